@@ -1,0 +1,131 @@
+import type { PackageName } from "./versions.ts";
+
+export const frameworkIds = ["next", "express", "hono", "remix", "sveltekit"] as const;
+export type FrameworkId = (typeof frameworkIds)[number];
+
+export interface Framework {
+  id: FrameworkId;
+  label: string;
+  hint: string;
+  /** Other names accepted by `--framework`. */
+  aliases: readonly string[];
+  /** Where the app's source lives; `inngest/` and `services/` go inside it. */
+  sourceDir: "src" | "app";
+  /** The file holding the serve handler, for messages and docs. */
+  serveFile: string;
+  /** The port `dev` listens on (the Inngest dev server needs it). */
+  devPort: number;
+  /** Lowest Node version the framework runs on, as `major.minor.patch`. */
+  minNode: string;
+  scripts: Record<"dev" | "build" | "start" | "test" | "typecheck", string> & Record<string, string>;
+  dependencies: readonly PackageName[];
+  devDependencies: readonly PackageName[];
+}
+
+const inngestDependencies = ["inngest", "zod"] as const satisfies readonly PackageName[];
+const testDevDependencies = ["@inngest/test", "vitest", "typescript", "@types/node"] as const satisfies readonly PackageName[];
+
+export const frameworks: Record<FrameworkId, Framework> = {
+  next: {
+    id: "next",
+    label: "Next.js",
+    hint: "Next.js 16, App Router, src/ directory",
+    aliases: ["nextjs", "next.js"],
+    sourceDir: "src",
+    serveFile: "src/app/api/inngest/route.ts",
+    devPort: 3000,
+    minNode: "20.9.0",
+    scripts: {
+      dev: "next dev",
+      build: "next build",
+      start: "next start",
+      test: "vitest run",
+      typecheck: "next typegen && tsc --noEmit",
+    },
+    dependencies: [...inngestDependencies, "next", "react", "react-dom"],
+    devDependencies: [...testDevDependencies, "@types/react", "@types/react-dom"],
+  },
+  express: {
+    id: "express",
+    label: "Express",
+    hint: "Express 5 on Node, TypeScript compiled with tsc",
+    aliases: [],
+    sourceDir: "src",
+    serveFile: "src/app.ts",
+    devPort: 3000,
+    minNode: "20.19.0",
+    scripts: {
+      dev: "tsx watch --env-file=.env.development src/server.ts",
+      build: "tsc -p tsconfig.build.json",
+      start: "node dist/server.js",
+      test: "vitest run",
+      typecheck: "tsc --noEmit",
+    },
+    dependencies: [...inngestDependencies, "express"],
+    devDependencies: [...testDevDependencies, "@types/express", "tsx"],
+  },
+  hono: {
+    id: "hono",
+    label: "Hono",
+    hint: "Hono on Node (@hono/node-server)",
+    aliases: [],
+    sourceDir: "src",
+    serveFile: "src/app.ts",
+    devPort: 3000,
+    minNode: "20.19.0",
+    scripts: {
+      dev: "tsx watch --env-file=.env.development src/server.ts",
+      build: "tsc -p tsconfig.build.json",
+      start: "node dist/server.js",
+      test: "vitest run",
+      typecheck: "tsc --noEmit",
+    },
+    dependencies: [...inngestDependencies, "hono", "@hono/node-server"],
+    devDependencies: [...testDevDependencies, "tsx"],
+  },
+  remix: {
+    id: "remix",
+    label: "Remix (React Router)",
+    hint: "React Router 8 framework mode, the successor of Remix",
+    aliases: ["react-router"],
+    sourceDir: "app",
+    serveFile: "app/routes/api.inngest.ts",
+    devPort: 5173,
+    minNode: "22.22.0",
+    scripts: {
+      dev: "react-router dev",
+      build: "react-router build",
+      start: "react-router-serve ./build/server/index.js",
+      test: "vitest run",
+      typecheck: "react-router typegen && tsc",
+    },
+    dependencies: [...inngestDependencies, "react-router", "@react-router/node", "@react-router/serve", "react", "react-dom", "isbot"],
+    devDependencies: [...testDevDependencies, "@react-router/dev", "vite", "@types/react", "@types/react-dom"],
+  },
+  sveltekit: {
+    id: "sveltekit",
+    label: "SvelteKit",
+    hint: "SvelteKit 3 with adapter-node",
+    aliases: ["svelte", "svelte-kit"],
+    sourceDir: "src",
+    serveFile: "src/routes/api/inngest/+server.ts",
+    devPort: 5173,
+    minNode: "22.17.0",
+    scripts: {
+      dev: "vite dev",
+      build: "vite build",
+      start: "node build",
+      preview: "vite preview",
+      prepare: "svelte-kit sync || echo ''",
+      test: "vitest run",
+      typecheck: "svelte-kit sync && svelte-check --tsconfig ./tsconfig.json",
+    },
+    dependencies: [...inngestDependencies],
+    devDependencies: [...testDevDependencies, "@sveltejs/kit", "@sveltejs/adapter-node", "@sveltejs/vite-plugin-svelte", "svelte", "svelte-check", "vite"],
+  },
+};
+
+export function findFramework(name: string): Framework | undefined {
+  const wanted = name.trim().toLowerCase();
+  return Object.values(frameworks).find((f) => f.id === wanted || f.aliases.includes(wanted));
+}

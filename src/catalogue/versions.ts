@@ -1,0 +1,47 @@
+/**
+ * Every dependency a generated project can get, in one map (create-t3-app style).
+ * These are the versions the end-to-end tests install and prove; bump them here only
+ * together with a green `npm test`.
+ */
+export const versions = {
+  // Inngest
+  inngest: "^4.24.0",
+  "@inngest/test": "^1.0.0",
+  zod: "^4.6.7",
+  // Tooling shared by every framework
+  typescript: "~6.0.3",
+  vitest: "^4.1.12",
+  "@types/node": "^22.19.0",
+  tsx: "^4.23.15",
+  vite: "^8.3.8",
+  // Next.js
+  next: "^16.4.6",
+  react: "^19.3.1",
+  "react-dom": "^19.3.1",
+  "@types/react": "^19.2.0",
+  "@types/react-dom": "^19.2.0",
+  // Express
+  express: "^5.3.0",
+  "@types/express": "^5.0.6",
+  // Hono
+  hono: "^4.13.19",
+  "@hono/node-server": "^2.1.9",
+  // React Router (framework mode): the four packages peer on one exact version
+  "react-router": "8.4.0",
+  "@react-router/node": "8.4.0",
+  "@react-router/serve": "8.4.0",
+  "@react-router/dev": "8.4.0",
+  isbot: "^5.2.3",
+  // SvelteKit
+  "@sveltejs/kit": "^3.2.0",
+  "@sveltejs/adapter-node": "^6.0.1",
+  "@sveltejs/vite-plugin-svelte": "^7.3.1",
+  svelte: "^5.57.3",
+  "svelte-check": "^4.7.8",
+} as const;
+
+export type PackageName = keyof typeof versions;
+
+export function pickVersions(names: readonly PackageName[]): Record<string, string> {
+  return Object.fromEntries([...names].sort().map((name) => [name, versions[name]]));
+}

@@ -1,0 +1,63 @@
+import { Command } from "commander";
+import pc from "picocolors";
+import packageJson from "../package.json" with { type: "json" };
+import { frameworkIds } from "./catalogue/frameworks.ts";
+import { patternIds } from "./catalogue/patterns.ts";
+import { targetIds } from "./catalogue/targets.ts";
+import { UserError } from "./errors.ts";
+import { packageManagers } from "./install/package-manager.ts";
+
+const examples = `
+Examples:
+  $ npm create inngest-app@latest                     # interactive
+  $ npx create-inngest-app my-app --framework next --yes
+  $ npx create-inngest-app api --framework hono --target railway --patterns durable-sleep --no-git
+  $ npx create-inngest-app my-app -y --dry-run --json    # print the plan as JSON, write nothing
+
+Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
+to accept the defaults for those not given.`;
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("create-inngest-app")
+    .description("Create a working Inngest app: durable, event-driven functions, ready to run and deploy.")
+    .version(packageJson.version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show this help")
+    .argument("[directory]", "where to create the project (. for the current directory)")
+    .option("--framework <name>", `${frameworkIds.join(" | ")} (react-router = remix)`)
+    .option("--target <name>", `deployment target: ${targetIds.join(" | ")}`)
+    .option("--patterns <ids>", `comma-separated function patterns: ${patternIds.join(", ")}`)
+    .option("--app-id <id>", "Inngest app id (default: from the directory name)")
+    .option("--pm <name>", `package manager: ${packageManagers.join(" | ")} (default: the one running this)`)
+    .option("--install", "install dependencies (default)")
+    .option("--no-install", "skip installing dependencies")
+    .option("--git", "initialise a git repository (default)")
+    .option("--no-git", "skip git init")
+    .option("-y, --yes", "accept the defaults for anything not given, without asking")
+    .option("--overwrite", "write into a non-empty directory, replacing files the project needs")
+    .option("--dry-run", "print the plan and write nothing")
+    .option("--json", "print a machine-readable summary on stdout")
+    .addHelpText("after", examples)
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(true)
+    .action(async (directory: string | undefined, flags: Record<string, unknown>) => {
+      const { createCommand } = await import("./commands/create.ts");
+      await createCommand({ ...flags, directory });
+    });
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof UserError) {
+      if (error.exitCode !== 130) process.stderr.write(`${pc.red("error")} ${error.message}\n`);
+      else process.stderr.write(`${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`${pc.red("create-inngest-app failed unexpectedly:")}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,190 @@
+import path from "node:path";
+import pc from "picocolors";
+import { frameworks } from "../catalogue/frameworks.ts";
+import { functionCount } from "../catalogue/patterns.ts";
+import { CancelledError, UserError } from "../errors.ts";
+import { initGitRepository, type GitOutcome } from "../install/git.ts";
+import { satisfiesMinimum } from "../install/node-version.ts";
+import { installCommand, runScript } from "../install/package-manager.ts";
+import { run } from "../install/run.ts";
+import {
+  choiceFlags,
+  completeOptions,
+  defaultFor,
+  equivalentCommand,
+  missingChoices,
+  parseCreateFlags,
+  type CreateFlags,
+  type CreateOptions,
+} from "../options/create-options.ts";
+import { planCreate } from "../plan/create-plan.ts";
+import type { Plan } from "../plan/plan.ts";
+import { loadTemplateStore } from "../render/template-store.ts";
+import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
+import { applyPlan } from "../write/apply-plan.ts";
+import { blockingEntries, fileExistsIn } from "../write/inspect-target.ts";
+import { describePlan } from "../write/describe-plan.ts";
+
+export interface CreateCommandFlags extends CreateFlags {
+  yes?: boolean;
+}
+
+type InstallOutcome = "installed" | "failed" | "skipped" | "skipped-node-too-old";
+
+/** Someone can answer prompts: a terminal on both ends, not CI, not --json. */
+export function canPrompt(flags: CreateCommandFlags): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI && !flags.json);
+}
+
+export async function createCommand(flags: CreateCommandFlags): Promise<void> {
+  const interactive = canPrompt(flags) && !flags.yes;
+  const clack = interactive ? await import("@clack/prompts") : undefined;
+  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? process.stderr : process.stdout);
+  clack?.intro(pc.bgCyan(pc.black(" create-inngest-app ")));
+
+  let partial = parseCreateFlags(flags);
+  if (interactive) {
+    const { promptForMissing } = await import("../options/prompts.ts");
+    partial = await promptForMissing(partial);
+  } else {
+    const missing = missingChoices(partial);
+    if (missing.length > 0 && !flags.yes) {
+      const defaults = defaultFor(partial);
+      throw new UserError(
+        `Missing ${missing.map((c) => choiceFlags[c]).join(", ")} (no terminal to ask in).\n` +
+          `Pass them, or --yes to accept the defaults (${missing.map((c) => `${c}: ${String(defaults[c])}`).join(", ")}).`,
+      );
+    }
+  }
+  const { options, defaultsUsed } = completeOptions(partial);
+  if (flags.yes && defaultsUsed.length > 0) report.info(`Using defaults: ${defaultsUsed.join(", ")}`);
+
+  const root = path.resolve(options.directory);
+  const blocking = blockingEntries(root);
+  if (blocking.length > 0 && !options.overwrite) {
+    const shown = blocking.slice(0, 10).map((e) => `  ${e}`);
+    if (blocking.length > 10) shown.push(`  … and ${blocking.length - 10} more`);
+    throw new UserError(
+      `${options.directory === "." ? "The current directory" : `Directory ${options.directory}`} is not empty:\n${shown.join("\n")}\n` +
+        `Choose an empty or new directory, or pass --overwrite to write the generated files over it (other files are left alone).`,
+    );
+  }
+
+  const plan = planCreate(options, root, loadTemplateStore(), fileExistsIn(root));
+  const framework = frameworks[options.framework];
+  const nodeOk = satisfiesMinimum(process.versions.node, framework.minNode);
+
+  if (options.dryRun) {
+    report.block(`Plan for ${options.directory} (dry run: nothing written)`, describePlan(plan));
+    printJsonSummary(options, plan, { install: "skipped", git: "skipped", dryRun: true });
+    return;
+  }
+
+  await writeWithCancel(plan, report);
+  report.success(`Created ${pc.bold(options.projectName)} (${framework.label}, ${options.patterns.join(", ")}) in ${root}`);
+
+  if (!nodeOk) {
+    report.warn(
+      `${framework.label} needs Node ${framework.minNode} or newer; this is Node ${process.versions.node}. ` +
+        `Switch Node (e.g. \`nvm install 24\`) before installing and running the project.`,
+    );
+  }
+  let install: InstallOutcome = "skipped";
+  if (options.install) install = nodeOk ? await installDependencies(options, root, report, clack) : "skipped-node-too-old";
+  let git: GitOutcome | "skipped" = "skipped";
+  if (options.git) {
+    git = initGitRepository(root);
+    if (git === "committed") report.success("Initialised a git repository with an initial commit.");
+    if (git === "failed") report.warn("git init or the initial commit failed (is user.email set?); run `git init` yourself.");
+  }
+
+  const steps = nextSteps(options, install === "installed");
+  report.block("Next steps", steps);
+  report.info(`Same project, without questions:\n  ${pc.dim(equivalentCommand(options))}`);
+  clack?.outro(install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!"));
+  printJsonSummary(options, plan, { install, git, dryRun: false });
+  if (install === "failed") process.exitCode = 1;
+}
+
+async function writeWithCancel(plan: Plan, report: Reporter): Promise<void> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    report.step(`Writing ${plan.files.length} files…`);
+    await applyPlan(plan, { signal: controller.signal });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function installDependencies(
+  options: CreateOptions,
+  root: string,
+  report: Reporter,
+  clack: typeof import("@clack/prompts") | undefined,
+): Promise<InstallOutcome> {
+  const [command, ...args] = installCommand(options.packageManager);
+  const retry = `cd ${path.relative(process.cwd(), root) || "."} && ${installCommand(options.packageManager).join(" ")}`;
+  const spinner = clack?.spinner();
+  spinner?.start(`Installing dependencies with ${options.packageManager}…`);
+  if (!spinner) report.step(`Installing dependencies with ${options.packageManager}…`);
+
+  // Ctrl-C reaches the package manager too; we stay to say how to finish.
+  const onSignal = () => undefined;
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const result = await run(command!, args, root, !spinner).finally(() => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  });
+  if (result.ok) {
+    spinner ? spinner.stop("Dependencies installed.") : report.success("Dependencies installed.");
+    return "installed";
+  }
+  spinner?.error("Installing dependencies failed.");
+  const why = result.startError ?? (result.outputTail ? `its last output:\n${result.outputTail}` : "it exited with an error");
+  report.warn(`Installing dependencies failed: ${why}\nThe project is in place. To finish, run:\n  ${retry}`);
+  return "failed";
+}
+
+function nextSteps(options: CreateOptions, installed: boolean): string[] {
+  const framework = frameworks[options.framework];
+  const pm = options.packageManager;
+  const steps: string[] = [];
+  if (options.directory !== ".") steps.push(`cd ${path.relative(process.cwd(), path.resolve(options.directory))}`);
+  if (!installed) steps.push(installCommand(pm).join(" "));
+  steps.push(
+    `${runScript(pm, "dev")}    ${pc.dim(`# the app on http://localhost:${framework.devPort}`)}`,
+    `${runScript(pm, "dev:inngest")}    ${pc.dim("# in a second terminal: the Inngest dev server on http://localhost:8288")}`,
+    `curl -X POST http://localhost:${framework.devPort}/api/demo-event    ${pc.dim("# send a first event, then watch the run in the dev server")}`,
+  );
+  return steps;
+}
+
+function printJsonSummary(
+  options: CreateOptions,
+  plan: Plan,
+  outcome: { install: InstallOutcome; git: GitOutcome | "skipped"; dryRun: boolean },
+): void {
+  if (!options.json) return;
+  const summary = {
+    directory: plan.root,
+    options,
+    dryRun: outcome.dryRun,
+    files: plan.files.map((f) => ({ path: f.path, action: f.action })),
+    dependencies: plan.dependencies,
+    devDependencies: plan.devDependencies,
+    env: plan.env.map((v) => v.key),
+    functionCount: functionCount(options.patterns),
+    install: outcome.install,
+    git: outcome.git,
+    nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.replace(/\s{4}.*$/, "")),
+    command: equivalentCommand(options),
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+export { CancelledError };

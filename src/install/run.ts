@@ -1,0 +1,39 @@
+import { spawn, spawnSync } from "node:child_process";
+
+export interface RunResult {
+  ok: boolean;
+  /** The last lines the command printed, kept to explain a failure. */
+  outputTail: string;
+  /** Set when the command could not start at all (e.g. ENOENT: not installed). */
+  startError?: string;
+}
+
+/**
+ * Runs a command. `show` streams its output to our stderr (stdout stays free for --json);
+ * otherwise the output is kept and only its tail returned.
+ */
+export function run(command: string, args: string[], cwd: string, show: boolean): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const tail: string[] = [];
+    const child = spawn(command, args, {
+      cwd,
+      stdio: show ? ["ignore", 2, 2] : ["ignore", "pipe", "pipe"],
+      shell: process.platform === "win32",
+    });
+    const keep = (chunk: Buffer) => {
+      tail.push(...chunk.toString().split("\n"));
+      tail.splice(0, Math.max(0, tail.length - 40));
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      resolve({ ok: false, outputTail: "", startError: error.code === "ENOENT" ? `${command} was not found on PATH` : error.message });
+    });
+    child.on("close", (code) => resolve({ ok: code === 0, outputTail: tail.join("\n").trim() }));
+  });
+}
+
+export function succeeds(command: string, args: string[], cwd?: string): boolean {
+  const result = spawnSync(command, args, { cwd, stdio: "ignore", shell: process.platform === "win32" });
+  return result.status === 0;
+}

@@ -1,0 +1,66 @@
+import * as p from "@clack/prompts";
+import { frameworkIds, frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
+import { patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
+import { defaultTargets, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
+import { CancelledError } from "../errors.ts";
+import { defaultDirectory, directoryProblem, type PartialCreateOptions } from "./create-options.ts";
+
+function answered<T>(value: T | symbol): Exclude<T, symbol> {
+  if (p.isCancel(value)) {
+    p.cancel("Cancelled: nothing was created.");
+    throw new CancelledError("Cancelled: nothing was created.");
+  }
+  return value as Exclude<T, symbol>;
+}
+
+/** Asks only what the flags left open, in the order a person decides it. */
+export async function promptForMissing(options: PartialCreateOptions): Promise<PartialCreateOptions> {
+  const filled = { ...options };
+  if (filled.directory === undefined) {
+    filled.directory = answered(
+      await p.text({
+        message: "Where should the project go?",
+        placeholder: defaultDirectory,
+        defaultValue: defaultDirectory,
+        validate: (value) => directoryProblem(value || defaultDirectory),
+      }),
+    );
+  }
+  if (filled.framework === undefined) {
+    const fitting = frameworkIds.filter((id) => !filled.target || targets[filled.target].supports.includes(id));
+    filled.framework = answered<FrameworkId>(
+      await p.select({
+        message: "Which framework?",
+        options: fitting.map((id) => ({ value: id, label: frameworks[id].label, hint: frameworks[id].hint })),
+        initialValue: fitting[0],
+      }),
+    );
+  }
+  if (filled.target === undefined) {
+    const fitting = targetsFor(filled.framework);
+    filled.target = answered<TargetId>(
+      await p.select({
+        message: "Where will you deploy it?",
+        options: fitting.map((t) => ({ value: t.id, label: t.label, hint: t.hint })),
+        initialValue: defaultTargets[filled.framework],
+      }),
+    );
+  }
+  if (filled.patterns === undefined) {
+    filled.patterns = answered<PatternId[]>(
+      await p.multiselect({
+        message: "Which patterns should it start with?",
+        options: patternIds.map((id) => ({ value: id, label: patterns[id].label, hint: patterns[id].hint })),
+        initialValues: ["durable-sleep"],
+        required: true,
+      }),
+    );
+  }
+  if (filled.install === undefined) {
+    filled.install = answered(await p.confirm({ message: "Install dependencies?", initialValue: true }));
+  }
+  if (filled.git === undefined) {
+    filled.git = answered(await p.confirm({ message: "Initialise a git repository?", initialValue: true }));
+  }
+  return filled;
+}

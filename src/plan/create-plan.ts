@@ -1,0 +1,115 @@
+import { frameworks } from "../catalogue/frameworks.ts";
+import { functionCount, patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
+import { targets } from "../catalogue/targets.ts";
+import { pickVersions } from "../catalogue/versions.ts";
+import { installCommand, runScript } from "../install/package-manager.ts";
+import type { CreateOptions } from "../options/create-options.ts";
+import { createRenderer, type RenderedFile } from "../render/render.ts";
+import type { TemplateStore } from "../render/template-store.ts";
+import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
+
+export const inngestEnv: readonly EnvVar[] = [
+  { key: "INNGEST_DEV", example: "1", comment: "Local development: talk to the Inngest dev server (remove in production)." },
+  { key: "INNGEST_EVENT_KEY", example: "", comment: "Production: the event key from the Inngest dashboard, used to send events." },
+  { key: "INNGEST_SIGNING_KEY", example: "", comment: "Production: the signing key from the Inngest dashboard, which authenticates requests to /api/inngest." },
+];
+
+/**
+ * Turns options into the files of a new project. Pure: the template sources and a predicate telling
+ * which files already exist in the target are inputs, so the same inputs always give the same plan.
+ */
+export function planCreate(
+  options: CreateOptions,
+  root: string,
+  store: TemplateStore,
+  fileExists: (relativePath: string) => boolean = () => false,
+): Plan {
+  const framework = frameworks[options.framework];
+  const chosen = options.patterns.map((id) => patternCatalogue[id]);
+  const context = templateContext(options, chosen);
+  const render = createRenderer(store);
+  const src = framework.sourceDir;
+
+  const rendered: RenderedFile[] = [
+    ...render.renderLayer("base", "", context),
+    ...render.renderLayer(`frameworks/${framework.id}`, "", context),
+    ...render.renderLayer("inngest", `${src}/inngest`, context),
+    ...[...new Set(chosen.flatMap((p) => p.services))].sort().flatMap((service) => [
+      { path: `${src}/services/${service}.ts`, content: render.renderSource(`services/${service}.ts`, context) },
+    ]),
+    ...chosen.flatMap((p) => render.renderLayer(`patterns/${p.id}`, `${src}/inngest`, context)),
+  ];
+
+  const dependencies = pickVersions(framework.dependencies);
+  const devDependencies = pickVersions(framework.devDependencies);
+  const env = [...inngestEnv];
+  rendered.push(
+    { path: "package.json", content: packageJson(options, dependencies, devDependencies) },
+    { path: ".env.example", content: envExample(env) },
+  );
+
+  const files: PlannedFile[] = rendered
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((file) => {
+      if (!fileExists(file.path)) return { ...file, action: "create" };
+      return options.overwrite
+        ? { ...file, action: "update", reason: "overwritten (--overwrite)" }
+        : { ...file, action: "conflict", reason: "already exists" };
+    });
+  return { root, files, dependencies, devDependencies, env };
+}
+
+function templateContext(options: CreateOptions, chosen: Pattern[]) {
+  const framework = frameworks[options.framework];
+  const serveUrl = `http://localhost:${framework.devPort}/api/inngest`;
+  const pm = options.packageManager;
+  return {
+    projectName: options.projectName,
+    appId: options.appId,
+    framework,
+    target: targets[options.target],
+    srcDir: framework.sourceDir,
+    serveUrl,
+    devUrl: `http://localhost:${framework.devPort}`,
+    functionCount: functionCount(options.patterns),
+    patterns: chosen,
+    pattern: Object.fromEntries(chosen.map((p) => [p.id, true])),
+    // The functions index and demo events are assembled from the patterns' declarations.
+    functionImports: chosen.flatMap((p) => p.functions),
+    eventImports: [...new Set(chosen.map((p) => p.demoEvent.uses))].sort(),
+    demoEvents: chosen.map((p) => p.demoEvent.code),
+    commands: {
+      install: installCommand(pm).join(" "),
+      dev: runScript(pm, "dev"),
+      devInngest: runScript(pm, "dev:inngest"),
+      build: runScript(pm, "build"),
+      start: runScript(pm, "start"),
+      test: runScript(pm, "test"),
+      typecheck: runScript(pm, "typecheck"),
+    },
+    inngestDevCommand: `npx --yes inngest-cli@latest dev -u ${serveUrl}`,
+  };
+}
+
+function packageJson(options: CreateOptions, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
+  const framework = frameworks[options.framework];
+  const serveUrl = `http://localhost:${framework.devPort}/api/inngest`;
+  const pkg = {
+    name: options.projectName,
+    version: "0.1.0",
+    private: true,
+    type: "module",
+    scripts: {
+      ...framework.scripts,
+      "dev:inngest": `npx --yes inngest-cli@latest dev -u ${serveUrl}`,
+    },
+    dependencies,
+    devDependencies,
+    engines: { node: `>=${framework.minNode}` },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+function envExample(env: readonly EnvVar[]): string {
+  return `${env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n")}\n`;
+}

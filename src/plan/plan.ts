@@ -1,0 +1,32 @@
+/** What the writer does with one file. */
+export type FileAction = "create" | "update" | "skip" | "conflict";
+
+export interface PlannedFile {
+  /** Relative to the plan's root, with forward slashes. */
+  path: string;
+  content: string;
+  action: FileAction;
+  /** Why a file is skipped or in conflict. */
+  reason?: string;
+}
+
+export interface EnvVar {
+  key: string;
+  /** The value `.env.example` suggests; empty for secrets. */
+  example: string;
+  comment: string;
+}
+
+/** The single description of a change to disk that `create` (and later `add`) produce and the writer applies. */
+export interface Plan {
+  /** Absolute directory the plan writes into. */
+  root: string;
+  files: PlannedFile[];
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  env: EnvVar[];
+}
+
+export function conflicts(plan: Plan): PlannedFile[] {
+  return plan.files.filter((file) => file.action === "conflict");
+}

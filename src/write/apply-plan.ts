@@ -1,0 +1,89 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CancelledError } from "../errors.ts";
+import type { Plan, PlannedFile } from "../plan/plan.ts";
+
+export interface ApplyOptions {
+  /** Aborting stops the write between two files and rolls everything back. */
+  signal?: AbortSignal;
+  /** Called before each file is written; tests use it to simulate a failure half-way. */
+  beforeWrite?: (file: PlannedFile, index: number) => void | Promise<void>;
+}
+
+/**
+ * Writes a plan so that it lands whole or not at all: files are rendered into a staging folder
+ * first, then moved into place; any failure or cancel removes what was added and puts back what
+ * was replaced.
+ */
+export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<string[]> {
+  const files = plan.files.filter((f) => f.action === "create" || f.action === "update");
+  const blocked = plan.files.filter((f) => f.action === "conflict");
+  if (blocked.length > 0) throw new Error(`Refusing to write a plan with conflicts: ${blocked.map((f) => f.path).join(", ")}`);
+
+  return existsSync(plan.root) ? writeIntoExisting(plan.root, files, options) : writeNewDirectory(plan.root, files, options);
+}
+
+async function writeNewDirectory(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
+  const createdParent = await mkdir(path.dirname(root), { recursive: true });
+  const staging = await mkdtemp(path.join(path.dirname(root), `.${path.basename(root)}-staging-`));
+  try {
+    await stage(staging, files, options);
+    throwIfAborted(options.signal);
+    await rename(staging, root);
+    return files.map((f) => f.path);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    if (createdParent) await rm(createdParent, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeIntoExisting(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
+  const staging = await mkdtemp(path.join(root, ".create-inngest-app-staging-"));
+  const backups = path.join(staging, ".replaced");
+  const moved: { target: string; backup?: string }[] = [];
+  const createdDirs: string[] = [];
+  try {
+    await stage(path.join(staging, "files"), files, options);
+    for (const file of files) {
+      throwIfAborted(options.signal);
+      const target = path.join(root, file.path);
+      const created = await mkdir(path.dirname(target), { recursive: true });
+      if (created) createdDirs.push(created);
+      let backup: string | undefined;
+      if (existsSync(target)) {
+        backup = path.join(backups, file.path);
+        await mkdir(path.dirname(backup), { recursive: true });
+        await rename(target, backup);
+      }
+      moved.push({ target, backup });
+      await rename(path.join(staging, "files", file.path), target);
+    }
+    return files.map((f) => f.path);
+  } catch (error) {
+    for (const { target, backup } of moved.reverse()) {
+      await rm(target, { force: true });
+      if (backup) await rename(backup, target);
+    }
+    for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function stage(into: string, files: PlannedFile[], options: ApplyOptions): Promise<void> {
+  for (const [index, file] of files.entries()) {
+    throwIfAborted(options.signal);
+    await options.beforeWrite?.(file, index);
+    const target = path.join(into, file.path);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.content);
+  }
+}
+
+function throwIfAborted(signal?: AbortSignal) {
+  if (signal?.aborted) throw new CancelledError("Cancelled while writing: nothing was left on disk.");
+}
+

@@ -1,0 +1,3 @@
+import { proveGeneratedProject } from "./prove-project.ts";
+
+proveGeneratedProject("remix", ["durable-sleep"]);

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { execa } from "execa";
+import { frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts";
+import { satisfiesMinimum } from "../../src/install/node-version.ts";
+import { cliPath, modernNodeBin } from "./paths.ts";
+
+/** The environment a generated project runs in: Node 24 first on PATH when the framework needs it. */
+export function projectEnv(framework: FrameworkId): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" };
+  delete env.INNGEST_DEV;
+  // Leave no npm-script context from the outer `npm test` (it would redirect the inner npm's prefix).
+  for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
+  if (!satisfiesMinimum(process.versions.node, frameworks[framework].minNode)) {
+    env.PATH = `${modernNodeBin}${path.delimiter}${env.PATH ?? ""}`;
+  }
+  return env;
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), `cia-${prefix}-`));
+}
+
+/** Runs the built CLI with the `node` found on the given PATH. */
+export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }) {
+  return execa("node", [cliPath, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? { ...process.env, NO_COLOR: "1" },
+    extendEnv: false,
+    reject: false,
+    input: options.input ?? "",
+    all: true,
+  });
+}
+
+export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv) {
+  const result = await execa("npm", ["run", script], { cwd: dir, env, extendEnv: false, reject: false, all: true });
+  if (result.exitCode !== 0) throw new Error(`npm run ${script} failed (exit ${result.exitCode}):\n${result.all}`);
+  return result.all ?? "";
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start` in its own process group so stopping it leaves nothing behind. */
+export async function startServer(dir: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn("npm", ["start"], {
+    cwd: dir,
+    env: { ...env, PORT: String(port), INNGEST_DEV: "1" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const server: RunningServer = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    const ok = await fetch(`${server.baseUrl}/api/inngest`).then((r) => r.status > 0, () => false);
+    if (ok) return server;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await server.stop();
+  throw new Error(`npm start did not answer on ${server.baseUrl} within 90 s:\n${output}`);
+}

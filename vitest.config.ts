@@ -1,0 +1,26 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
+          // Each file generates, installs and builds a whole project: minutes, not milliseconds.
+          testTimeout: 15 * 60_000,
+          hookTimeout: 5 * 60_000,
+          // Two cores: one project building while another installs keeps both busy.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
