@@ -11,9 +11,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: "cli",
+          include: ["test/cli/**/*.test.ts"],
+          globalSetup: ["test/support/require-build.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
-          globalSetup: ["test/e2e/global-setup.ts"],
+          globalSetup: ["test/support/require-build.ts", "test/e2e/global-setup.ts"],
           // Each file generates, installs and builds a whole project: minutes, not milliseconds.
           testTimeout: 15 * 60_000,
           hookTimeout: 5 * 60_000,

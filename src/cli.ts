@@ -4,7 +4,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds } from "./catalogue/patterns.ts";
 import { targetIds } from "./catalogue/targets.ts";
-import { UserError } from "./errors.ts";
+import { CancelledError, UserError } from "./errors.ts";
 import { packageManagers } from "./install/package-manager.ts";
 
 const examples = `
@@ -51,9 +51,13 @@ export async function main(argv = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    if (error instanceof CancelledError) {
+      if (!error.alreadyShown) process.stderr.write(`${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
     if (error instanceof UserError) {
-      if (error.exitCode !== 130) process.stderr.write(`${pc.red("error")} ${error.message}\n`);
-      else process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${pc.red("error")} ${error.message}\n`);
       process.exitCode = error.exitCode;
       return;
     }

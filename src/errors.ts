@@ -11,7 +11,11 @@ export class UserError extends Error {
 
 /** The user pressed Ctrl-C or sent a signal; nothing more should be printed than the message. */
 export class CancelledError extends UserError {
-  constructor(message = "Cancelled.") {
+  constructor(
+    message = "Cancelled.",
+    /** The prompt library already showed the message. */
+    readonly alreadyShown = false,
+  ) {
     super(message, 130);
     this.name = "CancelledError";
   }

@@ -2,7 +2,7 @@ import path from "node:path";
 import pc from "picocolors";
 import { frameworks } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
-import { CancelledError, UserError } from "../errors.ts";
+import { UserError } from "../errors.ts";
 import { initGitRepository, type GitOutcome } from "../install/git.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
 import { installCommand, runScript } from "../install/package-manager.ts";
@@ -98,8 +98,7 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
     if (git === "failed") report.warn("git init or the initial commit failed (is user.email set?); run `git init` yourself.");
   }
 
-  const steps = nextSteps(options, install === "installed");
-  report.block("Next steps", steps);
+  report.block("Next steps", formatSteps(nextSteps(options, install === "installed")));
   report.info(`Same project, without questions:\n  ${pc.dim(equivalentCommand(options))}`);
   clack?.outro(install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!"));
   printJsonSummary(options, plan, { install, git, dryRun: false });
@@ -150,18 +149,28 @@ async function installDependencies(
   return "failed";
 }
 
-function nextSteps(options: CreateOptions, installed: boolean): string[] {
+interface NextStep {
+  command: string;
+  why?: string;
+}
+
+function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
   const framework = frameworks[options.framework];
   const pm = options.packageManager;
-  const steps: string[] = [];
-  if (options.directory !== ".") steps.push(`cd ${path.relative(process.cwd(), path.resolve(options.directory))}`);
-  if (!installed) steps.push(installCommand(pm).join(" "));
+  const steps: NextStep[] = [];
+  if (options.directory !== ".") steps.push({ command: `cd ${path.relative(process.cwd(), path.resolve(options.directory))}` });
+  if (!installed) steps.push({ command: installCommand(pm).join(" ") });
   steps.push(
-    `${runScript(pm, "dev")}    ${pc.dim(`# the app on http://localhost:${framework.devPort}`)}`,
-    `${runScript(pm, "dev:inngest")}    ${pc.dim("# in a second terminal: the Inngest dev server on http://localhost:8288")}`,
-    `curl -X POST http://localhost:${framework.devPort}/api/demo-event    ${pc.dim("# send a first event, then watch the run in the dev server")}`,
+    { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort}` },
+    { command: runScript(pm, "dev:inngest"), why: "in a second terminal: the Inngest dev server, on http://localhost:8288" },
+    { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },
   );
   return steps;
+}
+
+function formatSteps(steps: NextStep[]): string[] {
+  const width = Math.max(...steps.map((s) => s.command.length));
+  return steps.map((s) => (s.why ? `${s.command.padEnd(width)}  ${pc.dim(`# ${s.why}`)}` : s.command));
 }
 
 function printJsonSummary(
@@ -181,10 +190,9 @@ function printJsonSummary(
     functionCount: functionCount(options.patterns),
     install: outcome.install,
     git: outcome.git,
-    nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.replace(/\s{4}.*$/, "")),
+    nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.command),
     command: equivalentCommand(options),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
-export { CancelledError };

@@ -8,7 +8,7 @@ import { defaultDirectory, directoryProblem, type PartialCreateOptions } from ".
 function answered<T>(value: T | symbol): Exclude<T, symbol> {
   if (p.isCancel(value)) {
     p.cancel("Cancelled: nothing was created.");
-    throw new CancelledError("Cancelled: nothing was created.");
+    throw new CancelledError("Cancelled: nothing was created.", true);
   }
   return value as Exclude<T, symbol>;
 }

@@ -7,8 +7,8 @@ import type { Plan, PlannedFile } from "../plan/plan.ts";
 export interface ApplyOptions {
   /** Aborting stops the write between two files and rolls everything back. */
   signal?: AbortSignal;
-  /** Called before each file is written; tests use it to simulate a failure half-way. */
-  beforeWrite?: (file: PlannedFile, index: number) => void | Promise<void>;
+  /** Called before each file is staged, then before each is moved into place; tests use it to fail half-way. */
+  beforeFile?: (phase: "stage" | "move", file: PlannedFile, index: number) => void | Promise<void>;
 }
 
 /**
@@ -46,8 +46,9 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
   const createdDirs: string[] = [];
   try {
     await stage(path.join(staging, "files"), files, options);
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
       throwIfAborted(options.signal);
+      await options.beforeFile?.("move", file, index);
       const target = path.join(root, file.path);
       const created = await mkdir(path.dirname(target), { recursive: true });
       if (created) createdDirs.push(created);
@@ -76,7 +77,7 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
 async function stage(into: string, files: PlannedFile[], options: ApplyOptions): Promise<void> {
   for (const [index, file] of files.entries()) {
     throwIfAborted(options.signal);
-    await options.beforeWrite?.(file, index);
+    await options.beforeFile?.("stage", file, index);
     const target = path.join(into, file.path);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, file.content);

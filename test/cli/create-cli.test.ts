@@ -1,0 +1,191 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import packageJson from "../../package.json" with { type: "json" };
+import { runCli, tempDir } from "../support/project.ts";
+
+/** A plain environment: no colours, no inherited npm context, and a git identity for commits. */
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: "1",
+    GIT_AUTHOR_NAME: "Test",
+    GIT_AUTHOR_EMAIL: "test@example.com",
+    GIT_COMMITTER_NAME: "Test",
+    GIT_COMMITTER_EMAIL: "test@example.com",
+    ...extra,
+  };
+  for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
+  return env;
+}
+
+const create = async (args: string[], cwd?: string, env?: NodeJS.ProcessEnv) => {
+  const dir = cwd ?? (await tempDir("cli"));
+  const result = await runCli(args, { cwd: dir, env: cliEnv(env) });
+  return { ...result, dir };
+};
+
+describe("create-inngest-app without a terminal", () => {
+  it("refuses to guess: exit 1, naming the missing flags", async () => {
+    const { exitCode, stderr, dir } = await create([]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("Missing [directory], --framework, --target, --patterns");
+    expect(stderr).toContain("--yes");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("never prompts when CI is set, even for a partial command", async () => {
+    const { exitCode, stderr } = await create(["app", "--framework", "hono"], undefined, { CI: "true" });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("Missing --target, --patterns");
+    expect(stderr).toContain("target: railway, patterns: durable-sleep");
+  });
+
+  it("accepts defaults with --yes and says which it used", async () => {
+    const { exitCode, stdout, dir } = await create(["--yes", "--no-install", "--no-git"]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("Using defaults: directory: my-inngest-app, framework: next, target: vercel, patterns: durable-sleep");
+    expect(existsSync(path.join(dir, "my-inngest-app", "src/app/api/inngest/route.ts"))).toBe(true);
+    expect(stdout).toContain("npm run dev:inngest");
+    expect(stdout).toContain("npx create-inngest-app@latest my-inngest-app --framework next --target vercel");
+  });
+
+  it("lists the valid values for an unknown framework", async () => {
+    const { exitCode, stderr, dir } = await create(["app", "--framework", "django", "-y"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/Unknown framework "django"\. Valid values: next, express, hono, remix, sveltekit/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses an unknown flag", async () => {
+    const { exitCode, stderr } = await create(["app", "--framwork", "next"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/unknown option '--framwork'/);
+    expect(stderr).toMatch(/--framework/);
+  });
+
+  it("refuses an invalid project name with the reason and a fix", async () => {
+    const { exitCode, stderr, dir } = await create(["My App", "--framework", "next", "-y"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('"My App" is not a valid npm package name');
+    expect(stderr).toContain('Try "my-app"');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses a framework and target that do not fit", async () => {
+    const { exitCode, stderr } = await create(["app", "--framework", "express", "--target", "cloudflare-workers", "-y"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("Express cannot be deployed to Cloudflare Workers");
+    expect(stderr).toContain("Targets that fit Express: railway, fly-io");
+  });
+
+  it("refuses a non-empty directory, listing what is there, and changes nothing", async () => {
+    const dir = await tempDir("cli");
+    await mkdir(path.join(dir, "app"));
+    await writeFile(path.join(dir, "app", "notes.txt"), "mine");
+    const { exitCode, stderr } = await create(["app", "--framework", "express", "-y", "--no-install"], dir);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("Directory app is not empty:");
+    expect(stderr).toContain("notes.txt");
+    expect(stderr).toContain("--overwrite");
+    expect(readdirSync(path.join(dir, "app"))).toEqual(["notes.txt"]);
+  });
+
+  it("writes into a non-empty directory with --overwrite, leaving unrelated files alone", async () => {
+    const dir = await tempDir("cli");
+    await mkdir(path.join(dir, "app"));
+    await writeFile(path.join(dir, "app", "notes.txt"), "mine");
+    await writeFile(path.join(dir, "app", "README.md"), "old");
+    const { exitCode } = await create(["app", "--framework", "express", "-y", "--no-install", "--no-git", "--overwrite"], dir);
+    expect(exitCode).toBe(0);
+    expect(readFileSync(path.join(dir, "app", "notes.txt"), "utf8")).toBe("mine");
+    expect(readFileSync(path.join(dir, "app", "README.md"), "utf8")).toContain("# app");
+  });
+
+  it("refuses a target that is an existing file", async () => {
+    const dir = await tempDir("cli");
+    await writeFile(path.join(dir, "app"), "a file");
+    const { exitCode, stderr } = await create(["app", "--framework", "hono", "-y", "--no-install"], dir);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("exists and is not a directory");
+  });
+
+  it("creates in the current directory with `.`", async () => {
+    const dir = path.join(await tempDir("cli"), "billing-worker");
+    await mkdir(dir);
+    await writeFile(path.join(dir, ".DS_Store"), "");
+    const { exitCode, stdout } = await create([".", "--framework", "hono", "-y", "--no-install", "--no-git"], dir);
+    expect(exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).name).toBe("billing-worker");
+    expect(stdout).not.toMatch(/^\s*cd /m);
+  });
+
+  it("writes nothing with --dry-run, and prints the plan", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "sveltekit", "-y", "--dry-run"]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("dry run: nothing written");
+    expect(stdout).toMatch(/create\s+src\/routes\/api\/inngest\/\+server\.ts/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("prints a JSON summary that parses, and nothing else on stdout", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "remix", "-y", "--no-install", "--no-git", "--json"]);
+    expect(exitCode).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({
+      directory: path.join(dir, "app"),
+      dryRun: false,
+      install: "skipped",
+      functionCount: 1,
+      options: { framework: "remix", target: "railway", patterns: ["durable-sleep"], appId: "app" },
+    });
+    expect(summary.files).toContainEqual({ path: "app/routes/api.inngest.ts", action: "create" });
+    expect(summary.nextSteps).toEqual(["cd app", "npm install", "npm run dev", "npm run dev:inngest", "curl -X POST http://localhost:5173/api/demo-event"]);
+  });
+
+  it("initialises git with one commit outside a repository, and skips inside one", async () => {
+    const { exitCode, dir } = await create(["app", "--framework", "hono", "-y", "--no-install"]);
+    expect(exitCode).toBe(0);
+    const log = await execa("git", ["log", "--oneline"], { cwd: path.join(dir, "app") });
+    expect(log.stdout.trim().split("\n")).toHaveLength(1);
+
+    const nested = await create(["nested", "--framework", "hono", "-y", "--no-install"], path.join(dir, "app"));
+    expect(nested.exitCode).toBe(0);
+    expect(existsSync(path.join(dir, "app", "nested", ".git"))).toBe(false);
+  });
+
+  it("keeps the project and prints the retry command when the install fails", async () => {
+    // Only node on PATH: the package manager binary is missing.
+    const env = { PATH: path.dirname(process.execPath) };
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "express", "-y", "--no-git", "--pm", "pnpm"], undefined, env);
+    expect(exitCode).toBe(1);
+    expect(stdout).toContain("pnpm was not found on PATH");
+    expect(stdout).toContain("cd app && pnpm install");
+    expect(existsSync(path.join(dir, "app", "package.json"))).toBe(true);
+  });
+
+  it("says clearly when the framework needs a newer Node, instead of a broken install", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
+    expect(exitCode).toBe(0);
+    const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+    const tooOld = major < 22 || (major === 22 && minor < 22);
+    if (tooOld) {
+      expect(JSON.parse(stdout).install).toBe("skipped-node-too-old");
+      expect(existsSync(path.join(dir, "app", "node_modules"))).toBe(false);
+    } else {
+      expect(JSON.parse(stdout).install).toBe("installed");
+    }
+  }, 180_000);
+
+  it("prints its version and a help with examples", async () => {
+    const version = await create(["--version"]);
+    expect(version.stdout.trim()).toBe(packageJson.version);
+    const help = await create(["--help"]);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain("--framework <name>");
+    expect(help.stdout).toContain("Examples:");
+    expect(help.stdout).toContain("durable-sleep");
+  });
+});

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../support/project.ts";
+import { keys, runInTerminal } from "../support/terminal.ts";
+
+describe("the interactive flow", () => {
+  it("asks each question, creates the project and prints the next steps", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal([], dir);
+    await term.expect("Where should the project go?");
+    term.type("shop", keys.enter);
+    await term.expect("Which framework?");
+    term.type(keys.down, keys.enter); // Express
+    await term.expect("Where will you deploy it?");
+    expect(term.screen()).not.toContain("Vercel"); // only targets that fit Express are offered
+    term.type(keys.enter);
+    await term.expect("Which patterns should it start with?");
+    expect(term.screen()).toContain("welcome drip");
+    term.type(keys.enter);
+    await term.expect("Install dependencies?");
+    term.type("n");
+    await term.expect("Initialise a git repository?");
+    term.type("n");
+    expect(await term.exited).toBe(0);
+
+    const screen = term.screen();
+    expect(screen).toContain("Next steps");
+    expect(screen).toContain("npm run dev:inngest");
+    expect(screen).toContain("npx create-inngest-app@latest shop --framework express --target railway --patterns durable-sleep");
+    expect(JSON.parse(readFileSync(path.join(dir, "shop", "package.json"), "utf8")).dependencies).toHaveProperty("express");
+  });
+
+  it("asks only what the flags left open", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["api", "--framework", "hono", "--target", "fly-io", "--patterns", "durable-sleep", "--no-git"], dir);
+    await term.expect("Install dependencies?");
+    const screen = term.screen();
+    expect(screen).not.toContain("Where should the project go?");
+    expect(screen).not.toContain("Which framework?");
+    term.type("n");
+    expect(await term.exited).toBe(0);
+    expect(existsSync(path.join(dir, "api", "src", "app.ts"))).toBe(true);
+  });
+
+  it("explains an invalid name at the prompt and lets the user fix it", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal([], dir);
+    await term.expect("Where should the project go?");
+    term.type("My App", keys.enter);
+    await term.expect('Try "my-app"');
+    term.type(keys.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each([
+    ["the directory", "Where should the project go?"],
+    ["the framework", "Which framework?"],
+    ["the patterns", "Which patterns should it start with?"],
+    ["install", "Install dependencies?"],
+  ])("cancels cleanly with Ctrl-C at %s: a message, a non-zero exit, nothing on disk", async (_, question) => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal([], dir);
+    const answers = ["cancelled-app" + keys.enter, keys.enter, keys.enter, keys.enter];
+    for (const [index, prompt] of ["Where should the project go?", "Which framework?", "Where will you deploy it?", "Which patterns should it start with?", "Install dependencies?"].entries()) {
+      await term.expect(prompt);
+      if (prompt === question) break;
+      term.type(answers[index] ?? keys.enter);
+    }
+    term.type(keys.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(term.screen()).toContain("Cancelled: nothing was created.");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,10 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { repoRoot } from "./paths.ts";
+
+/** The CLI and end-to-end tests run the built bundle, as users do. */
+export default function requireBuild(): void {
+  if (!existsSync(path.join(repoRoot, "dist", "cli.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` first (`npm test` does it for you).");
+  }
+}

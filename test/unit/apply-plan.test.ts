@@ -1,0 +1,84 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CancelledError } from "../../src/errors.ts";
+import type { Plan, PlannedFile } from "../../src/plan/plan.ts";
+import { applyPlan } from "../../src/write/apply-plan.ts";
+import { tempDir } from "../support/project.ts";
+
+function planFor(root: string, files: Record<string, string>, action: PlannedFile["action"] = "create"): Plan {
+  return {
+    root,
+    files: Object.entries(files).map(([p, content]) => ({ path: p, content, action })),
+    dependencies: {},
+    devDependencies: {},
+    env: [],
+  };
+}
+
+const files = { "package.json": "{}\n", "src/a.ts": "export const a = 1;\n", "src/deep/b.ts": "export const b = 2;\n", "README.md": "# hi\n" };
+const failAt = (phase: "stage" | "move", at: number) => (p: "stage" | "move", _file: PlannedFile, index: number) => {
+  if (p === phase && index === at) throw new Error("disk full (simulated)");
+};
+
+describe("applying a plan", () => {
+  it("creates a new directory with every file", async () => {
+    const root = path.join(await tempDir("write"), "app");
+    expect(await applyPlan(planFor(root, files))).toHaveLength(4);
+    expect(readFileSync(path.join(root, "src/deep/b.ts"), "utf8")).toBe(files["src/deep/b.ts"]);
+    expect(readdirSync(path.dirname(root))).toEqual(["app"]);
+  });
+
+  it("creates missing parent directories", async () => {
+    const root = path.join(await tempDir("write"), "apps", "nested", "app");
+    await applyPlan(planFor(root, files));
+    expect(existsSync(path.join(root, "package.json"))).toBe(true);
+  });
+
+  it("leaves nothing behind when a new project fails half-way", async () => {
+    const parent = await tempDir("write");
+    const root = path.join(parent, "apps", "app");
+    await expect(applyPlan(planFor(root, files), { beforeFile: failAt("stage", 2) })).rejects.toThrow("disk full");
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("leaves nothing behind when cancelled", async () => {
+    const parent = await tempDir("write");
+    const controller = new AbortController();
+    const plan = planFor(path.join(parent, "app"), files);
+    const write = applyPlan(plan, { signal: controller.signal, beforeFile: (_p, _f, i) => (i === 1 ? controller.abort() : undefined) });
+    await expect(write).rejects.toBeInstanceOf(CancelledError);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("writes into an existing directory without touching unrelated files", async () => {
+    const root = await tempDir("write");
+    await writeFile(path.join(root, "notes.txt"), "mine");
+    await writeFile(path.join(root, "README.md"), "old readme");
+    const plan = planFor(root, files);
+    plan.files.find((f) => f.path === "README.md")!.action = "update";
+    await applyPlan(plan);
+    expect(readFileSync(path.join(root, "notes.txt"), "utf8")).toBe("mine");
+    expect(readFileSync(path.join(root, "README.md"), "utf8")).toBe("# hi\n");
+    expect(readdirSync(root).sort()).toEqual(["README.md", "notes.txt", "package.json", "src"]);
+  });
+
+  it("puts an existing directory back as it was when moving files in fails half-way", async () => {
+    const root = await tempDir("write");
+    await mkdir(path.join(root, "src"));
+    await writeFile(path.join(root, "src", "keep.ts"), "keep");
+    await writeFile(path.join(root, "package.json"), "original");
+    const plan = planFor(root, files, "update");
+    await expect(applyPlan(plan, { beforeFile: failAt("move", 3) })).rejects.toThrow("disk full");
+    expect(readFileSync(path.join(root, "package.json"), "utf8")).toBe("original");
+    expect(readdirSync(root).sort()).toEqual(["package.json", "src"]);
+    expect(readdirSync(path.join(root, "src"))).toEqual(["keep.ts"]);
+  });
+
+  it("refuses a plan that still has conflicts", async () => {
+    const root = path.join(await tempDir("write"), "app");
+    await expect(applyPlan(planFor(root, files, "conflict"))).rejects.toThrow(/conflicts/);
+    expect(existsSync(root)).toBe(false);
+  });
+});
