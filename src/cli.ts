@@ -2,12 +2,15 @@ import { Command } from "commander";
 import pc from "picocolors";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
-import { patternIds } from "./catalogue/patterns.ts";
+import { patternIds, patterns } from "./catalogue/patterns.ts";
 import { targetIds } from "./catalogue/targets.ts";
 import { CancelledError, UserError } from "./errors.ts";
 import { packageManagers } from "./install/package-manager.ts";
 
-const examples = `
+const examples = () => `
+Patterns (--patterns):
+${Object.values(patterns).map((p) => `  ${p.id.padEnd(16)}${p.hint}`).join("\n")}
+
 Examples:
   $ npm create inngest-app@latest                     # interactive
   $ npx create-inngest-app my-app --framework next --yes

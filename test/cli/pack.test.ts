@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../support/paths.ts";
+import { tempDir } from "../support/project.ts";
+
+interface PackResult {
+  filename: string;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
+const cleanEnv = () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
+  return env;
+};
+
+describe("the published package", () => {
+  let packed: PackResult;
+  let tarball = "";
+
+  beforeAll(async () => {
+    const destination = await tempDir("pack");
+    // --ignore-scripts: the suite has built dist/ already; prepack would only rebuild it.
+    const { stdout } = await execa("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], {
+      cwd: repoRoot,
+      env: cleanEnv(),
+    });
+    packed = (JSON.parse(stdout) as PackResult[])[0]!;
+    tarball = path.join(destination, packed.filename);
+  }, 60_000);
+
+  it("ships the bundle, the bin and the templates, and nothing else", () => {
+    const files = packed.files.map((f) => f.path);
+    expect(files).toContain("bin/create-inngest-app.js");
+    expect(files).toContain("dist/cli.js");
+    expect(files).toContain("templates/base/_gitignore.hbs");
+    expect(files).toContain("templates/base/.env.development");
+    expect(files).toContain("templates/frameworks/sveltekit/_npmrc");
+    expect(files.filter((f) => !/^(bin|dist|templates)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+  });
+
+  it("has no runtime dependencies", () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    expect(pkg.dependencies ?? {}).toEqual({});
+  });
+
+  it("scaffolds a project when run with npx, offline", async () => {
+    const dir = await tempDir("npx");
+    const result = await execa(
+      "npx",
+      ["--yes", "--offline", "--package", tarball, "create-inngest-app", "app", "--framework", "sveltekit", "-y", "--no-install", "--no-git"],
+      { cwd: dir, env: cleanEnv(), reject: false, all: true },
+    );
+    expect(result.exitCode, result.all).toBe(0);
+    for (const file of [".gitignore", ".npmrc", ".env.example", ".env.development", "src/routes/api/inngest/+server.ts"]) {
+      expect(existsSync(path.join(dir, "app", file)), file).toBe(true);
+    }
+  }, 120_000);
+});
