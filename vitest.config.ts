@@ -7,12 +7,15 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          // Fast groups first, so a broken template fails in seconds, not after the installs.
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: "cli",
           include: ["test/cli/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
           globalSetup: ["test/support/require-build.ts"],
           testTimeout: 30_000,
         },
@@ -21,6 +24,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          sequence: { groupOrder: 2 },
           globalSetup: ["test/support/require-build.ts", "test/e2e/global-setup.ts"],
           // Each file generates, installs and builds a whole project: minutes, not milliseconds.
           testTimeout: 15 * 60_000,
