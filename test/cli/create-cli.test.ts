@@ -4,11 +4,11 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
-import { runCli, tempDir } from "../support/project.ts";
+import { runCli, tempDir, withoutNpmContext } from "../support/project.ts";
 
 /** A plain environment: no colours, no inherited npm context, and a git identity for commits. */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+  return withoutNpmContext({
     ...process.env,
     NO_COLOR: "1",
     GIT_AUTHOR_NAME: "Test",
@@ -16,9 +16,7 @@ function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GIT_COMMITTER_NAME: "Test",
     GIT_COMMITTER_EMAIL: "test@example.com",
     ...extra,
-  };
-  for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
-  return env;
+  });
 }
 
 const create = async (args: string[], cwd?: string, env?: NodeJS.ProcessEnv) => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/paths.ts";
-import { tempDir } from "../support/project.ts";
+import { tempDir, withoutNpmContext } from "../support/project.ts";
 
 interface PackResult {
   filename: string;
@@ -11,11 +11,7 @@ interface PackResult {
   files: { path: string }[];
 }
 
-const cleanEnv = () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
-  return env;
-};
+const cleanEnv = () => withoutNpmContext({ ...process.env, NO_COLOR: "1" });
 
 describe("the published package", () => {
   let packed: PackResult;

@@ -8,12 +8,20 @@ import { frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts"
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { cliPath, modernNodeBin } from "./paths.ts";
 
+/**
+ * npm settings passed on to nested npm runs; every other `npm_*` variable of the outer `npm test`
+ * (its package, lifecycle and prefix) must not leak into the generated project's npm.
+ */
+const keptNpmSettings = new Set(["npm_config_cache", "npm_config_registry", "npm_config_userconfig"]);
+
+export function withoutNpmContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("npm_") || keptNpmSettings.has(key)));
+}
+
 /** The environment a generated project runs in: Node 24 first on PATH when the framework needs it. */
 export function projectEnv(framework: FrameworkId): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" };
+  const env = withoutNpmContext({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" });
   delete env.INNGEST_DEV;
-  // Leave no npm-script context from the outer `npm test` (it would redirect the inner npm's prefix).
-  for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
   if (!satisfiesMinimum(process.versions.node, frameworks[framework].minNode)) {
     env.PATH = `${modernNodeBin}${path.delimiter}${env.PATH ?? ""}`;
   }
