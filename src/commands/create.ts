@@ -162,7 +162,10 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
   if (!installed) steps.push({ command: installCommand(pm).join(" ") });
   steps.push(
     { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort}` },
-    { command: runScript(pm, "dev:inngest"), why: "in a second terminal: the Inngest dev server, on http://localhost:8288" },
+    {
+      command: `npx --yes inngest-cli@latest dev -u http://localhost:${framework.devPort}/api/inngest`,
+      why: `in a second terminal (or ${runScript(pm, "dev:inngest")}): the Inngest dev server, on http://localhost:8288`,
+    },
     { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },
   );
   return steps;

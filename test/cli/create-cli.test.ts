@@ -4,11 +4,11 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
-import { runCli, tempDir, withoutNpmContext } from "../support/project.ts";
+import { runCli, tempDir, userEnv } from "../support/project.ts";
 
 /** A plain environment: no colours, no inherited npm context, and a git identity for commits. */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return withoutNpmContext({
+  return userEnv({
     ...process.env,
     NO_COLOR: "1",
     GIT_AUTHOR_NAME: "Test",
@@ -46,7 +46,7 @@ describe("create-inngest-app without a terminal", () => {
     expect(exitCode).toBe(0);
     expect(stdout).toContain("Using defaults: directory: my-inngest-app, framework: next, target: vercel, patterns: durable-sleep");
     expect(existsSync(path.join(dir, "my-inngest-app", "src/app/api/inngest/route.ts"))).toBe(true);
-    expect(stdout).toContain("npm run dev:inngest");
+    expect(stdout).toContain("npx --yes inngest-cli@latest dev -u http://localhost:3000/api/inngest");
     expect(stdout).toContain("npx create-inngest-app@latest my-inngest-app --framework next --target vercel");
   });
 
@@ -140,7 +140,7 @@ describe("create-inngest-app without a terminal", () => {
       options: { framework: "remix", target: "railway", patterns: ["durable-sleep"], appId: "app" },
     });
     expect(summary.files).toContainEqual({ path: "app/routes/api.inngest.ts", action: "create" });
-    expect(summary.nextSteps).toEqual(["cd app", "npm install", "npm run dev", "npm run dev:inngest", "curl -X POST http://localhost:5173/api/demo-event"]);
+    expect(summary.nextSteps).toEqual(["cd app", "npm install", "npm run dev", "npx --yes inngest-cli@latest dev -u http://localhost:5173/api/inngest", "curl -X POST http://localhost:5173/api/demo-event"]);
   });
 
   it("initialises git with one commit outside a repository, and skips inside one", async () => {

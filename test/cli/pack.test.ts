@@ -3,7 +3,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/paths.ts";
-import { tempDir, withoutNpmContext } from "../support/project.ts";
+import { tempDir, userEnv } from "../support/project.ts";
 
 interface PackResult {
   filename: string;
@@ -11,7 +11,7 @@ interface PackResult {
   files: { path: string }[];
 }
 
-const cleanEnv = () => withoutNpmContext({ ...process.env, NO_COLOR: "1" });
+const cleanEnv = () => userEnv({ ...process.env, NO_COLOR: "1" });
 
 describe("the published package", () => {
   let packed: PackResult;

@@ -86,6 +86,18 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       // 206: the function ran up to its first step and handed it back to the executor.
       expect(response.status, server!.output()).toBe(206);
       expect(JSON.stringify(await response.json())).toContain("fetch-user");
+      await server!.stop();
     }, 60_000);
+
+    it("serves in dev mode with `npm run dev`, from .env.development alone", async () => {
+      // Vite-based dev servers take the port as a flag; the others read PORT.
+      const viteDev = framework === "remix" || framework === "sveltekit";
+      server = await startServer(dir, env, { script: "dev", args: viteDev ? (port) => ["--port", String(port), "--strictPort"] : undefined });
+      const response = await fetch(`${server.baseUrl}/api/inngest`);
+      expect(response.status, server.output()).toBe(200);
+      const body = (await response.json()) as { function_count: number; mode: string };
+      expect(body).toMatchObject({ mode: "dev", function_count: functionCount(patterns) });
+      await server.stop();
+    }, 120_000);
   });
 }

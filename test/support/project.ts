@@ -8,19 +8,23 @@ import { frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts"
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { cliPath, modernNodeBin } from "./paths.ts";
 
-/**
- * npm settings passed on to nested npm runs; every other `npm_*` variable of the outer `npm test`
- * (its package, lifecycle and prefix) must not leak into the generated project's npm.
- */
+/** npm settings passed on to nested npm runs. */
 const keptNpmSettings = new Set(["npm_config_cache", "npm_config_registry", "npm_config_userconfig"]);
 
-export function withoutNpmContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("npm_") || keptNpmSettings.has(key)));
+/**
+ * The environment as a user's shell would have it: without the outer `npm test`'s package,
+ * lifecycle and prefix variables, and without vitest's NODE_ENV=test (which makes `next dev`
+ * read .env.test instead of .env.development) and VITEST markers.
+ */
+export function userEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const testRunnerKey = (key: string) => key === "NODE_ENV" || key === "TEST" || key.startsWith("VITEST");
+  const npmContextKey = (key: string) => key.startsWith("npm_") && !keptNpmSettings.has(key);
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !testRunnerKey(key) && !npmContextKey(key)));
 }
 
 /** The environment a generated project runs in: Node 24 first on PATH when the framework needs it. */
 export function projectEnv(framework: FrameworkId): NodeJS.ProcessEnv {
-  const env = withoutNpmContext({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" });
+  const env = userEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" });
   delete env.INNGEST_DEV;
   if (!satisfiesMinimum(process.versions.node, frameworks[framework].minNode)) {
     env.PATH = `${modernNodeBin}${path.delimiter}${env.PATH ?? ""}`;
@@ -67,12 +71,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `npm start` in its own process group so stopping it leaves nothing behind. */
-export async function startServer(dir: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+export interface StartOptions {
+  /** `start` serves the build with INNGEST_DEV=1 from the shell; `dev` must find it in .env.development. */
+  script: "start" | "dev";
+  /** Extra arguments for the script, given the chosen port (Vite ignores PORT). */
+  args?: (port: number) => string[];
+}
+
+/** Starts an npm script in its own process group so stopping it leaves nothing behind. */
+export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: StartOptions = { script: "start" }): Promise<RunningServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npm", ["start"], {
+  const extra = options.args?.(port) ?? [];
+  const child: ChildProcess = spawn("npm", ["run", options.script, ...(extra.length ? ["--", ...extra] : [])], {
     cwd: dir,
-    env: { ...env, PORT: String(port), INNGEST_DEV: "1" },
+    env: { ...env, PORT: String(port), ...(options.script === "start" ? { INNGEST_DEV: "1" } : {}) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -98,11 +110,11 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv): Promise<
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`npm run ${options.script} exited with ${child.exitCode}:\n${output}`);
     const ok = await fetch(`${server.baseUrl}/api/inngest`).then((r) => r.status > 0, () => false);
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 300));
   }
   await server.stop();
-  throw new Error(`npm start did not answer on ${server.baseUrl} within 90 s:\n${output}`);
+  throw new Error(`npm run ${options.script} did not answer on ${server.baseUrl} within 90 s:\n${output}`);
 }
