@@ -22,7 +22,7 @@ import type { Plan } from "../plan/plan.ts";
 import { loadTemplateStore } from "../render/template-store.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
 import { applyPlan } from "../write/apply-plan.ts";
-import { blockingEntries, fileExistsIn } from "../write/inspect-target.ts";
+import { assertEmptyTarget, fileExistsIn } from "../write/inspect-target.ts";
 import { describePlan } from "../write/describe-plan.ts";
 
 export interface CreateCommandFlags extends CreateFlags {
@@ -32,7 +32,7 @@ export interface CreateCommandFlags extends CreateFlags {
 type InstallOutcome = "installed" | "failed" | "skipped" | "skipped-node-too-old";
 
 /** Someone can answer prompts: a terminal on both ends, not CI, not --json. */
-export function canPrompt(flags: CreateCommandFlags): boolean {
+function canPrompt(flags: CreateCommandFlags): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI && !flags.json);
 }
 
@@ -60,15 +60,7 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   if (flags.yes && defaultsUsed.length > 0) report.info(`Using defaults: ${defaultsUsed.join(", ")}`);
 
   const root = path.resolve(options.directory);
-  const blocking = blockingEntries(root);
-  if (blocking.length > 0 && !options.overwrite) {
-    const shown = blocking.slice(0, 10).map((e) => `  ${e}`);
-    if (blocking.length > 10) shown.push(`  … and ${blocking.length - 10} more`);
-    throw new UserError(
-      `${options.directory === "." ? "The current directory" : `Directory ${options.directory}`} is not empty:\n${shown.join("\n")}\n` +
-        `Choose an empty or new directory, or pass --overwrite to write the generated files over it (other files are left alone).`,
-    );
-  }
+  if (!options.overwrite) assertEmptyTarget(root, options.directory);
 
   const plan = planCreate(options, root, loadTemplateStore(), fileExistsIn(root));
   const framework = frameworks[options.framework];
@@ -164,16 +156,16 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
     { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort}` },
     {
       command: `npx --yes inngest-cli@latest dev -u http://localhost:${framework.devPort}/api/inngest`,
-      why: `in a second terminal (or ${runScript(pm, "dev:inngest")}): the Inngest dev server, on http://localhost:8288`,
+      why: `in a second terminal, the Inngest dev server on http://localhost:8288 (or: ${runScript(pm, "dev:inngest")})`,
     },
     { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },
   );
   return steps;
 }
 
+/** Each step's reason on its own line above it, so narrow terminals do not wrap commands. */
 function formatSteps(steps: NextStep[]): string[] {
-  const width = Math.max(...steps.map((s) => s.command.length));
-  return steps.map((s) => (s.why ? `${s.command.padEnd(width)}  ${pc.dim(`# ${s.why}`)}` : s.command));
+  return steps.flatMap((s) => (s.why ? [pc.dim(`# ${s.why}`), s.command] : [s.command]));
 }
 
 function printJsonSummary(

@@ -15,6 +15,18 @@ export function blockingEntries(root: string): string[] {
   return readdirSync(root).filter((entry) => !harmlessEntries.has(entry)).sort();
 }
 
+/** A new project goes into a missing or empty directory; anything else is refused, listing what is there. */
+export function assertEmptyTarget(root: string, shownAs: string): void {
+  const blocking = blockingEntries(root);
+  if (blocking.length === 0) return;
+  const listed = blocking.slice(0, 10).map((entry) => `  ${entry}`);
+  if (blocking.length > 10) listed.push(`  … and ${blocking.length - 10} more`);
+  throw new UserError(
+    `${shownAs === "." ? "The current directory" : `Directory ${shownAs}`} is not empty:\n${listed.join("\n")}\n` +
+      "Choose an empty or new directory, or pass --overwrite to write the generated files over it (other files are left alone).",
+  );
+}
+
 export function fileExistsIn(root: string) {
   return (relative: string) => existsSync(path.join(root, relative));
 }
