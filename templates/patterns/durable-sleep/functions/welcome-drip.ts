@@ -3,11 +3,16 @@ import { findUser } from "../../services/users.ts";
 import { inngest } from "../client.ts";
 import { userDeleted, userSignedUp } from "../events.ts";
 
+/**
+ * Welcome drip: a welcome email now, tips a day later. The day of waiting costs nothing: Inngest
+ * stops the run at `step.sleep` and calls it again when the time is up, skipping finished steps.
+ */
 export const welcomeDrip = inngest.createFunction(
   {
     id: "welcome-drip",
     triggers: [userSignedUp],
-    cancelOn: [{ event: userDeleted, if: "event.data.userId == async.data.userId", timeout: "7d" }],
+    // A user who deletes their account gets no more emails.
+    cancelOn: [{ event: userDeleted, if: "event.data.userId == async.data.userId", timeout: "2d" }],
     retries: 4,
   },
   async ({ event, step }) => {
@@ -15,11 +20,21 @@ export const welcomeDrip = inngest.createFunction(
     if (!user) return { userId: event.data.userId, emailsSent: 0 };
 
     await step.run("send-welcome-email", () =>
-      sendEmail({ to: user.email, subject: `Welcome, ${user.name}!`, text: "Thanks for signing up." }),
+      sendEmail({
+        to: user.email,
+        subject: `Welcome, ${user.name}!`,
+        text: "Thanks for signing up. Your account is ready.",
+      }),
     );
+
     await step.sleep("wait-a-day", "24h");
+
     await step.run("send-tips-email", () =>
-      sendEmail({ to: user.email, subject: "Three tips to get started", text: "…" }),
+      sendEmail({
+        to: user.email,
+        subject: "Three tips for your first week",
+        text: "1. Invite your team.\n2. Connect your data.\n3. Turn on notifications.",
+      }),
     );
     return { userId: user.id, emailsSent: 2 };
   },
