@@ -25,6 +25,21 @@ export interface Framework {
 const inngestDependencies = ["inngest", "zod"] as const satisfies readonly PackageName[];
 const testDevDependencies = ["@inngest/test", "vitest", "typescript", "@types/node"] as const satisfies readonly PackageName[];
 
+/** Express and Hono share a shape: a Node server in src/server.ts, compiled by tsc to dist/. */
+const nodeServer = {
+  sourceDir: "src",
+  serveFile: "src/app.ts",
+  devPort: 3000,
+  minNode: "20.19.0",
+  scripts: {
+    dev: "tsx watch --env-file=.env.development src/server.ts",
+    build: "tsc -p tsconfig.build.json",
+    start: "node dist/server.js",
+    test: "vitest run",
+    typecheck: "tsc --noEmit",
+  },
+} as const satisfies Partial<Framework>;
+
 export const frameworks: Record<FrameworkId, Framework> = {
   next: {
     id: "next",
@@ -50,17 +65,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
     label: "Express",
     hint: "Express 5 on Node, TypeScript compiled with tsc",
     aliases: [],
-    sourceDir: "src",
-    serveFile: "src/app.ts",
-    devPort: 3000,
-    minNode: "20.19.0",
-    scripts: {
-      dev: "tsx watch --env-file=.env.development src/server.ts",
-      build: "tsc -p tsconfig.build.json",
-      start: "node dist/server.js",
-      test: "vitest run",
-      typecheck: "tsc --noEmit",
-    },
+    ...nodeServer,
     dependencies: [...inngestDependencies, "express"],
     devDependencies: [...testDevDependencies, "@types/express", "tsx"],
   },
@@ -69,17 +74,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
     label: "Hono",
     hint: "Hono on Node (@hono/node-server)",
     aliases: [],
-    sourceDir: "src",
-    serveFile: "src/app.ts",
-    devPort: 3000,
-    minNode: "20.19.0",
-    scripts: {
-      dev: "tsx watch --env-file=.env.development src/server.ts",
-      build: "tsc -p tsconfig.build.json",
-      start: "node dist/server.js",
-      test: "vitest run",
-      typecheck: "tsc --noEmit",
-    },
+    ...nodeServer,
     dependencies: [...inngestDependencies, "hono", "@hono/node-server"],
     devDependencies: [...testDevDependencies, "tsx"],
   },
