@@ -18,6 +18,8 @@ export interface Framework {
   /** Lowest Node version the framework runs on, as `major.minor.patch`. */
   minNode: string;
   scripts: Record<"dev" | "build" | "start" | "test" | "typecheck", string> & Record<string, string>;
+  /** Build output and generated files the project's .gitignore lists. */
+  ignored: readonly string[];
   dependencies: readonly PackageName[];
   devDependencies: readonly PackageName[];
 }
@@ -38,6 +40,7 @@ const nodeServer = {
     test: "vitest run",
     typecheck: "tsc --noEmit",
   },
+  ignored: ["dist/"],
 } as const satisfies Partial<Framework>;
 
 export const frameworks: Record<FrameworkId, Framework> = {
@@ -57,6 +60,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
       test: "vitest run",
       typecheck: "next typegen && tsc --noEmit",
     },
+    ignored: [".next/", "out/", "next-env.d.ts"],
     dependencies: [...inngestDependencies, "next", "react", "react-dom"],
     devDependencies: [...testDevDependencies, "@types/react", "@types/react-dom"],
   },
@@ -94,6 +98,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
       test: "vitest run",
       typecheck: "react-router typegen && tsc",
     },
+    ignored: ["build/", ".react-router/"],
     dependencies: [...inngestDependencies, "react-router", "@react-router/node", "@react-router/serve", "react", "react-dom", "isbot"],
     devDependencies: [...testDevDependencies, "@react-router/dev", "vite", "@types/react", "@types/react-dom"],
   },
@@ -115,10 +120,16 @@ export const frameworks: Record<FrameworkId, Framework> = {
       test: "vitest run",
       typecheck: "svelte-kit sync && svelte-check --tsconfig ./tsconfig.json",
     },
+    ignored: ["build/", ".svelte-kit/"],
     dependencies: [...inngestDependencies],
     devDependencies: [...testDevDependencies, "@sveltejs/kit", "@sveltejs/adapter-node", "@sveltejs/vite-plugin-svelte", "svelte", "svelte-check", "vite"],
   },
 };
+
+/** Starts the Inngest dev server pointed at the app's serve endpoint in `dev`. */
+export function inngestDevServerCommand(framework: Framework): string {
+  return `npx --yes inngest-cli@latest dev -u http://localhost:${framework.devPort}/api/inngest`;
+}
 
 export function findFramework(name: string): Framework | undefined {
   const wanted = name.trim().toLowerCase();

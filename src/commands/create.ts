@@ -1,6 +1,6 @@
 import path from "node:path";
 import pc from "picocolors";
-import { frameworks } from "../catalogue/frameworks.ts";
+import { frameworks, inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
 import { UserError } from "../errors.ts";
 import { initGitRepository, type GitOutcome } from "../install/git.ts";
@@ -155,7 +155,7 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
   steps.push(
     { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort}` },
     {
-      command: `npx --yes inngest-cli@latest dev -u http://localhost:${framework.devPort}/api/inngest`,
+      command: inngestDevServerCommand(framework),
       why: `in a second terminal, the Inngest dev server on http://localhost:8288 (or: ${runScript(pm, "dev:inngest")})`,
     },
     { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },

@@ -155,7 +155,8 @@ export function completeOptions(
   };
   const directory = pick("directory");
   const framework = pick("framework");
-  const target = partial.target ?? (defaultsUsed.push(`target: ${defaultTargets[framework]}`), defaultTargets[framework]);
+  // defaultFor() already took the target default from the framework (given, or "next").
+  const target = pick("target");
   const chosenPatterns = pick("patterns", defaults.patterns.join(","));
   const install = pick("install", "yes");
   const git = pick("git", "yes");

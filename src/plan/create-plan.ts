@@ -1,5 +1,5 @@
-import { frameworks } from "../catalogue/frameworks.ts";
-import { functionCount, patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
+import { frameworks, inngestDevServerCommand } from "../catalogue/frameworks.ts";
+import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
 import { targets } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
 import { installCommand, runScript } from "../install/package-manager.ts";
@@ -61,7 +61,6 @@ export function planCreate(
 
 function templateContext(options: CreateOptions, chosen: Pattern[]) {
   const framework = frameworks[options.framework];
-  const serveUrl = `http://localhost:${framework.devPort}/api/inngest`;
   const pm = options.packageManager;
   return {
     projectName: options.projectName,
@@ -69,11 +68,8 @@ function templateContext(options: CreateOptions, chosen: Pattern[]) {
     framework,
     target: targets[options.target],
     srcDir: framework.sourceDir,
-    serveUrl,
     devUrl: `http://localhost:${framework.devPort}`,
-    functionCount: functionCount(options.patterns),
     patterns: chosen,
-    pattern: Object.fromEntries(chosen.map((p) => [p.id, true])),
     // The functions index and demo events are assembled from the patterns' declarations.
     functionImports: chosen.flatMap((p) => p.functions),
     eventImports: [...new Set(chosen.map((p) => p.demoEvent.uses))].sort(),
@@ -83,17 +79,14 @@ function templateContext(options: CreateOptions, chosen: Pattern[]) {
       dev: runScript(pm, "dev"),
       devInngest: runScript(pm, "dev:inngest"),
       build: runScript(pm, "build"),
-      start: runScript(pm, "start"),
       test: runScript(pm, "test"),
       typecheck: runScript(pm, "typecheck"),
     },
-    inngestDevCommand: `npx --yes inngest-cli@latest dev -u ${serveUrl}`,
   };
 }
 
 function packageJson(options: CreateOptions, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
   const framework = frameworks[options.framework];
-  const serveUrl = `http://localhost:${framework.devPort}/api/inngest`;
   const pkg = {
     name: options.projectName,
     version: "0.1.0",
@@ -101,7 +94,7 @@ function packageJson(options: CreateOptions, dependencies: Record<string, string
     type: "module",
     scripts: {
       ...framework.scripts,
-      "dev:inngest": `npx --yes inngest-cli@latest dev -u ${serveUrl}`,
+      "dev:inngest": inngestDevServerCommand(framework),
     },
     dependencies,
     devDependencies,

@@ -4,6 +4,8 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
+import { frameworks } from "../../src/catalogue/frameworks.ts";
+import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { runCli, tempDir, userEnv } from "../support/project.ts";
 
 /** A plain environment: no colours, no inherited npm context, and a git identity for commits. */
@@ -167,9 +169,7 @@ describe("create-inngest-app without a terminal", () => {
   it("says clearly when the framework needs a newer Node, instead of a broken install", async () => {
     const { exitCode, stdout, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
     expect(exitCode).toBe(0);
-    const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
-    const tooOld = major < 22 || (major === 22 && minor < 22);
-    if (tooOld) {
+    if (!satisfiesMinimum(process.versions.node, frameworks.remix.minNode)) {
       expect(JSON.parse(stdout).install).toBe("skipped-node-too-old");
       expect(existsSync(path.join(dir, "app", "node_modules"))).toBe(false);
     } else {
