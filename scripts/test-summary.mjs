@@ -7,6 +7,11 @@ if (!file || !existsSync(file)) {
   process.exit(1);
 }
 const results = JSON.parse(readFileSync(file, "utf8"));
+// A file can fail with every test green (a failing hook or import): count it as a failure too.
+const failedOutsideTests = results.testResults.filter(
+  (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+).length;
+const failed = results.numFailedTests + failedOutsideTests;
 const skipped = results.numPendingTests + (results.numTodoTests ?? 0);
-console.log(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(results.numFailedTests > 0 || results.numPassedTests === 0 ? 1 : 0);
+console.log(`tests: ${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || results.numPassedTests === 0 ? 1 : 0);

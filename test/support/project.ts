@@ -78,6 +78,23 @@ export interface StartOptions {
   args?: (port: number) => string[];
 }
 
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(group, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts an npm script in its own process group so stopping it leaves nothing behind. */
 export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: StartOptions = { script: "start" }): Promise<RunningServer> {
   const port = await freePort();
@@ -91,20 +108,19 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: 
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const server: RunningServer = {
     baseUrl: `http://127.0.0.1:${port}`,
     output: () => output,
+    // npm exits before the servers it started (next-server, vite) do: wait for the whole group,
+    // or cleaning up the project races a server still writing its cache.
     async stop() {
-      if (child.exitCode === null && child.pid) {
-        try {
-          process.kill(-child.pid, "SIGTERM");
-        } catch {
-          // already gone
-        }
-        const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5000);
-        await exited;
-        clearTimeout(timer);
+      if (!child.pid) return;
+      const group = -child.pid;
+      signalGroup(group, "SIGTERM");
+      const deadline = Date.now() + 10_000;
+      while (groupAlive(group)) {
+        if (Date.now() > deadline) signalGroup(group, "SIGKILL");
+        await new Promise((r) => setTimeout(r, 100));
       }
     },
   };
