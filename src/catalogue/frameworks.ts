@@ -34,7 +34,8 @@ const nodeServer = {
   devPort: 3000,
   minNode: "20.19.0",
   scripts: {
-    dev: "tsx watch --env-file=.env.development src/server.ts",
+    // Like Next.js and Vite: .env.development, then git-ignored local secrets in .env.local.
+    dev: "tsx watch --env-file=.env.development --env-file-if-exists=.env.local src/server.ts",
     build: "tsc -p tsconfig.build.json",
     start: "node dist/server.js",
     test: "vitest run",

@@ -1,8 +1,22 @@
-export const patternIds = ["durable-sleep"] as const;
+import type { EnvVar } from "../plan/plan.ts";
+
+export const patternIds = ["durable-sleep", "multi-step", "cron-fan-out", "webhook", "ai-pipeline", "wait-for-event"] as const;
 export type PatternId = (typeof patternIds)[number];
 
-export const serviceIds = ["email", "users"] as const;
+export const serviceIds = ["activity", "ai", "documents", "email", "orders", "payments", "users", "vector-store", "warehouse"] as const;
 export type ServiceId = (typeof serviceIds)[number];
+
+/** An HTTP route a pattern adds to the app, handled by a framework-neutral function. */
+export interface HttpRoute {
+  /** URL path, e.g. `/api/webhooks/stripe`. */
+  path: string;
+  /** Module below the source directory exporting the handler, without extension. */
+  module: string;
+  /** `(rawBody: string, signature: string | null | undefined) => Promise<{ status, body }>` */
+  handler: string;
+  /** The request header carrying the signature; routes hand it to the handler with the raw body. */
+  signatureHeader: string;
+}
 
 export interface Pattern {
   id: PatternId;
@@ -16,6 +30,10 @@ export interface Pattern {
   events: readonly string[];
   /** Service modules (in `services/`) the pattern uses; shared between patterns. */
   services: readonly ServiceId[];
+  /** Routes the app serves for the pattern (besides `/api/inngest`). */
+  routes: readonly HttpRoute[];
+  /** Variables the pattern reads, added to `.env.example`. */
+  env: readonly EnvVar[];
   /** A typed event to send from the demo route, as code using the pattern's events. */
   demoEvent: { uses: string; code: string };
 }
@@ -29,9 +47,108 @@ export const patterns: Record<PatternId, Pattern> = {
     functionCount: 1,
     events: ["userSignedUp", "userDeleted"],
     services: ["email", "users"],
+    routes: [],
+    env: [],
     demoEvent: {
       uses: "userSignedUp",
       code: 'userSignedUp.create({ userId: "user_123", email: "ada@example.com", name: "Ada" })',
+    },
+  },
+  "multi-step": {
+    id: "multi-step",
+    label: "Multi-step workflow",
+    hint: "order workflow: parallel checks, backorder branch, idempotent charge, refund on failure",
+    functions: [{ module: "order-workflow", exportName: "orderWorkflow" }],
+    // onFailure registers a second function.
+    functionCount: 2,
+    events: ["orderPlaced", "orderBackordered"],
+    services: ["email", "payments", "warehouse"],
+    routes: [],
+    env: [],
+    demoEvent: {
+      uses: "orderPlaced",
+      code:
+        'orderPlaced.create({ orderId: `order_${Date.now()}`, customerId: "cus_123", email: "ada@example.com", ' +
+        'items: [{ sku: "sku_mug", quantity: 2 }], totalCents: 3000, currency: "usd" })',
+    },
+  },
+  "cron-fan-out": {
+    id: "cron-fan-out",
+    label: "Cron + fan-out",
+    hint: "daily digest: a timezone-aware cron fans out one event per user to a rate-limited sender",
+    functions: [
+      { module: "daily-digest", exportName: "scheduleDailyDigests" },
+      { module: "daily-digest", exportName: "sendDigest" },
+    ],
+    functionCount: 2,
+    events: ["digestRequested"],
+    services: ["activity", "email", "users"],
+    routes: [],
+    env: [],
+    demoEvent: {
+      uses: "digestRequested",
+      code: 'digestRequested.create({ userId: "user_123", email: "ada@example.com", date: new Date().toISOString().slice(0, 10) })',
+    },
+  },
+  webhook: {
+    id: "webhook",
+    label: "Idempotent webhook",
+    hint: "Stripe webhooks: signature-checked route, event id = Stripe's id, idempotent handler",
+    functions: [{ module: "stripe-events", exportName: "handleStripeEvent" }],
+    functionCount: 1,
+    events: ["stripeEventReceived"],
+    services: ["email", "orders"],
+    routes: [
+      { path: "/api/webhooks/stripe", module: "webhooks/stripe", handler: "receiveStripeWebhook", signatureHeader: "stripe-signature" },
+    ],
+    env: [
+      {
+        key: "STRIPE_WEBHOOK_SECRET",
+        example: "",
+        comment: "Signing secret (whsec_...) of the Stripe webhook endpoint: printed by `stripe listen` locally, in the Stripe dashboard for production.",
+      },
+    ],
+    demoEvent: {
+      uses: "stripeEventReceived",
+      code:
+        "stripeEventReceived.create({ stripeEventId: `evt_demo_${Date.now()}`, type: \"payment_intent.succeeded\", " +
+        'object: { id: "pi_demo", metadata: { orderId: "order_123" } } })',
+    },
+  },
+  "ai-pipeline": {
+    id: "ai-pipeline",
+    label: "AI pipeline",
+    hint: "document ingestion: extract, chunk, embed, store vectors; throttled for the AI provider",
+    functions: [{ module: "process-document", exportName: "processDocument" }],
+    functionCount: 1,
+    events: ["documentUploaded"],
+    services: ["ai", "documents", "vector-store"],
+    routes: [],
+    env: [
+      {
+        key: "OPENAI_API_KEY",
+        example: "",
+        comment: "Creates embeddings with OpenAI. Optional in development, where a local stand-in is used without it.",
+      },
+    ],
+    demoEvent: {
+      uses: "documentUploaded",
+      code: 'documentUploaded.create({ documentId: "doc_handbook" })',
+    },
+  },
+  "wait-for-event": {
+    id: "wait-for-event",
+    label: "Wait for event",
+    hint: "trial conversion: wait up to 14 days for a subscription, remind when none comes",
+    functions: [{ module: "trial-conversion", exportName: "trialConversion" }],
+    functionCount: 1,
+    events: ["trialStarted", "subscriptionCreated"],
+    services: ["email"],
+    routes: [],
+    env: [],
+    demoEvent: {
+      uses: "trialStarted",
+      code: 'trialStarted.create({ userId: "user_123", email: "ada@example.com", name: "Ada" })',
     },
   },
 };

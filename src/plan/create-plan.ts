@@ -37,12 +37,16 @@ export function planCreate(
     ...[...new Set(chosen.flatMap((p) => p.services))].sort().flatMap((service) => [
       { path: `${src}/services/${service}.ts`, content: render.renderSource(`services/${service}.ts`, context) },
     ]),
-    ...chosen.flatMap((p) => render.renderLayer(`patterns/${p.id}`, `${src}/inngest`, context)),
+    // A pattern's files go below the source directory, except its per-framework files (routes).
+    ...chosen.flatMap((p) => [
+      ...render.renderLayer(`patterns/${p.id}`, src, context, ["frameworks"]),
+      ...render.renderLayer(`patterns/${p.id}/frameworks/${framework.id}`, "", context),
+    ]),
   ];
 
   const dependencies = pickVersions(framework.dependencies);
   const devDependencies = pickVersions(framework.devDependencies);
-  const env = [...inngestEnv];
+  const env = envFor(chosen);
   rendered.push(
     { path: "package.json", content: packageJson(options, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
@@ -59,9 +63,16 @@ export function planCreate(
   return { root, files, dependencies, devDependencies, env };
 }
 
+/** The Inngest variables, then each pattern's, each key once. */
+function envFor(chosen: readonly Pattern[]): EnvVar[] {
+  const all = [...inngestEnv, ...chosen.flatMap((p) => p.env)];
+  return all.filter((v, i) => all.findIndex((other) => other.key === v.key) === i);
+}
+
 function templateContext(options: CreateOptions, chosen: Pattern[]) {
   const framework = frameworks[options.framework];
   const pm = options.packageManager;
+  const env = envFor(chosen);
   return {
     projectName: options.projectName,
     appId: options.appId,
@@ -74,6 +85,15 @@ function templateContext(options: CreateOptions, chosen: Pattern[]) {
     functionImports: chosen.flatMap((p) => p.functions),
     eventImports: [...new Set(chosen.map((p) => p.demoEvent.uses))].sort(),
     demoEvents: chosen.map((p) => p.demoEvent.code),
+    routes: chosen.flatMap((p) => p.routes).map((route) => ({
+      ...route,
+      // React Router lists routes in app/routes.ts: `route("api/x/y", "routes/api.x.y.ts")`.
+      routerPath: route.path.slice(1),
+      routerModule: `routes/${route.path.slice(1).replaceAll("/", ".")}.ts`,
+    })),
+    env,
+    // Vite keeps .env values out of process.env; the generated vite.config copies these in.
+    viteEnvPrefixes: ["INNGEST_", ...env.map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))],
     commands: {
       install: installCommand(pm).join(" "),
       dev: runScript(pm, "dev"),

@@ -39,12 +39,17 @@ export function createRenderer(store: TemplateStore) {
     return template(context);
   }
 
-  /** Renders every file below `layer` in the store, placed below `into` in the project. */
-  function renderLayer(layer: string, into: string, context: object): RenderedFile[] {
+  /**
+   * Renders every file below `layer` in the store, placed below `into` in the project, leaving out
+   * sub-folders listed in `except` (rendered elsewhere).
+   */
+  function renderLayer(layer: string, into: string, context: object, except: readonly string[] = []): RenderedFile[] {
     const prefix = `${layer}/`;
+    const excluded = except.map((folder) => `${prefix}${folder}/`);
     const files: RenderedFile[] = [];
     for (const key of [...store.keys()].sort()) {
       if (!key.startsWith(prefix) || key.endsWith(PARTIAL_SUFFIX)) continue;
+      if (excluded.some((folder) => key.startsWith(folder))) continue;
       files.push({ path: outputPath(into, key.slice(prefix.length)), content: renderSource(key, context) });
     }
     return files;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { frameworkIds, frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts";
+import { functionCount, patternIds, patterns, type PatternId } from "../../src/catalogue/patterns.ts";
 import { versions } from "../../src/catalogue/versions.ts";
 import { planCreate } from "../../src/plan/create-plan.ts";
 import { loadTemplateStore } from "../../src/render/template-store.ts";
@@ -88,5 +89,87 @@ describe("template values", () => {
     expect(plan.files.find((f) => f.path === "src/inngest/client.ts")!.content).toContain('id: "billing"');
     expect(readme).toContain("pnpm dev:inngest");
     expect(readme).toContain("pnpm install");
+  });
+});
+
+/** Every non-empty subset of the catalogue: 63 combinations. */
+const everyCombination: PatternId[][] = Array.from({ length: 2 ** patternIds.length - 1 }, (_, i) =>
+  patternIds.filter((_, bit) => ((i + 1) >> bit) & 1),
+);
+
+describe("any combination of patterns", () => {
+  it.each(frameworkIds)("composes into a consistent %s project", (framework) => {
+    const src = frameworks[framework].sourceDir;
+    for (const chosen of everyCombination) {
+      const label = `${framework}: ${chosen.join(",")}`;
+      const plan = planCreate(optionsFor(framework, { patterns: chosen }), "/w", store);
+      const paths = plan.files.map((f) => f.path);
+      const file = (p: string) => plan.files.find((f) => f.path === p)?.content ?? "";
+      expect(new Set(paths).size, label).toBe(paths.length);
+
+      // Each event is defined once, and every pattern's events are there.
+      const events = file(`${src}/inngest/events.ts`);
+      const defined = [...events.matchAll(/^export const (\w+) = eventType\(/gm)].map((m) => m[1]);
+      expect(new Set(defined).size, label).toBe(defined.length);
+      expect(defined.sort(), label).toEqual(chosen.flatMap((id) => patterns[id].events).sort());
+      // Helper schemas local to a pattern's events must not collide either.
+      const locals = [...events.matchAll(/^const (\w+) =/gm)].map((m) => m[1]);
+      expect(new Set(locals).size, label).toBe(locals.length);
+
+      // The functions list registers each declared function, from a module that is generated.
+      const index = file(`${src}/inngest/functions/index.ts`);
+      for (const fn of chosen.flatMap((id) => patterns[id].functions)) {
+        expect(index, label).toContain(`import { ${fn.exportName} } from "./${fn.module}.ts";`);
+        expect(file(`${src}/inngest/functions/${fn.module}.ts`), label).toContain(`export const ${fn.exportName} = inngest.createFunction(`);
+      }
+
+      // Every service a generated module imports is generated.
+      for (const f of plan.files) {
+        for (const [, service] of f.content.matchAll(/from "(?:\.\.\/)+services\/([\w-]+)\.ts"/g)) {
+          expect(paths, `${label}: ${f.path} imports ${service}`).toContain(`${src}/services/${service}.ts`);
+        }
+      }
+
+      // One key per variable in .env.example, with each pattern's own.
+      const keys = [...file(".env.example").matchAll(/^(\w+)=/gm)].map((m) => m[1]);
+      expect(new Set(keys).size, label).toBe(keys.length);
+      for (const v of chosen.flatMap((id) => patterns[id].env)) expect(keys, label).toContain(v.key);
+
+      // The demo route sends one event per pattern.
+      expect((file(`${src}/inngest/demo-events.ts`).match(/\.create\(/g) ?? []).length, label).toBe(chosen.length);
+    }
+  });
+
+  it("adds a pattern's route to every framework only when the pattern is chosen", () => {
+    const routeFiles: Record<FrameworkId, string> = {
+      next: "src/app/api/webhooks/stripe/route.ts",
+      express: "src/app.ts",
+      hono: "src/app.ts",
+      remix: "app/routes/api.webhooks.stripe.ts",
+      sveltekit: "src/routes/api/webhooks/stripe/+server.ts",
+    };
+    for (const framework of frameworkIds) {
+      const withWebhook = planCreate(optionsFor(framework, { patterns: ["webhook"] }), "/w", store);
+      const without = planCreate(optionsFor(framework, { patterns: ["multi-step"] }), "/w", store);
+      const content = (plan: typeof without, p: string) => plan.files.find((f) => f.path === p)?.content ?? "";
+      expect(content(withWebhook, routeFiles[framework]), framework).toContain("receiveStripeWebhook(");
+      expect(content(without, routeFiles[framework]), framework).not.toContain("receiveStripeWebhook");
+      expect(without.files.some((f) => f.path.includes("webhooks")), framework).toBe(false);
+    }
+    const remixRoutes = planCreate(optionsFor("remix", { patterns: ["webhook"] }), "/w", store).files.find((f) => f.path === "app/routes.ts")!;
+    expect(remixRoutes.content).toContain('route("api/webhooks/stripe", "routes/api.webhooks.stripe.ts")');
+  });
+
+  it("lets Vite-based dev servers see the patterns' variables", () => {
+    const plan = planCreate(optionsFor("sveltekit", { patterns: ["webhook", "ai-pipeline"] }), "/w", store);
+    expect(plan.files.find((f) => f.path === "vite.config.ts")!.content).toContain(
+      'loadEnv(mode, process.cwd(), ["INNGEST_", "STRIPE_WEBHOOK_SECRET", "OPENAI_API_KEY"])',
+    );
+  });
+
+  it("counts the functions the serve endpoint reports, onFailure handlers included", () => {
+    expect(functionCount(["durable-sleep"])).toBe(1);
+    expect(functionCount(["multi-step"])).toBe(2);
+    expect(functionCount([...patternIds])).toBe(8);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { frameworkIds } from "../../src/catalogue/frameworks.ts";
+import { frameworkIds, type FrameworkId } from "../../src/catalogue/frameworks.ts";
+import { patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
 import { planCreate } from "../../src/plan/create-plan.ts";
 import { loadTemplateStore } from "../../src/render/template-store.ts";
 import { optionsFor } from "../support/options.ts";
@@ -8,14 +9,24 @@ import { optionsFor } from "../support/options.ts";
 // readable diff. (`.snap` keeps the snapshots from being run or type-checked as code.)
 const store = loadTemplateStore();
 
-describe.each(frameworkIds)("%s output", (framework) => {
-  const plan = planCreate(optionsFor(framework), "/work/my-app", store);
+function snapshotProject(folder: string, framework: FrameworkId, patterns: PatternId[]) {
+  const plan = planCreate(optionsFor(framework, { patterns }), "/work/my-app", store);
 
   it("has the expected files", () => {
     expect(plan.files.map((f) => f.path)).toMatchSnapshot();
   });
 
   it.each(plan.files.map((f) => [f.path, f.content] as const))("%s", async (filePath, content) => {
-    await expect(content).toMatchFileSnapshot(`__snapshots__/${framework}/${filePath}.snap`);
+    await expect(content).toMatchFileSnapshot(`__snapshots__/${folder}/${filePath}.snap`);
   });
+}
+
+// Every file each framework can get: all patterns at once.
+describe.each(frameworkIds)("%s with every pattern", (framework) => {
+  snapshotProject(framework, framework, [...patternIds]);
+});
+
+// Each pattern alone, where the composed files (events, functions list, README, env) differ.
+describe.each(patternIds)("%s alone (hono)", (pattern) => {
+  snapshotProject(`hono-${pattern}`, "hono", [pattern]);
 });

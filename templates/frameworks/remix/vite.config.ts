@@ -1,8 +1,0 @@
-import { reactRouter } from "@react-router/dev/vite";
-import { defineConfig, loadEnv } from "vite";
-
-export default defineConfig(({ mode }) => {
-  // The Inngest SDK reads process.env, but Vite exposes .env files only to import.meta.env.
-  Object.assign(process.env, loadEnv(mode, process.cwd(), "INNGEST_"));
-  return { plugins: [reactRouter()] };
-});
