@@ -16,6 +16,7 @@ Examples:
   $ npx create-inngest-app my-app --framework next --yes
   $ npx create-inngest-app api --framework hono --target railway --patterns durable-sleep --no-git
   $ npx create-inngest-app my-app -y --dry-run --json    # print the plan as JSON, write nothing
+  $ npx create-inngest-app list --json                 # the frameworks, targets and patterns, for tools
 
 Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
 to accept the defaults for those not given.`;
@@ -43,9 +44,22 @@ export function buildProgram(): Command {
     .addHelpText("after", examples)
     .allowExcessArguments(false)
     .showSuggestionAfterError(true)
+    // `list --json` is the subcommand's option, not the create command's.
+    .enablePositionalOptions()
     .action(async (directory: string | undefined, flags: Record<string, unknown>) => {
       const { createCommand } = await import("./commands/create.ts");
       await createCommand({ ...flags, directory });
+    });
+
+  program
+    .command("list")
+    .description("print the frameworks, deployment targets and patterns")
+    .option("--json", "print them as JSON")
+    .helpOption("-h, --help", "show this help")
+    .allowExcessArguments(false)
+    .action(async (flags: { json?: boolean }) => {
+      const { listCommand } = await import("./commands/list.ts");
+      listCommand(flags);
     });
   return program;
 }

@@ -22,6 +22,8 @@ export interface Pattern {
   id: PatternId;
   label: string;
   hint: string;
+  /** What starts the pattern's work, for listings: an event name, a schedule or a route. */
+  startsOn: string;
   /** Functions the pattern exports, by module file (in `inngest/functions/`) and export name. */
   functions: readonly { module: string; exportName: string }[];
   /** How many functions the serve endpoint reports for this pattern (`onFailure` adds one). */
@@ -43,6 +45,7 @@ export const patterns: Record<PatternId, Pattern> = {
     id: "durable-sleep",
     label: "Durable sleep",
     hint: "welcome drip: email, sleep 24h, follow up; cancelled when the user is deleted",
+    startsOn: "event app/user.signed_up",
     functions: [{ module: "welcome-drip", exportName: "welcomeDrip" }],
     functionCount: 1,
     events: ["userSignedUp", "userDeleted"],
@@ -58,6 +61,7 @@ export const patterns: Record<PatternId, Pattern> = {
     id: "multi-step",
     label: "Multi-step workflow",
     hint: "order workflow: parallel checks, backorder branch, idempotent charge, refund on failure",
+    startsOn: "event shop/order.placed",
     functions: [{ module: "order-workflow", exportName: "orderWorkflow" }],
     // onFailure registers a second function.
     functionCount: 2,
@@ -76,6 +80,7 @@ export const patterns: Record<PatternId, Pattern> = {
     id: "cron-fan-out",
     label: "Cron + fan-out",
     hint: "daily digest: a timezone-aware cron fans out one event per user to a rate-limited sender",
+    startsOn: "cron 08:00 daily, Europe/London",
     functions: [
       { module: "daily-digest", exportName: "scheduleDailyDigests" },
       { module: "daily-digest", exportName: "sendDigest" },
@@ -94,6 +99,7 @@ export const patterns: Record<PatternId, Pattern> = {
     id: "webhook",
     label: "Idempotent webhook",
     hint: "Stripe webhooks: signature-checked route, event id = Stripe's id, idempotent handler",
+    startsOn: "POST /api/webhooks/stripe",
     functions: [{ module: "stripe-events", exportName: "handleStripeEvent" }],
     functionCount: 1,
     events: ["stripeEventReceived"],
@@ -119,6 +125,7 @@ export const patterns: Record<PatternId, Pattern> = {
     id: "ai-pipeline",
     label: "AI pipeline",
     hint: "document ingestion: extract, chunk, embed, store vectors; throttled for the AI provider",
+    startsOn: "event document/uploaded",
     functions: [{ module: "process-document", exportName: "processDocument" }],
     functionCount: 1,
     events: ["documentUploaded"],
@@ -140,6 +147,7 @@ export const patterns: Record<PatternId, Pattern> = {
     id: "wait-for-event",
     label: "Wait for event",
     hint: "trial conversion: wait up to 14 days for a subscription, remind when none comes",
+    startsOn: "event app/trial.started",
     functions: [{ module: "trial-conversion", exportName: "trialConversion" }],
     functionCount: 1,
     events: ["trialStarted", "subscriptionCreated"],

@@ -1,3 +1,4 @@
-import { proveGeneratedProject } from "./prove-project.ts";
+import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("express", ["durable-sleep"]);
+proveGeneratedProject("express", allPatterns);
+proveGeneratedProject("express", ["multi-step"], { devServer: false });

@@ -1,3 +1,7 @@
-import { proveGeneratedProject } from "./prove-project.ts";
+import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("hono", ["durable-sleep"]);
+proveGeneratedProject("hono", allPatterns);
+// Each pattern alone somewhere: the light frameworks carry most of them.
+proveGeneratedProject("hono", ["durable-sleep"], { devServer: false });
+proveGeneratedProject("hono", ["cron-fan-out"], { devServer: false });
+proveGeneratedProject("hono", ["wait-for-event"], { devServer: false });

@@ -1,3 +1,3 @@
-import { proveGeneratedProject } from "./prove-project.ts";
+import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("next", ["durable-sleep"]);
+proveGeneratedProject("next", allPatterns);

@@ -1,24 +1,59 @@
-import { rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
-import { functionCount, type PatternId } from "../../src/catalogue/patterns.ts";
+import { functionCount, patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
+import { startFakeInngest, type FakeInngest } from "../support/fake-inngest.ts";
 import { npmRun, projectEnv, runCli, startServer, tempDir, type RunningServer } from "../support/project.ts";
+import { demoEventNames, executorSamples } from "./pattern-samples.ts";
+
+export const allPatterns: PatternId[] = [...patternIds];
+
+interface ProveOptions {
+  /** Also run `npm run dev` and check it serves from .env.development alone (slow for Next.js). */
+  devServer?: boolean;
+}
+
+const webhookSecret = "whsec_e2e_secret";
+const hasOpenssl = (() => {
+  try {
+    execFileSync("openssl", ["version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Signs a body the way Stripe does. */
+function stripeSignature(body: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
+  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
 
 /**
  * Proves a generated project the way a user would use it: generate with the built CLI (which
  * installs real dependencies), type-check, run its own tests, build, start it and ask the serve
- * endpoint how many functions it registers.
+ * endpoint how many functions it registers; then call each function as the executor would, send
+ * the demo events and, with the webhook pattern, send it signed and forged webhooks.
  */
-export function proveGeneratedProject(framework: FrameworkId, patterns: PatternId[]): void {
-  describe(`${framework} with ${patterns.join(", ")}`, () => {
+export function proveGeneratedProject(framework: FrameworkId, patterns: PatternId[], options: ProveOptions = {}): void {
+  const label = patterns.length === patternIds.length ? "every pattern" : patterns.join(", ");
+  describe(`${framework} with ${label}`, () => {
     const env = projectEnv(framework);
-    const appId = `e2e-${framework}`;
+    const appId = `e2e-${framework}-${patterns.length === 1 ? patterns[0] : "all"}`;
     let dir = "";
     let server: RunningServer | undefined;
+    let inngest: FakeInngest;
+
+    beforeAll(async () => {
+      inngest = await startFakeInngest();
+    });
 
     afterAll(async () => {
       await server?.stop();
+      await inngest?.close();
       if (dir && !process.env.KEEP_E2E) await rm(path.dirname(dir), { recursive: true, force: true });
     });
 
@@ -42,7 +77,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     it("passes its own tests", async () => {
       const output = await npmRun(dir, "test", env);
       expect(output).toMatch(/Tests\s+\d+ passed/);
-      expect(output).not.toMatch(/failed/i);
+      expect(output).not.toMatch(/\d+ failed/i);
     });
 
     it("builds", async () => {
@@ -50,7 +85,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     });
 
     it("starts and serves its functions on /api/inngest", async () => {
-      server = await startServer(dir, env);
+      server = await startServer(dir, env, { script: "start", env: { INNGEST_DEV: inngest.url, STRIPE_WEBHOOK_SECRET: webhookSecret } });
       const response = await fetch(`${server.baseUrl}/api/inngest`);
       expect(response.status, server.output()).toBe(200);
       const body = (await response.json()) as { function_count: number; mode: string };
@@ -60,44 +95,104 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       const home = await fetch(server.baseUrl);
       expect(home.status).toBe(200);
       expect(await home.text()).toContain(appId);
-
-      // No dev server runs here, so the demo route must say so rather than crash.
-      const demo = await fetch(`${server.baseUrl}/api/demo-event`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      expect(demo.status).toBe(502);
-      expect(((await demo.json()) as { error: string }).error).toMatch(/dev server/);
     });
 
-    it("runs a function when the executor calls it", async () => {
-      const event = { name: "app/user.signed_up", data: { userId: "user_123", email: "ada@example.com", name: "Ada" }, ts: Date.now() };
-      const response = await fetch(`${server!.baseUrl}/api/inngest?fnId=${appId}-welcome-drip&stepId=step`, {
+    it("sends one demo event per pattern", async () => {
+      const before = inngest.events.length;
+      const demo = await fetch(`${server!.baseUrl}/api/demo-event`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      expect(demo.status, server!.output()).toBe(200);
+      expect(inngest.events.slice(before).map((e) => e.name)).toEqual(patterns.map((id) => demoEventNames[id]));
+    });
+
+    it.each(patterns)("runs the %s function when the executor calls it", async (pattern) => {
+      const { functionId, event, firstStep } = executorSamples[pattern];
+      const payload = { ...event, id: `evt_${pattern}`, ts: Date.now() };
+      const response = await fetch(`${server!.baseUrl}/api/inngest?fnId=${appId}-${functionId}&stepId=step`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          event,
-          events: [event],
+          event: payload,
+          events: [payload],
           steps: {},
           ctx: { run_id: "01JTEST", attempt: 0, disable_immediate_execution: true, use_api: false, stack: { stack: [], current: 0 } },
         }),
       });
       // 206: the function ran up to its first step and handed it back to the executor.
       expect(response.status, server!.output()).toBe(206);
-      expect(JSON.stringify(await response.json())).toContain("fetch-user");
-      await server!.stop();
-    }, 60_000);
+      expect(JSON.stringify(await response.json())).toContain(firstStep);
+    });
 
-    it("serves in dev mode with `npm run dev`, from .env.development alone", async () => {
-      // Vite-based dev servers take the port as a flag; the others read PORT.
-      const viteDev = framework === "remix" || framework === "sveltekit";
-      server = await startServer(dir, env, { script: "dev", args: viteDev ? (port) => ["--port", String(port), "--strictPort"] : undefined });
-      const response = await fetch(`${server.baseUrl}/api/inngest`);
-      expect(response.status, server.output()).toBe(200);
-      const body = (await response.json()) as { function_count: number; mode: string };
-      expect(body).toMatchObject({ mode: "dev", function_count: functionCount(patterns) });
-      await server.stop();
-    }, 120_000);
+    describe.runIf(patterns.includes("webhook"))("the Stripe webhook route", () => {
+      const url = () => `${server!.baseUrl}/api/webhooks/stripe`;
+      const body = JSON.stringify({
+        id: `evt_${framework}_1`,
+        type: "payment_intent.succeeded",
+        data: { object: { id: "pi_1", amount: 1500, metadata: { orderId: "order_123" } } },
+      });
+      const post = (signature?: string) =>
+        fetch(url(), {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) },
+          body,
+        });
+
+      it("turns a correctly signed webhook into an event with Stripe's id, once per delivery", async () => {
+        const before = inngest.events.length;
+        const first = await post(stripeSignature(body, webhookSecret));
+        expect(first.status, server!.output()).toBe(200);
+        expect(await first.json()).toEqual({ received: true });
+        // Stripe redelivers with a new timestamp; the event id stays Stripe's, so Inngest keeps one.
+        expect((await post(stripeSignature(body, webhookSecret, Math.floor(Date.now() / 1000) - 30))).status).toBe(200);
+
+        const sent = inngest.events.slice(before);
+        expect(sent.map((e) => [e.name, e.id])).toEqual([
+          ["stripe/event.received", `evt_${framework}_1`],
+          ["stripe/event.received", `evt_${framework}_1`],
+        ]);
+        expect(sent[0]!.data).toMatchObject({ stripeEventId: `evt_${framework}_1`, type: "payment_intent.succeeded" });
+      });
+
+      it("answers 400 to a wrong, missing or stale signature, and sends nothing", async () => {
+        const before = inngest.events.length;
+        expect((await post(stripeSignature(body, "whsec_wrong_secret"))).status).toBe(400);
+        expect((await post()).status).toBe(400);
+        expect((await post(stripeSignature(body, webhookSecret, Math.floor(Date.now() / 1000) - 3600))).status).toBe(400);
+        expect(inngest.events.length).toBe(before);
+      });
+
+      it.runIf(hasOpenssl)("accepts the webhook signed by the README's shell snippet", async () => {
+        const readme = await readFile(path.join(dir, "README.md"), "utf8");
+        const snippet = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((s) => s.includes("openssl"));
+        expect(snippet).toBeDefined();
+        const script = snippet!
+          .replace(/^secret=.*$/m, `secret=${webhookSecret}`)
+          .replace(/http:\/\/localhost:\d+/g, server!.baseUrl)
+          .replace("curl -X POST", "curl -s -o /dev/null -w '%{http_code}' -X POST");
+        const before = inngest.events.length;
+        const { stdout } = await execa("bash", ["-c", script]);
+        expect(stdout).toBe("200");
+        expect(inngest.events.slice(before).map((e) => e.id)).toEqual(["evt_test_1"]);
+      });
+    });
+
+    it.runIf(options.devServer ?? true)(
+      "serves in dev mode with `npm run dev`, from .env.development alone",
+      async () => {
+        await server!.stop();
+        // Vite-based dev servers take the port as a flag; the others read PORT.
+        const viteDev = framework === "remix" || framework === "sveltekit";
+        server = await startServer(dir, env, { script: "dev", args: viteDev ? (port) => ["--port", String(port), "--strictPort"] : undefined });
+        const response = await fetch(`${server.baseUrl}/api/inngest`);
+        expect(response.status, server.output()).toBe(200);
+        expect(await response.json()).toMatchObject({ mode: "dev", function_count: functionCount(patterns) });
+
+        // No dev server runs here, so the demo route must say so rather than crash.
+        const demo = await fetch(`${server.baseUrl}/api/demo-event`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        expect(demo.status).toBe(502);
+        expect(((await demo.json()) as { error: string }).error).toMatch(/dev server/);
+        await server.stop();
+      },
+      120_000,
+    );
   });
 }

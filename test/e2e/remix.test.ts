@@ -1,3 +1,4 @@
-import { proveGeneratedProject } from "./prove-project.ts";
+import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("remix", ["durable-sleep"]);
+proveGeneratedProject("remix", allPatterns);
+proveGeneratedProject("remix", ["ai-pipeline"], { devServer: false });

@@ -1,3 +1,4 @@
-import { proveGeneratedProject } from "./prove-project.ts";
+import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("sveltekit", ["durable-sleep"]);
+proveGeneratedProject("sveltekit", allPatterns);
+proveGeneratedProject("sveltekit", ["webhook"], { devServer: false });

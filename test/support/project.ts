@@ -76,6 +76,8 @@ export interface StartOptions {
   script: "start" | "dev";
   /** Extra arguments for the script, given the chosen port (Vite ignores PORT). */
   args?: (port: number) => string[];
+  /** Variables set in the server's environment, over the defaults. */
+  env?: Record<string, string>;
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals): void {
@@ -101,7 +103,7 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: 
   const extra = options.args?.(port) ?? [];
   const child: ChildProcess = spawn("npm", ["run", options.script, ...(extra.length ? ["--", ...extra] : [])], {
     cwd: dir,
-    env: { ...env, PORT: String(port), ...(options.script === "start" ? { INNGEST_DEV: "1" } : {}) },
+    env: { ...env, PORT: String(port), ...(options.script === "start" ? { INNGEST_DEV: "1" } : {}), ...options.env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,71 @@
+import pc from "picocolors";
+import { frameworks } from "../catalogue/frameworks.ts";
+import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
+import { defaultTargets, targets, targetsFor } from "../catalogue/targets.ts";
+
+/** The catalogue as one document: what `list --json` prints, and what the text view shows. */
+export function describeCatalogue() {
+  return {
+    frameworks: Object.values(frameworks).map((f) => ({
+      id: f.id,
+      label: f.label,
+      hint: f.hint,
+      aliases: [...f.aliases],
+      minNode: f.minNode,
+      targets: targetsFor(f.id).map((t) => t.id),
+      defaultTarget: defaultTargets[f.id],
+    })),
+    targets: Object.values(targets).map((t) => ({
+      id: t.id,
+      label: t.label,
+      hint: t.hint,
+      frameworks: [...t.supports],
+      // Why the other frameworks are refused, so a tool can say it without trying.
+      refused: { ...t.refusals },
+    })),
+    patterns: Object.values(patterns).map((p) => ({
+      id: p.id,
+      label: p.label,
+      hint: p.hint,
+      startsOn: p.startsOn,
+      functionCount: p.functionCount,
+      env: p.env.map((v) => v.key),
+      default: defaultPatterns.includes(p.id),
+    })),
+  };
+}
+
+export function listCommand(flags: { json?: boolean }): void {
+  const catalogue = describeCatalogue();
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(catalogue, null, 2)}\n`);
+    return;
+  }
+  const width = 20;
+  const section = (title: string, rows: string[]) => `${pc.bold(title)}\n${rows.join("\n")}\n`;
+  const out = [
+    section(
+      "Frameworks (--framework)",
+      catalogue.frameworks.map(
+        (f) =>
+          `  ${pc.cyan(f.id.padEnd(width))}${f.label}: ${f.hint}` +
+          `\n  ${"".padEnd(width)}${pc.dim(`Node ${f.minNode}+ · targets: ${f.targets.join(", ") || "none yet"}${f.aliases.length ? ` · also: ${f.aliases.join(", ")}` : ""}`)}`,
+      ),
+    ),
+    section(
+      "Targets (--target)",
+      catalogue.targets.map(
+        (t) => `  ${pc.cyan(t.id.padEnd(width))}${t.label}: ${t.hint}\n  ${"".padEnd(width)}${pc.dim(`frameworks: ${t.frameworks.join(", ") || "none yet"}`)}`,
+      ),
+    ),
+    section(
+      "Patterns (--patterns, comma-separated)",
+      catalogue.patterns.map(
+        (p) =>
+          `  ${pc.cyan(p.id.padEnd(width))}${p.hint}${p.default ? pc.green(" (default)") : ""}` +
+          `\n  ${"".padEnd(width)}${pc.dim(`starts on ${p.startsOn} · ${p.functionCount} function${p.functionCount === 1 ? "" : "s"}${p.env.length ? ` · reads ${p.env.join(", ")}` : ""}`)}`,
+      ),
+    ),
+  ];
+  process.stdout.write(out.join("\n"));
+}

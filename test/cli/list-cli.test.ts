@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { frameworkIds } from "../../src/catalogue/frameworks.ts";
+import { patternIds, patterns } from "../../src/catalogue/patterns.ts";
+import { targetIds, targets } from "../../src/catalogue/targets.ts";
+import { runCli, tempDir, userEnv } from "../support/project.ts";
+
+const list = async (args: string[]) => runCli(["list", ...args], { cwd: await tempDir("list"), env: userEnv({ ...process.env, NO_COLOR: "1" }) });
+
+describe("create-inngest-app list", () => {
+  it("prints every framework, target and pattern with its hint", async () => {
+    const { exitCode, stdout, stderr } = await list([]);
+    expect(exitCode, stderr).toBe(0);
+    for (const id of [...frameworkIds, ...targetIds, ...patternIds]) expect(stdout).toMatch(new RegExp(`^  ${id} `, "m"));
+    for (const pattern of Object.values(patterns)) expect(stdout).toContain(pattern.hint);
+    expect(stdout).toMatch(/durable-sleep .*\(default\)/);
+  });
+
+  it("prints the catalogue as JSON for tools, and nothing else on stdout", async () => {
+    const { exitCode, stdout } = await list(["--json"]);
+    expect(exitCode).toBe(0);
+    const catalogue = JSON.parse(stdout);
+    expect(catalogue.frameworks.map((f: { id: string }) => f.id)).toEqual(frameworkIds);
+    expect(catalogue.targets.map((t: { id: string }) => t.id)).toEqual(targetIds);
+    expect(catalogue.patterns.map((p: { id: string }) => p.id)).toEqual(patternIds);
+    expect(catalogue.patterns.find((p: { id: string }) => p.id === "multi-step")).toMatchObject({ functionCount: 2, startsOn: "event shop/order.placed" });
+    expect(catalogue.patterns.find((p: { id: string }) => p.id === "webhook").env).toEqual(["STRIPE_WEBHOOK_SECRET"]);
+    // The framework × target matrix reads the same from both sides.
+    for (const framework of catalogue.frameworks) {
+      for (const target of framework.targets) expect(targets[target as keyof typeof targets].supports).toContain(framework.id);
+    }
+  });
+
+  it("rejects arguments it does not take", async () => {
+    const { exitCode, stderr } = await list(["patterns"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("too many arguments for 'list'");
+  });
+});
