@@ -76,8 +76,10 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
 
     it("passes its own tests", async () => {
       const output = await npmRun(dir, "test", env);
-      expect(output).toMatch(/Tests\s+\d+ passed/);
+      const passed = /Tests\s+(\d+) passed/.exec(output)?.[1];
+      expect(passed, output).toBeDefined();
       expect(output).not.toMatch(/\d+ failed/i);
+      console.info(`[e2e] ${framework} with ${label}: ${passed} generated tests passed`);
     });
 
     it("builds", async () => {

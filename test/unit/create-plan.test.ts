@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { frameworkIds, frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { functionCount, patternIds, patterns, type PatternId } from "../../src/catalogue/patterns.ts";
@@ -123,10 +124,13 @@ describe("any combination of patterns", () => {
         expect(file(`${src}/inngest/functions/${fn.module}.ts`), label).toContain(`export const ${fn.exportName} = inngest.createFunction(`);
       }
 
-      // Every service a generated module imports is generated.
-      for (const f of plan.files) {
-        for (const [, service] of f.content.matchAll(/from "(?:\.\.\/)+services\/([\w-]+)\.ts"/g)) {
-          expect(paths, `${label}: ${f.path} imports ${service}`).toContain(`${src}/services/${service}.ts`);
+      // Every relative import in generated code points at a generated file (framework-generated
+      // route types aside), so a wrong depth or a missing service fails here, not after an install.
+      for (const f of plan.files.filter((f) => /\.(ts|tsx)$/.test(f.path))) {
+        for (const [, specifier] of f.content.matchAll(/(?:from|import\()\s*"(\.{1,2}\/[^"]+)"/g)) {
+          if (/\/\+types\/|\/\$types$/.test(specifier!)) continue;
+          const target = path.posix.join(path.posix.dirname(f.path), specifier!);
+          expect(paths, `${label}: ${f.path} imports ${specifier}`).toContain(target);
         }
       }
 

@@ -16,7 +16,13 @@ export const digestDate = (now: Date) => new Intl.DateTimeFormat("en-CA", { time
  * so each digest runs, retries and fails on its own. One slow or broken mailbox delays nobody else.
  */
 export const scheduleDailyDigests = inngest.createFunction(
-  { id: "schedule-daily-digests", triggers: [cron(`TZ=${DIGEST_TIME_ZONE} 0 8 * * *`)], retries: 3 },
+  {
+    id: "schedule-daily-digests",
+    triggers: [cron(`TZ=${DIGEST_TIME_ZONE} 0 8 * * *`)],
+    // One schedule run at a time, even if someone invokes it by hand while it runs.
+    concurrency: { limit: 1 },
+    retries: 3,
+  },
   async ({ step }) => {
     // The date is decided inside a step: replays of this run see the same value.
     const { date, recipients } = await step.run("load-recipients", async () => ({

@@ -13,6 +13,8 @@ export const welcomeDrip = inngest.createFunction(
     triggers: [userSignedUp],
     // A user who deletes their account gets no more emails.
     cancelOn: [{ event: userDeleted, if: "event.data.userId == async.data.userId", timeout: "2d" }],
+    // Protects the email provider. Sleeping runs do not count against the limit.
+    concurrency: { limit: 20 },
     retries: 4,
   },
   async ({ event, step }) => {

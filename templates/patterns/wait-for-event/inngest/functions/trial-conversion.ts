@@ -10,7 +10,13 @@ export const TRIAL_LENGTH = "14d";
  * runs while waiting; the subscription event (or the timeout) resumes the function.
  */
 export const trialConversion = inngest.createFunction(
-  { id: "trial-conversion", triggers: [trialStarted], retries: 3 },
+  {
+    id: "trial-conversion",
+    triggers: [trialStarted],
+    // Protects the email provider. Waiting runs do not count against the limit.
+    concurrency: { limit: 20 },
+    retries: 3,
+  },
   async ({ event, step }) => {
     const { userId, email, name } = event.data;
 

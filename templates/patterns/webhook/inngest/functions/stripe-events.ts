@@ -12,6 +12,8 @@ export const handleStripeEvent = inngest.createFunction(
     id: "handle-stripe-event",
     triggers: [stripeEventReceived],
     idempotency: "event.data.stripeEventId",
+    // Stripe can send bursts (a batch of refunds): keep database writes and emails in check.
+    concurrency: { limit: 10 },
     retries: 5,
   },
   async ({ event, step }) => {

@@ -1,4 +1,4 @@
-import { receiveStripeWebhook } from "../../../../../webhooks/stripe.ts";
+import { receiveStripeWebhook } from "../../../../webhooks/stripe.ts";
 
 // The signature covers the exact bytes sent, so the handler gets the raw body.
 export async function POST(request: Request) {
