@@ -124,7 +124,8 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       expect(JSON.stringify(await response.json())).toContain(firstStep);
     });
 
-    describe.runIf(patterns.includes("webhook"))("the Stripe webhook route", () => {
+    // Checks register only where they apply, so nothing shows as skipped by design.
+    if (patterns.includes("webhook")) describe("the Stripe webhook route", () => {
       const url = () => `${server!.baseUrl}/api/webhooks/stripe`;
       const body = JSON.stringify({
         id: `evt_${framework}_1`,
@@ -177,7 +178,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       });
     });
 
-    it.runIf(options.devServer ?? true)(
+    if (options.devServer ?? true) it(
       "serves in dev mode with `npm run dev`, from .env.development alone",
       async () => {
         await server!.stop();

@@ -49,6 +49,6 @@ describe("handle-stripe-event", () => {
   });
 
   it("runs once per Stripe event id", () => {
-    expect(handleStripeEvent["opts"].idempotency).toBe("event.data.stripeEventId");
+    expect(handleStripeEvent.opts.idempotency).toBe("event.data.stripeEventId");
   });
 });
