@@ -26,7 +26,8 @@ export function planCreate(
 ): Plan {
   const framework = frameworks[options.framework];
   const chosen = options.patterns.map((id) => patternCatalogue[id]);
-  const context = templateContext(options, chosen);
+  const env = envFor(chosen);
+  const context = templateContext(options, chosen, env);
   const render = createRenderer(store);
   const src = framework.sourceDir;
 
@@ -46,7 +47,6 @@ export function planCreate(
 
   const dependencies = pickVersions(framework.dependencies);
   const devDependencies = pickVersions(framework.devDependencies);
-  const env = envFor(chosen);
   rendered.push(
     { path: "package.json", content: packageJson(options, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
@@ -69,10 +69,9 @@ function envFor(chosen: readonly Pattern[]): EnvVar[] {
   return all.filter((v, i) => all.findIndex((other) => other.key === v.key) === i);
 }
 
-function templateContext(options: CreateOptions, chosen: Pattern[]) {
+function templateContext(options: CreateOptions, chosen: Pattern[], env: readonly EnvVar[]) {
   const framework = frameworks[options.framework];
   const pm = options.packageManager;
-  const env = envFor(chosen);
   return {
     projectName: options.projectName,
     appId: options.appId,
