@@ -1,11 +1,53 @@
 // Bundles the CLI into dist/ with every runtime dependency inlined, so `npx` installs one package.
 // Commands are loaded with import(), so `--help` and `--version` never load prompts or templates.
-import { build } from "esbuild";
-import { rmSync } from "node:fs";
+// Templates are precompiled into the bundle: the published CLI reads no template files and
+// carries only the Handlebars runtime, not its compiler.
+import { analyzeMetafile, build } from "esbuild";
+import Handlebars from "handlebars";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build({
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const templatesDir = path.join(root, "templates");
+const assembler = path.join(root, "src/render/templates.ts");
+
+/** The source of the module that replaces src/render/load-templates.ts in the bundle. */
+function precompiledTemplatesModule() {
+  const files = [];
+  const specs = [];
+  for (const entry of readdirSync(templatesDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const key = path.relative(templatesDir, full).split(path.sep).join("/");
+    const source = readFileSync(full, "utf8");
+    // Same options as src/render/templates.ts (compileOptions): no escaping, strict.
+    if (key.endsWith(".hbs")) specs.push(`[${JSON.stringify(key)}, ${Handlebars.precompile(source, { noEscape: true, strict: true })}]`);
+    else files.push([key, source]);
+  }
+  return `import Runtime from "handlebars/runtime";
+import { assembleTemplates } from ${JSON.stringify(assembler)};
+const files = new Map(${JSON.stringify(files)});
+const specs = [${specs.join(",\n")}];
+export function loadTemplates() {
+  const hbs = Runtime.create();
+  return assembleTemplates(hbs, files, new Map(specs.map(([key, spec]) => [key, hbs.template(spec)])));
+}
+`;
+}
+
+const precompiledTemplates = {
+  name: "precompiled-templates",
+  setup(b) {
+    b.onResolve({ filter: /\/load-templates\.ts$/ }, () => ({ path: "precompiled-templates", namespace: "precompiled" }));
+    b.onLoad({ filter: /.*/, namespace: "precompiled" }, () => ({ contents: precompiledTemplatesModule(), loader: "js", resolveDir: root }));
+  },
+};
+
+rmSync(path.join(root, "dist"), { recursive: true, force: true });
+const result = await build({
   entryPoints: { cli: "src/cli.ts" },
+  absWorkingDir: root,
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -17,5 +59,13 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   // Some bundled CommonJS packages call require() on Node built-ins.
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+  plugins: [precompiledTemplates],
   logLevel: "warning",
+  metafile: Boolean(process.env.BUNDLE_REPORT),
 });
+// bin/ prints `--help` without loading the bundle: render it once here, from the same program.
+const { renderHelp } = await import(pathToFileURL(path.join(root, "dist", "cli.js")).href);
+writeFileSync(path.join(root, "dist", "help.txt"), renderHelp());
+
+// BUNDLE_REPORT=1 npm run build: what each output file holds.
+if (result.metafile) console.log(await analyzeMetafile(result.metafile));

@@ -27,6 +27,8 @@ export function buildProgram(): Command {
     .description("Create a working Inngest app: durable, event-driven functions, ready to run and deploy.")
     .version(packageJson.version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show this help")
+    // A fixed width, so the help pre-rendered at build time (for the fast path in bin/) is the same text.
+    .configureHelp({ helpWidth: 80 })
     .argument("[directory]", "where to create the project (. for the current directory)")
     .option("--framework <name>", `${frameworkIds.join(" | ")} (react-router = remix)`)
     .option("--target <name>", `deployment target: ${targetIds.join(" | ")}`)
@@ -62,6 +64,15 @@ export function buildProgram(): Command {
       listCommand(flags);
     });
   return program;
+}
+
+/** `--help` as the program prints it; the build writes it to dist/help.txt for bin/'s fast path. */
+export function renderHelp(): string {
+  let text = "";
+  buildProgram()
+    .configureOutput({ writeOut: (chunk) => (text += chunk) })
+    .outputHelp();
+  return text;
 }
 
 export async function main(argv = process.argv): Promise<void> {

@@ -3,10 +3,9 @@ import pc from "picocolors";
 import { frameworks, inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
 import { UserError } from "../errors.ts";
-import { initGitRepository, type GitOutcome } from "../install/git.ts";
+import type { GitOutcome } from "../install/git.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
 import { installCommand, runScript } from "../install/package-manager.ts";
-import { run } from "../install/run.ts";
 import {
   choiceFlags,
   completeOptions,
@@ -19,7 +18,7 @@ import {
 } from "../options/create-options.ts";
 import { planCreate } from "../plan/create-plan.ts";
 import type { Plan } from "../plan/plan.ts";
-import { loadTemplateStore } from "../render/template-store.ts";
+import { loadTemplates } from "../render/load-templates.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { assertEmptyTarget, fileExistsIn } from "../write/inspect-target.ts";
@@ -62,7 +61,7 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   const root = path.resolve(options.directory);
   if (!options.overwrite) assertEmptyTarget(root, options.directory);
 
-  const plan = planCreate(options, root, loadTemplateStore(), fileExistsIn(root));
+  const plan = planCreate(options, root, loadTemplates(), fileExistsIn(root));
   const framework = frameworks[options.framework];
   const nodeOk = satisfiesMinimum(process.versions.node, framework.minNode);
 
@@ -85,6 +84,8 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   if (options.install) install = nodeOk ? await installDependencies(options, root, report, clack) : "skipped-node-too-old";
   let git: GitOutcome | "skipped" = "skipped";
   if (options.git) {
+    // Loaded only here: process spawning is not needed to write a project.
+    const { initGitRepository } = await import("../install/git.ts");
     git = initGitRepository(root);
     if (git === "committed") report.success("Initialised a git repository with an initial commit.");
     if (git === "failed") report.warn("git init or the initial commit failed (is user.email set?); run `git init` yourself.");
@@ -127,6 +128,7 @@ async function installDependencies(
   const onSignal = () => undefined;
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const { run } = await import("../install/run.ts");
   const result = await run(command!, args, root, !spinner).finally(() => {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -5,7 +5,7 @@ import { pickVersions } from "../catalogue/versions.ts";
 import { installCommand, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
-import type { TemplateStore } from "../render/template-store.ts";
+import type { Templates } from "../render/templates.ts";
 import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
 
 export const inngestEnv: readonly EnvVar[] = [
@@ -15,20 +15,20 @@ export const inngestEnv: readonly EnvVar[] = [
 ];
 
 /**
- * Turns options into the files of a new project. Pure: the template sources and a predicate telling
+ * Turns options into the files of a new project. Pure: the templates and a predicate telling
  * which files already exist in the target are inputs, so the same inputs always give the same plan.
  */
 export function planCreate(
   options: CreateOptions,
   root: string,
-  store: TemplateStore,
+  templates: Templates,
   fileExists: (relativePath: string) => boolean = () => false,
 ): Plan {
   const framework = frameworks[options.framework];
   const chosen = options.patterns.map((id) => patternCatalogue[id]);
   const env = envFor(chosen);
   const context = templateContext(options, chosen, env);
-  const render = createRenderer(store);
+  const render = createRenderer(templates);
   const src = framework.sourceDir;
 
   const rendered: RenderedFile[] = [

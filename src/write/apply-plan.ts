@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CancelledError } from "../errors.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
@@ -74,13 +74,23 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
   }
 }
 
+/**
+ * Writes the files into the staging folder. Synchronous calls: for a few dozen small files they
+ * take a few milliseconds, against many more for a promise per file. A cancel lands between files
+ * only when a hook awaits; either way it is checked before anything is moved into place.
+ */
 async function stage(into: string, files: PlannedFile[], options: ApplyOptions): Promise<void> {
+  const made = new Set<string>();
   for (const [index, file] of files.entries()) {
     throwIfAborted(options.signal);
-    await options.beforeFile?.("stage", file, index);
+    if (options.beforeFile) await options.beforeFile("stage", file, index);
     const target = path.join(into, file.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content);
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(target, file.content);
   }
 }
 

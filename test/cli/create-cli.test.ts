@@ -186,4 +186,13 @@ describe("create-inngest-app without a terminal", () => {
     expect(help.stdout).toContain("Examples:");
     expect(help.stdout).toContain("durable-sleep");
   });
+
+  it("answers --help and --version from bin/'s fast path exactly as the full program does", async () => {
+    // A lone --help or -v never loads the bundle; with another flag, commander answers.
+    const fast = await create(["--help"]);
+    const full = await create(["--help", "--yes"]);
+    expect(fast.stdout).toBe(full.stdout);
+    expect((await create(["-h"])).stdout).toBe(full.stdout);
+    expect((await create(["-v"])).stdout).toBe((await create(["--version", "--yes"])).stdout);
+  });
 });

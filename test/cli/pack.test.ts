@@ -28,14 +28,13 @@ describe("the published package", () => {
     tarball = path.join(destination, packed.filename);
   }, 60_000);
 
-  it("ships the bundle, the bin and the templates, and nothing else", () => {
+  it("ships the bin and the bundle, templates precompiled inside it, and nothing else", () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toContain("bin/create-inngest-app.js");
+    expect(files).toContain("bin/create-inngest-app.cjs");
     expect(files).toContain("dist/cli.js");
-    expect(files).toContain("templates/base/_gitignore.hbs");
-    expect(files).toContain("templates/base/.env.development");
-    expect(files).toContain("templates/frameworks/sveltekit/_npmrc");
-    expect(files.filter((f) => !/^(bin|dist|templates)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    expect(files).toContain("dist/help.txt");
+    expect(files.filter((f) => !/^(bin|dist)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    expect(packed.unpackedSize).toBeLessThanOrEqual(850_000);
   });
 
   it("has no runtime dependencies", () => {
@@ -47,11 +46,11 @@ describe("the published package", () => {
     const dir = await tempDir("npx");
     const result = await execa(
       "npx",
-      ["--yes", "--offline", "--package", tarball, "create-inngest-app", "app", "--framework", "sveltekit", "-y", "--no-install", "--no-git"],
+      ["--yes", "--offline", "--package", tarball, "create-inngest-app", "app", "--framework", "sveltekit", "--patterns", "durable-sleep,webhook", "-y", "--no-install", "--no-git"],
       { cwd: dir, env: cleanEnv(), reject: false, all: true },
     );
     expect(result.exitCode, result.all).toBe(0);
-    for (const file of [".gitignore", ".npmrc", ".env.example", ".env.development", "src/routes/api/inngest/+server.ts"]) {
+    for (const file of [".gitignore", ".npmrc", ".env.example", ".env.development", "src/routes/api/inngest/+server.ts", "src/routes/api/webhooks/stripe/+server.ts"]) {
       expect(existsSync(path.join(dir, "app", file)), file).toBe(true);
     }
   }, 120_000);

@@ -4,10 +4,10 @@ import { frameworkIds, frameworks, type FrameworkId } from "../../src/catalogue/
 import { functionCount, patternIds, patterns, type PatternId } from "../../src/catalogue/patterns.ts";
 import { versions } from "../../src/catalogue/versions.ts";
 import { planCreate } from "../../src/plan/create-plan.ts";
-import { loadTemplateStore } from "../../src/render/template-store.ts";
+import { loadTemplates } from "../../src/render/load-templates.ts";
 import { optionsFor } from "../support/options.ts";
 
-const store = loadTemplateStore();
+const store = loadTemplates();
 
 describe.each(frameworkIds)("the %s plan", (framework) => {
   const plan = planCreate(optionsFor(framework), "/work/my-app", store);

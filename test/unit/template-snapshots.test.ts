@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { frameworkIds, type FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
 import { planCreate } from "../../src/plan/create-plan.ts";
-import { loadTemplateStore } from "../../src/render/template-store.ts";
+import { loadTemplates } from "../../src/render/load-templates.ts";
 import { optionsFor } from "../support/options.ts";
 
 // The text of every generated file, one snapshot file each, so a template change shows as a
 // readable diff. (`.snap` keeps the snapshots from being run or type-checked as code.)
-const store = loadTemplateStore();
+const store = loadTemplates();
 
 function snapshotProject(folder: string, framework: FrameworkId, patterns: PatternId[]) {
   const plan = planCreate(optionsFor(framework, { patterns }), "/work/my-app", store);

@@ -1,0 +1,91 @@
+// Measures how fast the CLI starts and scaffolds, as ratios against a bare `node -e 0` timed in the
+// same run (runs alternate, so machine noise hits both sides), plus the package's size and runtime
+// dependencies. Usage: npm run bench [-- --runs 30] [-- --json]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const cli = path.join(root, "bin", "create-inngest-app.cjs");
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1]) || 20;
+const asJson = args.includes("--json");
+const allPatterns = "durable-sleep,multi-step,cron-fan-out,webhook,ai-pipeline,wait-for-event";
+const scratch = mkdtempSync(path.join(os.tmpdir(), "cia-bench-"));
+// A clean environment: no CI or npm context changing what the CLI does.
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1" };
+
+let scaffoldCount = 0;
+const cases = [
+  { name: "--help", goal: 1.15, argv: () => [cli, "--help"] },
+  { name: "--version", goal: 1.15, argv: () => [cli, "--version"] },
+  {
+    name: "scaffold: Next.js, every pattern, no install, no git",
+    goal: 1.3,
+    argv: () => [cli, path.join(scratch, `app-${scaffoldCount++}`), "--framework", "next", "--patterns", allPatterns, "--yes", "--no-install", "--no-git"],
+  },
+];
+
+function time(argv) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, argv, { env, stdio: ["ignore", "ignore", "pipe"] });
+  const elapsed = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${argv.join(" ")} exited with ${result.status}:\n${result.stderr}`);
+  return elapsed;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const results = [];
+try {
+  for (const c of cases) {
+    for (let i = 0; i < 3; i++) time(c.argv()); // warm the file cache
+    const bare = [];
+    const measured = [];
+    for (let i = 0; i < runs; i++) {
+      bare.push(time(["-e", "0"]));
+      measured.push(time(c.argv()));
+    }
+    const ratio = median(measured) / median(bare);
+    results.push({ name: c.name, medianMs: median(measured), bareNodeMs: median(bare), ratio, goal: c.goal, met: ratio <= c.goal });
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const pack = JSON.parse(spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }).stdout)[0];
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const runtimeDependencies = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies }).length;
+const packageFigures = {
+  unpackedKB: pack.unpackedSize / 1000,
+  packedKB: pack.size / 1000,
+  files: pack.entryCount,
+  runtimeDependencies,
+  goals: { unpackedKB: 850, runtimeDependencies: 0 },
+};
+
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ node: process.version, runs, commands: results, package: packageFigures }, null, 2)}\n`);
+} else {
+  const mark = (ok) => (ok ? "ok" : "MISSED");
+  console.log(`Node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs each, medians; bare \`node -e 0\` timed alongside.\n`);
+  console.log(`${"command".padEnd(56)}${"median".padStart(10)}${"bare node".padStart(11)}${"ratio".padStart(8)}${"goal".padStart(8)}`);
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(56)}${`${r.medianMs.toFixed(1)} ms`.padStart(10)}${`${r.bareNodeMs.toFixed(1)} ms`.padStart(11)}` +
+        `${`${r.ratio.toFixed(2)}×`.padStart(8)}${`≤${r.goal}×`.padStart(8)}  ${mark(r.met)}`,
+    );
+  }
+  console.log(
+    `\npackage: ${packageFigures.unpackedKB.toFixed(1)} kB unpacked (goal ≤ 850) ${mark(packageFigures.unpackedKB <= 850)}, ` +
+      `${packageFigures.packedKB.toFixed(1)} kB packed, ${packageFigures.files} files, ` +
+      `${runtimeDependencies} runtime dependencies (goal 0) ${mark(runtimeDependencies === 0)}`,
+  );
+}
