@@ -16,7 +16,7 @@ export default defineConfig({
           name: "cli",
           include: ["test/cli/**/*.test.ts"],
           sequence: { groupOrder: 1 },
-          globalSetup: ["test/support/require-build.ts"],
+          globalSetup: ["test/support/require-build.ts", "test/support/temp-root.ts"],
           testTimeout: 30_000,
         },
       },
@@ -25,7 +25,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           sequence: { groupOrder: 2 },
-          globalSetup: ["test/support/require-build.ts", "test/e2e/global-setup.ts"],
+          globalSetup: ["test/support/require-build.ts", "test/support/temp-root.ts", "test/e2e/global-setup.ts"],
           // Each file generates, installs and builds a whole project: minutes, not milliseconds.
           testTimeout: 15 * 60_000,
           hookTimeout: 5 * 60_000,

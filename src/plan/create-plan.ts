@@ -53,7 +53,8 @@ export function planCreate(
   );
 
   const files: PlannedFile[] = rendered
-    .sort((a, b) => a.path.localeCompare(b.path))
+    // Ordinal order: the same on every machine, and no locale data to load (localeCompare costs ms).
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((file) => {
       if (!fileExists(file.path)) return { ...file, action: "create" };
       return options.overwrite

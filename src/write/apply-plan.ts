@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CancelledError } from "../errors.ts";
@@ -24,17 +24,19 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   return existsSync(plan.root) ? writeIntoExisting(plan.root, files, options) : writeNewDirectory(plan.root, files, options);
 }
 
+// Synchronous file-system calls on this path: the first asynchronous one starts libuv's thread
+// pool, which costs more than the whole write of a new project.
 async function writeNewDirectory(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
-  const createdParent = await mkdir(path.dirname(root), { recursive: true });
-  const staging = await mkdtemp(path.join(path.dirname(root), `.${path.basename(root)}-staging-`));
+  const createdParent = mkdirSync(path.dirname(root), { recursive: true });
+  const staging = mkdtempSync(path.join(path.dirname(root), `.${path.basename(root)}-staging-`));
   try {
     await stage(staging, files, options);
     throwIfAborted(options.signal);
-    await rename(staging, root);
+    renameSync(staging, root);
     return files.map((f) => f.path);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    if (createdParent) await rm(createdParent, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
+    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
     throw error;
   }
 }

@@ -32,8 +32,9 @@ export function projectEnv(framework: FrameworkId): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A fresh folder inside the run's temporary root (see temp-root.ts), removed with it. */
 export async function tempDir(prefix: string): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), `cia-${prefix}-`));
+  return mkdtemp(path.join(process.env.CIA_TEST_TMP ?? os.tmpdir(), `cia-${prefix}-`));
 }
 
 /** Runs the built CLI with the `node` found on the given PATH. */
