@@ -19,7 +19,5 @@ if (only === "--version" || only === "-v") {
   // Node 22.1+ keeps compiled code between runs; older versions simply go without.
   var nodeModule = require("module");
   if (typeof nodeModule.enableCompileCache === "function") nodeModule.enableCompileCache();
-  import("../dist/cli.js").then(function (cli) {
-    return cli.main();
-  });
+  require("../dist/cli.cjs").main();
 }

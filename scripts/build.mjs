@@ -1,12 +1,14 @@
-// Bundles the CLI into dist/ with every runtime dependency inlined, so `npx` installs one package.
-// Commands are loaded with import(), so `--help` and `--version` never load prompts or templates.
+// Bundles the CLI into one CommonJS file, dist/cli.cjs, with every runtime dependency inlined, so
+// `npx` installs one package. CommonJS skips the ES module loader's start-up cost; the commands
+// are still imported lazily, so their code is parsed but only runs when used.
 // Templates are precompiled into the bundle: the published CLI reads no template files and
 // carries only the Handlebars runtime, not its compiler.
 import { analyzeMetafile, build } from "esbuild";
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const templatesDir = path.join(root, "templates");
@@ -58,25 +60,21 @@ const lazyChildProcessForCommander = {
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { cli: "src/cli.ts" },
+  entryPoints: ["src/cli.ts"],
   absWorkingDir: root,
-  outdir: "dist",
+  outfile: "dist/cli.cjs",
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20.19",
   minify: process.env.NO_MINIFY !== "1",
   legalComments: "linked",
-  chunkNames: "chunks/[name]-[hash]",
-  // Some bundled CommonJS packages call require() on Node built-ins.
-  banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
   plugins: [precompiledTemplates, lazyChildProcessForCommander],
   logLevel: "warning",
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
-const { renderHelp } = await import(pathToFileURL(path.join(root, "dist", "cli.js")).href);
+const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));
 writeFileSync(path.join(root, "dist", "help.txt"), renderHelp());
 
 // BUNDLE_REPORT=1 npm run build: what each output file holds.

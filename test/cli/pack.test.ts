@@ -31,7 +31,7 @@ describe("the published package", () => {
   it("ships the bin and the bundle, templates precompiled inside it, and nothing else", () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toContain("bin/create-inngest-app.cjs");
-    expect(files).toContain("dist/cli.js");
+    expect(files).toContain("dist/cli.cjs");
     expect(files).toContain("dist/help.txt");
     expect(files.filter((f) => !/^(bin|dist)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
     expect(packed.unpackedSize).toBeLessThanOrEqual(850_000);
