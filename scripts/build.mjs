@@ -58,6 +58,15 @@ const lazyChildProcessForCommander = {
   },
 };
 
+// The prompts library serves only interactive runs: it gets its own file, so a run from a script
+// or CI never compiles it.
+const promptsInOwnFile = {
+  name: "prompts-in-own-file",
+  setup(b) {
+    b.onResolve({ filter: /^@clack\/prompts$/ }, (args) => (args.kind === "entry-point" ? undefined : { path: "./clack.cjs", external: true }));
+  },
+};
+
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
 const result = await build({
   entryPoints: ["src/cli.ts"],
@@ -69,9 +78,20 @@ const result = await build({
   target: "node20.19",
   minify: process.env.NO_MINIFY !== "1",
   legalComments: "linked",
-  plugins: [precompiledTemplates, lazyChildProcessForCommander],
+  plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile],
   logLevel: "warning",
   metafile: Boolean(process.env.BUNDLE_REPORT),
+});
+await build({
+  entryPoints: ["@clack/prompts"],
+  absWorkingDir: root,
+  outfile: "dist/clack.cjs",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20.19",
+  minify: true,
+  logLevel: "warning",
 });
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));
