@@ -1,6 +1,6 @@
 import * as p from "@clack/prompts";
 import { frameworkIds, frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
-import { patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
+import { defaultPatterns, patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
 import { defaultTargets, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
 import { CancelledError } from "../errors.ts";
 import { defaultDirectory, directoryProblem, type PartialCreateOptions } from "./create-options.ts";
@@ -51,7 +51,7 @@ export async function promptForMissing(options: PartialCreateOptions): Promise<P
       await p.multiselect({
         message: "Which patterns should it start with?",
         options: patternIds.map((id) => ({ value: id, label: patterns[id].label, hint: patterns[id].hint })),
-        initialValues: ["durable-sleep"],
+        initialValues: [...defaultPatterns],
         required: true,
       }),
     );
