@@ -9,6 +9,7 @@ export default defineConfig({
           include: ["test/unit/**/*.test.ts"],
           // Fast groups first, so a broken template fails in seconds, not after the installs.
           sequence: { groupOrder: 0 },
+          globalSetup: ["test/support/temp-root.ts"],
         },
       },
       {
