@@ -1,6 +1,4 @@
-import type { Templates } from "./templates.ts";
-
-const TEMPLATE_SUFFIX = ".hbs";
+import { TEMPLATE_SUFFIX, type Templates } from "./templates.ts";
 
 /** Dotfiles stored under another name: npm leaves `.gitignore` and `.npmrc` out of published packages. */
 const renamedOnOutput: Record<string, string> = { _gitignore: ".gitignore", _npmrc: ".npmrc" };

@@ -1,17 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** All template sources, keyed by their path below `templates/` with forward slashes. */
 export type TemplateStore = ReadonlyMap<string, string>;
 
-/** `templates/` ships beside `dist/` in the package, and beside `src/` in the repository. */
+/** The repository's `templates/`. Only the source tree reads it: the bundle carries them precompiled. */
 export function templatesDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, "..", "templates"), path.join(here, "..", "..", "templates")]) {
-    if (existsSync(path.join(candidate, "base"))) return candidate;
-  }
-  throw new Error(`create-inngest-app: templates folder not found near ${here}; the package is incomplete.`);
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
 }
 
 export function loadTemplateStore(dir = templatesDir()): TemplateStore {
