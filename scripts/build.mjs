@@ -5,7 +5,7 @@
 // carries only the Handlebars runtime, not its compiler.
 import { analyzeMetafile, build } from "esbuild";
 import Handlebars from "handlebars";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -67,6 +67,19 @@ const promptsInOwnFile = {
   },
 };
 
+// Commands that carry a parser (add, check) are bundled into their own files, loaded only when
+// run: `create`, `--help` and `list` never compile them.
+const ownBundleCommands = ["add", "check"].filter((name) => existsSync(path.join(root, "src", "commands", `${name}.ts`)));
+const commandsInOwnFiles = {
+  name: "commands-in-own-files",
+  setup(b) {
+    b.onResolve({ filter: /\/commands\/(add|check)\.ts$/ }, (args) => {
+      const name = path.basename(args.path, ".ts");
+      return args.kind === "entry-point" || !ownBundleCommands.includes(name) ? undefined : { path: `./${name}.cjs`, external: true };
+    });
+  },
+};
+
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
 const result = await build({
   entryPoints: ["src/cli.ts"],
@@ -79,7 +92,7 @@ const result = await build({
   // NO_MINIFY=1 npm run build: readable names in CPU profiles.
   minify: process.env.NO_MINIFY !== "1",
   legalComments: "linked",
-  plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile],
+  plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile, commandsInOwnFiles],
   logLevel: "warning",
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
@@ -94,6 +107,21 @@ await build({
   minify: true,
   logLevel: "warning",
 });
+for (const name of ownBundleCommands) {
+  await build({
+    entryPoints: [`src/commands/${name}.ts`],
+    absWorkingDir: root,
+    outfile: `dist/${name}.cjs`,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20.19",
+    minify: process.env.NO_MINIFY !== "1",
+    legalComments: "linked",
+    plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile],
+    logLevel: "warning",
+  });
+}
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));
 writeFileSync(path.join(root, "dist", "help.txt"), renderHelp());
