@@ -1,4 +1,4 @@
-import { frameworks, inngestDevServerCommand } from "../catalogue/frameworks.ts";
+import { frameworks, inngestDevServerCommand, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
 import { targets } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
@@ -29,20 +29,12 @@ export function planCreate(
   const env = envFor(chosen);
   const context = templateContext(options, chosen, env);
   const render = createRenderer(templates);
-  const src = framework.sourceDir;
 
   const rendered: RenderedFile[] = [
     ...render.renderLayer("base", "", context),
     ...render.renderLayer(`frameworks/${framework.id}`, "", context),
-    ...render.renderLayer("inngest", `${src}/inngest`, context),
-    ...[...new Set(chosen.flatMap((p) => p.services))].sort().flatMap((service) => [
-      { path: `${src}/services/${service}.ts`, content: render.renderSource(`services/${service}.ts`, context) },
-    ]),
-    // A pattern's files go below the source directory, except its per-framework files (routes).
-    ...chosen.flatMap((p) => [
-      ...render.renderLayer(`patterns/${p.id}`, src, context, ["frameworks"]),
-      ...render.renderLayer(`patterns/${p.id}/frameworks/${framework.id}`, "", context),
-    ]),
+    ...render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context),
+    ...renderPatternFiles(render, framework, chosen, context),
   ];
 
   const dependencies = pickVersions(framework.dependencies);
@@ -64,13 +56,43 @@ export function planCreate(
   return { root, files, dependencies, devDependencies, env };
 }
 
+/**
+ * The files the chosen patterns bring, at the paths `create` gives them: their functions, the
+ * services they share and their per-framework files (routes). `add` renders the same.
+ */
+export function renderPatternFiles(
+  render: ReturnType<typeof createRenderer>,
+  framework: Framework,
+  chosen: readonly Pattern[],
+  context: TemplateContext,
+): RenderedFile[] {
+  const src = framework.sourceDir;
+  return [
+    ...[...new Set(chosen.flatMap((p) => p.services))].sort().flatMap((service) => [
+      { path: `${src}/services/${service}.ts`, content: render.renderSource(`services/${service}.ts`, context) },
+    ]),
+    // A pattern's files go below the source directory, except its per-framework files (routes).
+    ...chosen.flatMap((p) => [
+      ...render.renderLayer(`patterns/${p.id}`, src, context, ["frameworks"]),
+      ...render.renderLayer(`patterns/${p.id}/frameworks/${framework.id}`, "", context),
+    ]),
+  ];
+}
+
 /** The Inngest variables, then each pattern's, each key once. */
-function envFor(chosen: readonly Pattern[]): EnvVar[] {
+export function envFor(chosen: readonly Pattern[]): EnvVar[] {
   const all = [...inngestEnv, ...chosen.flatMap((p) => p.env)];
   return all.filter((v, i) => all.findIndex((other) => other.key === v.key) === i);
 }
 
-function templateContext(options: CreateOptions, chosen: Pattern[], env: readonly EnvVar[]) {
+export type TemplateContext = ReturnType<typeof templateContext>;
+
+/** What the templates see. `add` builds the same from what it detects. */
+export function templateContext(
+  options: Pick<CreateOptions, "projectName" | "appId" | "framework" | "target" | "packageManager">,
+  chosen: readonly Pattern[],
+  env: readonly EnvVar[],
+) {
   const framework = frameworks[options.framework];
   const pm = options.packageManager;
   return {
@@ -92,6 +114,8 @@ function templateContext(options: CreateOptions, chosen: Pattern[], env: readonl
       routerModule: `routes/${route.path.slice(1).replaceAll("/", ".")}.ts`,
     })),
     env,
+    // Names the Express/Hono mount snippets use; `add` fills them from the user's app file.
+    mount: { app: "app", express: "express", client: "inngest" },
     // Vite keeps .env values out of process.env; the generated vite.config copies these in.
     viteEnvPrefixes: ["INNGEST_", ...env.map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))],
     commands: {

@@ -1,0 +1,128 @@
+import type { ArrayExpression, ImportDeclaration, Node, Statement } from "@babel/types";
+import { walk, type ParsedFile } from "./parse.ts";
+import type { TextEdit } from "./text-edits.ts";
+
+/** The quote and semicolon habits of a file, so inserted lines look like their neighbours. */
+export interface CodeStyle {
+  quote: '"' | "'";
+  semicolon: boolean;
+}
+
+export function codeStyle(file: ParsedFile): CodeStyle {
+  const firstImport = imports(file)[0];
+  const quote = firstImport && file.text[firstImport.source.start!] === "'" ? "'" : '"';
+  const statement = firstImport ?? file.ast.program.body[0];
+  const semicolon = statement ? file.text.slice(statement.start!, statement.end!).trimEnd().endsWith(";") : true;
+  return { quote, semicolon };
+}
+
+export function imports(file: ParsedFile): ImportDeclaration[] {
+  return file.ast.program.body.filter((s): s is ImportDeclaration => s.type === "ImportDeclaration");
+}
+
+export interface ImportWanted {
+  from: string;
+  /** The exported name, or "default". */
+  name: string;
+  /** The local name, when it differs from `name`. */
+  local?: string;
+}
+
+/** The local name a module already binds for `name` from `from`, if any. */
+export function importedAs(file: ParsedFile, from: string, name: string): string | undefined {
+  for (const declaration of imports(file)) {
+    if (declaration.source.value !== from || declaration.importKind === "type") continue;
+    for (const specifier of declaration.specifiers) {
+      if (name === "default" && specifier.type === "ImportDefaultSpecifier") return specifier.local.name;
+      if (specifier.type === "ImportSpecifier" && specifier.importKind !== "type") {
+        const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+        if (imported === name) return specifier.local.name;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Adds an import, joining an existing import of the same module; nothing when already imported. */
+export function addImport(file: ParsedFile, wanted: ImportWanted): TextEdit[] {
+  if (importedAs(file, wanted.from, wanted.name)) return [];
+  const style = codeStyle(file);
+  const local = wanted.local ?? wanted.name;
+  const named = wanted.local && wanted.local !== wanted.name ? `${wanted.name} as ${wanted.local}` : wanted.name;
+  const sameModule = imports(file).find(
+    (d) => d.source.value === wanted.from && d.importKind !== "type" && d.specifiers.some((s) => s.type === "ImportSpecifier"),
+  );
+  if (sameModule && wanted.name !== "default") {
+    const last = sameModule.specifiers.at(-1)!;
+    return [{ at: last.end!, insert: `, ${named}` }];
+  }
+  const clause = wanted.name === "default" ? local : `{ ${named} }`;
+  const line = `import ${clause} from ${style.quote}${wanted.from}${style.quote}${style.semicolon ? ";" : ""}`;
+  const lastImport = imports(file).at(-1);
+  if (lastImport) return [{ at: endOfLine(file.text, lastImport.end!), insert: `\n${line}` }];
+  const directives = file.ast.program.directives;
+  if (directives.length > 0) return [{ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${line}` }];
+  return [{ at: 0, insert: `${line}\n\n` }];
+}
+
+/** Where the line holding `offset` ends (before its newline), so a trailing comment stays on its line. */
+export function endOfLine(text: string, offset: number): number {
+  const newline = text.indexOf("\n", offset);
+  return newline < 0 ? text.length : newline;
+}
+
+function indentOfLine(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+export function findNode<T extends Node["type"]>(file: ParsedFile, type: T, start: number): Extract<Node, { type: T }> | undefined {
+  let found: Node | undefined;
+  walk(file.ast.program, (node) => {
+    if (found) return false;
+    if (node.type === type && node.start === start) found = node;
+    return node.start! <= start && start < node.end!;
+  });
+  return found as Extract<Node, { type: T }> | undefined;
+}
+
+/** Appends expressions (as code) to an array literal, one per line when the array is multi-line. */
+export function appendToArray(file: ParsedFile, array: ArrayExpression, items: readonly string[]): TextEdit[] {
+  if (items.length === 0) return [];
+  const elements = array.elements.filter((e): e is NonNullable<typeof e> => e !== null);
+  const text = file.text;
+  if (elements.length === 0) return [{ at: array.start! + 1, remove: array.end! - array.start! - 2, insert: items.join(", ") }];
+  const last = elements.at(-1)!;
+  const multiLine = text.slice(array.start!, elements[0]!.start!).includes("\n");
+  const afterLast = /^\s*,/.exec(text.slice(last.end!));
+  if (!multiLine) {
+    return afterLast
+      ? [{ at: last.end! + afterLast[0].length, insert: ` ${items.join(", ")},` }]
+      : [{ at: last.end!, insert: `, ${items.join(", ")}` }];
+  }
+  const indent = indentOfLine(text, last.start!);
+  const commaEnd = afterLast ? last.end! + afterLast[0].length : last.end!;
+  const lines = items.map((item) => `\n${indent}${item}${afterLast ? "," : ""}`).join("");
+  const edits: TextEdit[] = [];
+  // Without a trailing comma, the old last element needs one now, and the new last has none.
+  const withCommas = afterLast ? lines : items.map((item, i) => `${i === 0 ? "" : ","}\n${indent}${item}`).join("");
+  if (!afterLast) edits.push({ at: last.end!, insert: "," });
+  edits.push({ at: endOfLine(text, commaEnd), insert: afterLast ? lines : withCommas });
+  return edits;
+}
+
+/** Inserts statements after `statement`, at its indentation, after any comment ending its line. */
+export function insertAfterStatement(file: ParsedFile, statement: Statement, code: string): TextEdit[] {
+  const indent = indentOfLine(file.text, statement.start!);
+  const indented = code
+    .split("\n")
+    .map((line) => (line ? indent + line : line))
+    .join("\n");
+  return [{ at: endOfLine(file.text, statement.end!), insert: `\n\n${indented}` }];
+}
+
+/** Appends code at the end of a file, separated by a blank line. */
+export function appendToFile(file: ParsedFile, code: string): TextEdit[] {
+  const trimmedEnd = file.text.trimEnd().length;
+  return [{ at: trimmedEnd, remove: file.text.length - trimmedEnd, insert: `\n\n${code.trimEnd()}\n` }];
+}

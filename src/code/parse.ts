@@ -1,0 +1,47 @@
+import { parse, type ParserPlugin } from "@babel/parser";
+import type { File, Node } from "@babel/types";
+
+/** A parsed source file: the text, its syntax tree, and where it lives relative to the project. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  ast: File;
+}
+
+/** Parses TypeScript or JavaScript; JSX only in .tsx/.jsx (in .ts, `<T>x` is a cast, not an element). */
+export function parseSource(filePath: string, text: string): ParsedFile {
+  const plugins: ParserPlugin[] = [];
+  if (/\.[cm]?tsx?$/.test(filePath)) plugins.push("typescript");
+  if (/\.(tsx|jsx|js)$/.test(filePath)) plugins.push("jsx");
+  const ast = parse(text, { sourceType: "module", plugins, allowReturnOutsideFunction: true, allowImportExportEverywhere: true });
+  return { path: filePath, text, ast };
+}
+
+/** Visits every node depth-first; return false from `enter` to skip a node's children. */
+export function walk(node: Node, enter: (node: Node, parent: Node | undefined) => boolean | void, parent?: Node): void {
+  if (enter(node, parent) === false) return;
+  for (const key of Object.keys(node)) {
+    if (key === "loc" || key === "leadingComments" || key === "trailingComments" || key === "innerComments" || key === "extra") continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, enter, node);
+    } else if (isNode(value)) walk(value, enter, node);
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/** 1-based line and column of an offset, for messages. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
