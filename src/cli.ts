@@ -63,6 +63,24 @@ export function buildProgram(): Command {
       const { listCommand } = await import("./commands/list.ts");
       listCommand(flags);
     });
+  program
+    .command("add")
+    .description("add patterns to an existing project, setting up Inngest first if it has none")
+    .argument("[patterns...]", `patterns to add: ${patternIds.join(", ")}`)
+    .option("--cwd <dir>", "the project to change (default: the current directory)")
+    .option("--framework <name>", "use this framework instead of the detected one")
+    .option("--install", "install new dependencies (default)")
+    .option("--no-install", "skip installing new dependencies")
+    .option("-y, --yes", "ask nothing; go on with uncommitted changes in git")
+    .option("--force", "replace files that exist with other content")
+    .option("--dry-run", "print the plan, with diffs, and write nothing")
+    .option("--json", "print a machine-readable summary on stdout")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText("after", "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run")
+    .action(async (patternArgs: string[], flags: Record<string, unknown>) => {
+      const { addCommand } = await import("./commands/add.ts");
+      await addCommand({ ...flags, patterns: patternArgs });
+    });
   return program;
 }
 

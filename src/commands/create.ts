@@ -5,6 +5,7 @@ import { functionCount } from "../catalogue/patterns.ts";
 import { UserError } from "../errors.ts";
 import type { GitOutcome } from "../install/git.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
+import { installDependencies } from "../install/install-dependencies.ts";
 import { installCommand, runScript } from "../install/package-manager.ts";
 import {
   choiceFlags,
@@ -81,7 +82,7 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
     );
   }
   let install: InstallOutcome = "skipped";
-  if (options.install) install = nodeOk ? await installDependencies(options, root, report, clack) : "skipped-node-too-old";
+  if (options.install) install = nodeOk ? await installDependencies(options.packageManager, root, report, clack) : "skipped-node-too-old";
   let git: GitOutcome | "skipped" = "skipped";
   if (options.git) {
     // Loaded only here: process spawning is not needed to write a project.
@@ -110,37 +111,6 @@ async function writeWithCancel(plan: Plan, report: Reporter): Promise<void> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
-
-async function installDependencies(
-  options: CreateOptions,
-  root: string,
-  report: Reporter,
-  clack: typeof import("@clack/prompts") | undefined,
-): Promise<InstallOutcome> {
-  const [command, ...args] = installCommand(options.packageManager);
-  const retry = `cd ${path.relative(process.cwd(), root) || "."} && ${installCommand(options.packageManager).join(" ")}`;
-  const spinner = clack?.spinner();
-  spinner?.start(`Installing dependencies with ${options.packageManager}…`);
-  if (!spinner) report.step(`Installing dependencies with ${options.packageManager}…`);
-
-  // Ctrl-C reaches the package manager too; we stay to say how to finish.
-  const onSignal = () => undefined;
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  const { run } = await import("../install/run.ts");
-  const result = await run(command!, args, root, !spinner).finally(() => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  });
-  if (result.ok) {
-    spinner ? spinner.stop("Dependencies installed.") : report.success("Dependencies installed.");
-    return "installed";
-  }
-  spinner?.error("Installing dependencies failed.");
-  const why = result.startError ?? (result.outputTail ? `its last output:\n${result.outputTail}` : "it exited with an error");
-  report.warn(`Installing dependencies failed: ${why}\nThe project is in place. To finish, run:\n  ${retry}`);
-  return "failed";
 }
 
 interface NextStep {

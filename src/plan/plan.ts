@@ -8,6 +8,8 @@ export interface PlannedFile {
   action: FileAction;
   /** Why a file is skipped or in conflict. */
   reason?: string;
+  /** The file as it is on disk, for updates and conflicts: what a diff compares against. */
+  previous?: string;
 }
 
 export interface EnvVar {

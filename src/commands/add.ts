@@ -1,0 +1,220 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { createTwoFilesPatch } from "diff";
+import pc from "picocolors";
+import { frameworks } from "../catalogue/frameworks.ts";
+import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
+import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
+import { detectFramework, detectProject, readPackageJson, workspaceApps, type ProjectFacts } from "../detect/detect-project.ts";
+import { findServerApp } from "../detect/server-app.ts";
+import { CancelledError, UserError } from "../errors.ts";
+import { installDependencies } from "../install/install-dependencies.ts";
+import { runScript } from "../install/package-manager.ts";
+import { planAdd, type AddPlan } from "../plan/add-plan.ts";
+import { conflicts } from "../plan/plan.ts";
+import { loadTemplates } from "../render/load-templates.ts";
+import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
+import { applyPlan } from "../write/apply-plan.ts";
+import { describePlan } from "../write/describe-plan.ts";
+
+export interface AddFlags {
+  patterns: string[];
+  cwd?: string;
+  framework?: string;
+  install?: boolean;
+  yes?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+type Clack = typeof import("@clack/prompts");
+
+export async function addCommand(flags: AddFlags): Promise<void> {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI && !flags.json && !flags.yes);
+  const clack: Clack | undefined = interactive ? await import("@clack/prompts") : undefined;
+  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? process.stderr : process.stdout);
+  clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
+
+  const unknown = flags.patterns.filter((id) => !(patternIds as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new UserError(`Unknown pattern${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Valid patterns: ${patternIds.join(", ")}.`, 2);
+
+  let root = path.resolve(flags.cwd ?? ".");
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`${root} is not a directory.`, 2);
+  root = await chooseWorkspace(root, flags, clack);
+
+  const project = detectProject(root, flags.framework);
+  const setup = detectInngestSetup(project);
+  const server = project.framework === "express" || project.framework === "hono" ? findServerApp(root, project.framework) : undefined;
+  report.block("Found", describeFindings(project, setup, server?.file.path));
+
+  const patterns = await choosePatterns(flags, clack);
+
+  const plan = planAdd(project, setup, server, { patterns, force: Boolean(flags.force) }, loadTemplates(), (relative) => {
+    const file = path.join(root, relative);
+    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  });
+  for (const { pattern, where } of plan.alreadyPresent) report.info(`${pattern} is already in this project (${where}); skipped.`);
+  const changing = plan.files.filter((f) => f.action !== "skip");
+  if (changing.length === 0) {
+    report.success(plan.added.length === 0 ? "Nothing to do: every pattern asked for is already here." : "Nothing to change.");
+    printJson(flags, project, plan, "nothing-to-do");
+    return;
+  }
+
+  report.block(flags.dryRun ? "Plan (dry run: nothing written)" : "Plan", [...describePlan(plan), "", ...diffs(plan)]);
+  const blocked = conflicts(plan);
+  if (blocked.length > 0) {
+    printJson(flags, project, plan, "conflict");
+    throw new UserError(
+      `${blocked.length === 1 ? "A file" : `${blocked.length} files`} the patterns need already exist${blocked.length === 1 ? "s" : ""} with other content: ${blocked.map((f) => f.path).join(", ")} (diff above).\n` +
+        "Nothing was changed. Move or rename them, or pass --force to replace them.",
+    );
+  }
+  if (flags.dryRun) {
+    printJson(flags, project, plan, "dry-run");
+    return;
+  }
+  const dirty = warnAboutUncommittedChanges(root, flags, report);
+  if (clack) {
+    const go = await clack.confirm({
+      message: dirty ? `Apply these ${changing.length} changes on top of uncommitted ones?` : `Apply these ${changing.length} changes?`,
+      initialValue: !dirty,
+    });
+    if (clack.isCancel(go) || !go) throw new CancelledError("Nothing was changed.");
+  }
+
+  await applyWithCancel(plan);
+  report.success(`Added ${plan.added.join(", ")} to ${project.packageJson.name ?? path.basename(root)} (${frameworks[project.framework].label}).`);
+
+  const needsInstall = Object.keys(plan.dependencies).length + Object.keys(plan.devDependencies).length > 0;
+  let install: "installed" | "failed" | "skipped" = "skipped";
+  if (needsInstall && flags.install !== false) install = await installDependencies(project.packageManager, root, report, clack);
+  report.block("Next steps", nextSteps(project, plan, needsInstall && install !== "installed"));
+  clack?.outro(install === "failed" ? pc.yellow("Added; the install needs a retry.") : pc.green("Done."));
+  printJson(flags, project, plan, "applied", install);
+  if (install === "failed") process.exitCode = 1;
+}
+
+/** A monorepo root holds no app: ask which workspace, or say how to choose one. */
+async function chooseWorkspace(root: string, flags: AddFlags, clack: Clack | undefined): Promise<string> {
+  if (!clack || flags.framework || !existsSync(path.join(root, "package.json"))) return root;
+  const { json } = readPackageJson(root);
+  const apps = workspaceApps(root, json);
+  if (apps.length === 0 || detectFramework(json)) return root;
+  const picked = await clack.select({ message: "This is a workspace root. Which app?", options: apps.map((app) => ({ value: app, label: app })) });
+  if (clack.isCancel(picked)) throw new CancelledError("Nothing was changed.");
+  return path.join(root, picked);
+}
+
+async function choosePatterns(flags: AddFlags, clack: Clack | undefined): Promise<PatternId[]> {
+  if (flags.patterns.length > 0) return [...new Set(flags.patterns)] as PatternId[];
+  if (flags.yes) return [...defaultPatterns];
+  if (!clack) throw new UserError(`Name the patterns to add: create-inngest-app add <${patternIds.join("|")}...> (or --yes for ${defaultPatterns.join(", ")}).`, 2);
+  const { patterns } = await import("../catalogue/patterns.ts");
+  const picked = await clack.multiselect({
+    message: "Which patterns?",
+    options: Object.values(patterns).map((p) => ({ value: p.id, label: p.label, hint: p.hint })),
+    required: true,
+  });
+  if (clack.isCancel(picked)) throw new CancelledError("Nothing was changed.");
+  return picked;
+}
+
+function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile: string | undefined): string[] {
+  const framework = frameworks[project.framework];
+  const layout = project.framework === "next" ? `, ${project.nextRouter === "pages" ? "Pages" : "App"} Router${project.nextBase ? " in src/" : ""}` : "";
+  const lines = [
+    `framework:        ${framework.label}${layout} (${project.frameworkEvidence})`,
+    `package manager:  ${project.packageManager} (${project.packageManagerEvidence})`,
+    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.paths.length ? `, aliases ${project.tsconfig.paths.map((p) => p.pattern).join(" ")}` : ""}`,
+  ];
+  if (serverFile) lines.push(`app created in:   ${serverFile}`);
+  if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");
+  if (setup.client) lines.push(`Inngest client:   ${setup.client.file}:${setup.client.line}${setup.client.appId ? ` (id "${setup.client.appId}")` : ""}`);
+  if (setup.serve) {
+    const list = setup.serve.functionsList;
+    lines.push(`serve handler:    ${setup.serve.file}:${setup.serve.line} (${setup.serve.adapter})${list ? `, ${list.names.length} function(s) listed in ${list.file}:${list.line}` : ""}`);
+  }
+  if (setup.eventsModule) lines.push(`events:           ${setup.eventsModule.file} (${Object.keys(setup.eventsModule.events).length} eventType definitions)`);
+  if (Object.keys(setup.functionIds).length > 0) lines.push(`functions:        ${Object.keys(setup.functionIds).join(", ")}`);
+  for (const { file, reason } of setup.unparsable) lines.push(pc.yellow(`not parsed:       ${file} (${reason})`));
+  return lines;
+}
+
+/** Unified diffs of every file that changes or is in conflict. */
+function diffs(plan: AddPlan): string[] {
+  return plan.files
+    .filter((f) => f.previous !== undefined && (f.action === "update" || f.action === "conflict"))
+    .flatMap((f) =>
+      createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.previous!, f.content, "", "", { context: 2 })
+        .split("\n")
+        .slice(1)
+        .filter((line, i, all) => i < all.length - 1 || line !== "")
+        .map((line) => (line.startsWith("+") ? pc.green(line) : line.startsWith("-") ? pc.red(line) : line.startsWith("@@") ? pc.cyan(line) : line))
+        .concat(""),
+    );
+}
+
+function gitStatus(root: string): string | undefined {
+  const result = spawnSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Uncommitted changes mix with ours: say so; without a terminal, go on only with --yes. */
+function warnAboutUncommittedChanges(root: string, flags: AddFlags, report: Reporter): boolean {
+  const dirty = gitStatus(root);
+  if (!dirty || flags.dryRun) return false;
+  const count = dirty.split("\n").length;
+  report.warn(`The git working tree has ${count} uncommitted change${count > 1 ? "s" : ""}; commit or stash them so you can review and revert what add does.`);
+  if (!process.stdin.isTTY && !flags.yes) {
+    throw new UserError("Not changing a project with uncommitted changes without a terminal to confirm: commit or stash first, or pass --yes. Nothing was changed.");
+  }
+  return true;
+}
+
+async function applyWithCancel(plan: AddPlan): Promise<void> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    await applyPlan(plan, { signal: controller.signal });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean): string[] {
+  const pm = project.packageManager;
+  const steps: string[] = [];
+  if (installPending) steps.push(`${pm} install`);
+  for (const v of plan.env) if (!v.key.startsWith("INNGEST_")) steps.push(`set ${v.key} in your environment (${v.comment})`);
+  steps.push(`npx vitest run ${pc.dim("# the new functions' tests")}`);
+  if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 in your local environment (e.g. .env.local) so the app talks to the dev server`);
+  steps.push(`${runScript(pm, "dev")} ${pc.dim("# then, in a second terminal:")}`);
+  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}/api/inngest`);
+  return steps;
+}
+
+function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped"): void {
+  if (!flags.json) return;
+  const summary = {
+    directory: project.root,
+    framework: project.framework,
+    packageManager: project.packageManager,
+    outcome,
+    added: plan.added,
+    alreadyPresent: plan.alreadyPresent,
+    setsUpInngest: plan.setsUpInngest,
+    functionsAdded: functionCount(plan.added),
+    files: plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) })),
+    dependencies: plan.dependencies,
+    devDependencies: plan.devDependencies,
+    env: plan.env.map((v) => v.key),
+    install,
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}

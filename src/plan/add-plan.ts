@@ -1,0 +1,440 @@
+import path from "node:path";
+import { frameworks, type Framework } from "../catalogue/frameworks.ts";
+import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
+import { defaultTargets } from "../catalogue/targets.ts";
+import { pickVersions, type PackageName } from "../catalogue/versions.ts";
+import { addImport, appendToArray, appendToFile, findNode, importedAs, insertAfterStatement } from "../code/code-edits.ts";
+import { parseSource, walk, type ParsedFile } from "../code/parse.ts";
+import { relativeSpecifier } from "../code/resolve-module.ts";
+import { applyEdits, type TextEdit } from "../code/text-edits.ts";
+import type { InngestSetup } from "../detect/inngest-setup.ts";
+import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts";
+import type { ServerApp } from "../detect/server-app.ts";
+import { UserError } from "../errors.ts";
+import { createRenderer, type RenderedFile } from "../render/render.ts";
+import type { Templates } from "../render/templates.ts";
+import { envFor, renderPatternFiles, templateContext } from "./create-plan.ts";
+import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
+
+export interface AddRequest {
+  patterns: PatternId[];
+  /** Replace files that exist with other content (otherwise they are conflicts). */
+  force: boolean;
+}
+
+export interface AddPlan extends Plan {
+  /** Patterns added by this plan. */
+  added: PatternId[];
+  /** Patterns whose functions the project already has, with where one of them is. */
+  alreadyPresent: { pattern: PatternId; where: string }[];
+  /** Whether Inngest itself (client, serve handler) is being set up. */
+  setsUpInngest: boolean;
+}
+
+/** What the plan reads from the project: a file's text, or undefined when it does not exist. */
+export type ReadFile = (relativePath: string) => string | undefined;
+
+const packagesForPatterns = { dependencies: ["inngest", "zod"], devDependencies: ["@inngest/test", "vitest"] } as const satisfies Record<string, PackageName[]>;
+
+/**
+ * Turns "add these patterns to that project" into a plan: new files at the places the project
+ * uses, and edits (located by the syntax tree, applied as text) to its serve handler, functions
+ * list, events module, route config and package.json. Pure: what it knows of the project comes
+ * from the detection results and `read`.
+ */
+export function planAdd(project: ProjectFacts, setup: InngestSetup, server: ServerApp | undefined, request: AddRequest, templates: Templates, read: ReadFile): AddPlan {
+  refuseWhatCannotWork(project, setup);
+  const framework = frameworks[project.framework];
+  const render = createRenderer(templates);
+  const layout = projectLayout(project, setup);
+
+  const requested = request.patterns.map((id) => patternCatalogue[id]);
+  const presence = requested.map((pattern) => ({ pattern, where: presentAt(pattern, setup, render, framework) }));
+  const alreadyPresent = presence.flatMap(({ pattern, where }) => (where ? [{ pattern: pattern.id, where }] : []));
+  const toAdd = presence.filter(({ where }) => !where).map(({ pattern }) => pattern);
+
+  const appId = setup.client?.appId ?? appIdFrom(project.packageJson.name ?? path.basename(project.root));
+  const context = {
+    ...templateContext(
+      { projectName: project.packageJson.name ?? path.basename(project.root), appId, framework: framework.id, target: defaultTargets[framework.id], packageManager: project.packageManager },
+      toAdd,
+      envFor(toAdd),
+    ),
+    mount: { app: server?.appName ?? "app", express: server?.frameworkName ?? "express", client: "inngest" },
+  };
+
+  const changes = new Changes(read, request.force);
+  if (toAdd.length > 0) {
+    const setsUp = !setup.serve;
+    const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
+    // Inngest's own modules, for what the project does not have yet.
+    const core = render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context);
+    const coreFile = (name: string) => core.find((file) => file.path === `${framework.sourceDir}/inngest/${name}`)!;
+    if (!setup.client) rendered.push(coreFile("client.ts"));
+    if (!setup.eventsModule) rendered.push(coreFile("events.ts"));
+    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content, read);
+    if (setsUp) {
+      rendered.push(coreFile("functions/index.ts"));
+      rendered.push(...serveHandlerFiles(project, render, context));
+    }
+    for (const file of rendered) changes.create(layout.place(file.path), layout.relocateImports(file));
+
+    if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
+    if (project.framework === "remix") addRouterRoutes(changes, project, setsUp, toAdd);
+    if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, setsUp, toAdd, render, context, project);
+  }
+
+  const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
+  if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
+    changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));
+  }
+  const env = toAdd.length > 0 ? newEnvVars(envFor(toAdd), read(".env.example")) : [];
+  if (env.length > 0) {
+    const existing = read(".env.example");
+    const block = env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n");
+    changes.update(".env.example", existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
+  }
+
+  return {
+    root: project.root,
+    files: changes.files(),
+    dependencies,
+    devDependencies,
+    env,
+    added: toAdd.map((p) => p.id),
+    alreadyPresent,
+    setsUpInngest: toAdd.length > 0 && !setup.serve,
+  };
+}
+
+function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void {
+  if (setup.v3) {
+    throw new UserError(
+      `This project uses the Inngest SDK v3 (${setup.v3}). The patterns are written for v4, and mixing the two does not compile.\n` +
+        "Upgrade to v4 first (https://www.inngest.com/docs/reference/typescript/v4/migrations/v3-to-v4), then run add again. Nothing was changed.",
+    );
+  }
+  if (setup.serve?.unusual) {
+    throw new UserError(
+      `Found serve() at ${setup.serve.file}:${setup.serve.line}:${setup.serve.column}, but ${setup.serve.unusual}, so new functions can't be registered safely.\n` +
+        "Make `functions` an array literal (or a variable holding one), or add the functions yourself. Nothing was changed.",
+    );
+  }
+  if (setup.serve && !setup.client) {
+    throw new UserError(`Found serve() at ${setup.serve.file}:${setup.serve.line}, but no exported \`new Inngest(...)\` client to import. Export the client, then run add again. Nothing was changed.`);
+  }
+  const zod = allDependencies(project.packageJson).zod;
+  if (zod && /^\D*[0-3]\./.test(zod)) {
+    throw new UserError(`The patterns' event schemas use zod 4; this project has zod ${zod}. Upgrade zod to ^4 first. Nothing was changed.`);
+  }
+  const deps = allDependencies(project.packageJson);
+  if (project.framework === "remix" && !deps["@react-router/dev"]) {
+    throw new UserError("This is a Remix v2 project. add supports its successor, React Router 7+ framework mode; upgrade first (https://reactrouter.com/upgrading/remix). Nothing was changed.");
+  }
+  if (!project.tsconfig.file || !deps.typescript) {
+    throw new UserError("add writes TypeScript, and this project has no tsconfig.json or typescript dependency. Nothing was changed.");
+  }
+}
+
+/** An app id from a package name: `@acme/web` → `acme-web`. */
+function appIdFrom(name: string): string {
+  return name.replace(/^@/, "").replace(/[^a-zA-Z0-9-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase() || "app";
+}
+
+/** The pattern is there when every function it defines already is (found by id). */
+function presentAt(pattern: Pattern, setup: InngestSetup, render: ReturnType<typeof createRenderer>, framework: Framework): string | undefined {
+  const files = render.renderLayer(`patterns/${pattern.id}/inngest/functions`, "", { ...templateContext(defaultOptions(framework), [pattern], []) });
+  const ids = files.filter((f) => !f.path.endsWith(".test.ts")).flatMap((f) => functionIdsIn(parseSource(f.path, f.content)));
+  const found = ids.map((id) => setup.functionIds[id]);
+  if (ids.length === 0 || found.some((where) => !where)) return undefined;
+  return `${found[0]!.file}:${found[0]!.line}`;
+}
+
+function defaultOptions(framework: Framework) {
+  return { projectName: "app", appId: "app", framework: framework.id, target: defaultTargets[framework.id], packageManager: "npm" as const };
+}
+
+function functionIdsIn(file: ParsedFile): string[] {
+  const ids: string[] = [];
+  walk(file.ast.program, (node) => {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.property.type !== "Identifier") return;
+    if (node.callee.property.name !== "createFunction" || node.arguments[0]?.type !== "ObjectExpression") return;
+    for (const prop of node.arguments[0].properties) {
+      if (prop.type === "ObjectProperty" && prop.key.type === "Identifier" && prop.key.name === "id" && prop.value.type === "StringLiteral") ids.push(prop.value.value);
+    }
+  });
+  return ids;
+}
+
+/**
+ * Where generated files go in this project, and how their imports are rewritten to match: the
+ * templates are written for `create`'s layout (`src/inngest/…`, `.ts` imports); a project may keep
+ * its source in the root, its client elsewhere, and import without extensions or with `.js`.
+ */
+function projectLayout(project: ProjectFacts, setup: InngestSetup) {
+  const generatedSource = frameworks[project.framework].sourceDir;
+  const client = setup.client;
+  const inngestDir = client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file)) ? path.posix.dirname(client.file) : path.posix.join(project.sourceDir, "inngest");
+
+  function place(generated: string): string {
+    if (generated.startsWith(`${generatedSource}/inngest/`)) return path.posix.join(inngestDir, generated.slice(generatedSource.length + "/inngest/".length));
+    if (generated.startsWith(`${generatedSource}/`)) return path.posix.join(project.sourceDir, generated.slice(generatedSource.length + 1));
+    return generated;
+  }
+
+  /** The project file a generated import points at: the existing client and events module stand in for ours. */
+  function target(generatedTarget: string): string {
+    const withoutExtension = generatedTarget.replace(/\.ts$/, "");
+    if (client && withoutExtension === `${generatedSource}/inngest/client`) return client.file;
+    if (setup.eventsModule && withoutExtension === `${generatedSource}/inngest/events`) return setup.eventsModule.file;
+    return place(generatedTarget);
+  }
+
+  /** Rewrites the relative imports (and vi.mock paths) of a generated file for where it and its targets land. */
+  function relocateImports(file: RenderedFile): string {
+    if (!/\.[cm]?tsx?$/.test(file.path)) return file.content;
+    const parsed = parseSource(file.path, file.content);
+    const here = place(file.path);
+    const edits: TextEdit[] = [];
+    walk(parsed.ast.program, (node) => {
+      let literal: Node | undefined;
+      if ((node.type === "ImportDeclaration" || node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && node.source) literal = node.source;
+      if (node.type === "CallExpression" && node.arguments[0]?.type === "StringLiteral") {
+        const callee = node.callee;
+        const isMock = callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "vi";
+        if (isMock || callee.type === "Import") literal = node.arguments[0];
+      }
+      if (literal?.type !== "StringLiteral" || !literal.value.startsWith(".")) return;
+      const goal = target(path.posix.join(path.posix.dirname(file.path), literal.value));
+      edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: relativeSpecifier(here, goal, project.tsconfig.importExtension) });
+      // The templates import `{ inngest }`; the project's client may be exported under another name.
+      if (client && client.exportName !== "inngest" && goal === client.file && node.type === "ImportDeclaration") {
+        const specifier = node.specifiers.find((s) => s.local.name === "inngest");
+        if (specifier) edits.push({ at: specifier.start!, remove: specifier.end! - specifier.start!, insert: client.exportName === "default" ? "inngest" : `${client.exportName} as inngest` });
+        if (specifier && client.exportName === "default") {
+          // `import { inngest }` → `import inngest`: drop the braces around the only specifier.
+          const open = parsed.text.lastIndexOf("{", specifier.start!);
+          const close = parsed.text.indexOf("}", specifier.end!);
+          edits.push({ at: open, remove: specifier.start! - open, insert: "" }, { at: specifier.end!, remove: close + 1 - specifier.end!, insert: "" });
+        }
+      }
+    });
+    return applyEdits(file.content, edits);
+  }
+
+  return { place, relocateImports, inngestDir };
+}
+
+type Node = import("@babel/types").Node;
+type Statement = import("@babel/types").Statement;
+type Declaration = import("@babel/types").Declaration;
+
+/** The serve handler files a framework gets when the project has none (Express and Hono mount it in their app file instead). */
+function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof createRenderer>, context: object): RenderedFile[] {
+  const file = (key: string, generated: string) => ({ path: generated, content: render.renderSource(key, context) });
+  switch (project.framework) {
+    case "next":
+      return project.nextRouter === "pages"
+        ? [file("add/next/src/pages/api/inngest.ts", "src/pages/api/inngest.ts")]
+        : [file("frameworks/next/src/app/api/inngest/route.ts", "src/app/api/inngest/route.ts")];
+    case "sveltekit":
+      return [file("frameworks/sveltekit/src/routes/api/inngest/+server.ts", "src/routes/api/inngest/+server.ts")];
+    case "remix":
+      return [file("frameworks/remix/app/routes/api.inngest.ts", "app/routes/api.inngest.ts")];
+    default:
+      return [];
+  }
+}
+
+/** Appends the events the new patterns define to the project's events module, skipping those it has. */
+function addEvents(changes: Changes, eventsFile: string, generatedEvents: string, read: ReadFile): void {
+  const current = changes.parsed(eventsFile, read);
+  const ours = parseSource("events.ts", generatedEvents);
+  const declared = (statements: Statement[]) =>
+    new Set(statements.flatMap((s) => declaredNames(s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s)));
+  const existing = declared(current.ast.program.body);
+  const blocks: string[] = [];
+  // Every declaration the module lacks, helpers (such as a shared zod object) included.
+  for (const statement of ours.ast.program.body) {
+    if (statement.type === "ImportDeclaration") continue;
+    const names = [...declared([statement])];
+    if (names.length === 0 || names.every((name) => existing.has(name))) continue;
+    const start = statement.leadingComments?.[0]?.start ?? statement.start!;
+    blocks.push(ours.text.slice(start, statement.end!));
+  }
+  if (blocks.length === 0) return;
+  const edits = [...appendToFile(current, blocks.join("\n\n"))];
+  if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }));
+  if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }));
+  changes.edit(eventsFile, edits, read);
+}
+
+function declaredNames(statement: Statement | Declaration): string[] {
+  if (statement.type === "VariableDeclaration") return statement.declarations.flatMap((d) => (d.id.type === "Identifier" ? [d.id.name] : []));
+  if ((statement.type === "FunctionDeclaration" || statement.type === "TSTypeAliasDeclaration" || statement.type === "TSInterfaceDeclaration") && statement.id) {
+    return [statement.id.name];
+  }
+  return [];
+}
+
+/** Adds the new functions to the array `serve()` registers, importing each from its module. */
+function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLayout>, list: NonNullable<InngestSetup["serve"]>["functionsList"] & object, toAdd: Pattern[], project: ProjectFacts): void {
+  const file = changes.parsed(list.file, () => undefined);
+  const array = findNode(file, "ArrayExpression", list.start);
+  if (!array) throw new Error(`The functions array moved in ${list.file}`);
+  const functions = toAdd.flatMap((p) => p.functions).filter((f) => !list.names.includes(f.exportName));
+  const edits: TextEdit[] = [];
+  for (const fn of functions) {
+    const module = layout.place(`${frameworks[project.framework].sourceDir}/inngest/functions/${fn.module}.ts`);
+    edits.push(...addImport(file, { from: relativeSpecifier(list.file, module, project.tsconfig.importExtension), name: fn.exportName }));
+  }
+  edits.push(...appendToArray(file, array, functions.map((f) => f.exportName)));
+  changes.edit(list.file, edits, () => undefined);
+}
+
+/** React Router: routes listed in app/routes.ts get the new ones; file-based routing needs nothing. */
+function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolean, toAdd: Pattern[]): void {
+  if (!project.routeConfigFile) return;
+  const file = changes.parsed(project.routeConfigFile, () => undefined);
+  const exported = file.ast.program.body.find((s) => s.type === "ExportDefaultDeclaration");
+  let array: Node | undefined = exported?.type === "ExportDefaultDeclaration" ? exported.declaration : undefined;
+  while (array && (array.type === "TSSatisfiesExpression" || array.type === "TSAsExpression")) array = array.expression;
+  if (array?.type !== "ArrayExpression") return; // e.g. `flatRoutes()`: the route files are found by name
+  const wanted = [...(setsUp ? [{ path: "api/inngest", module: "routes/api.inngest.ts" }] : []), ...toAdd.flatMap((p) => p.routes).map((r) => ({ path: r.path.slice(1), module: `routes/${r.path.slice(1).replaceAll("/", ".")}.ts` }))];
+  const listed = file.text.slice(array.start!, array.end!);
+  const missing = wanted.filter((r) => !listed.includes(`"${r.path}"`) && !listed.includes(`'${r.path}'`));
+  if (missing.length === 0) return;
+  const routeName = importedAs(file, "@react-router/dev/routes", "route") ?? "route";
+  const q = file.text.includes('"@react-router/dev/routes"') ? '"' : "'";
+  const edits = [
+    ...addImport(file, { from: "@react-router/dev/routes", name: "route" }),
+    ...appendToArray(file, array, missing.map((r) => `${routeName}(${q}${r.path}${q}, ${q}${r.module}${q})`)),
+  ];
+  changes.edit(project.routeConfigFile, edits, () => undefined);
+}
+
+/** Express and Hono: the serve handler and the patterns' routes are mounted right after the app is created. */
+function mountOnServer(
+  changes: Changes,
+  layout: ReturnType<typeof projectLayout>,
+  server: ServerApp | undefined,
+  setsUp: boolean,
+  toAdd: Pattern[],
+  render: ReturnType<typeof createRenderer>,
+  context: Record<string, unknown>,
+  project: ProjectFacts,
+): void {
+  const routes = toAdd.flatMap((p) => p.routes);
+  if (!setsUp && routes.length === 0) return;
+  if (!server) {
+    const what = project.framework === "express" ? "`const app = express()`" : "`const app = new Hono()`";
+    throw new UserError(`Could not find where the ${frameworks[project.framework].label} app is created (looked for ${what} in the source files). Nothing was changed.`);
+  }
+  const file = server.file;
+  const fw = project.framework;
+  const spec = (generated: string) => relativeSpecifier(file.path, layout.place(generated), project.tsconfig.importExtension);
+  const src = frameworks[fw].sourceDir;
+  const edits: TextEdit[] = [];
+  const blocks: string[] = [];
+  if (setsUp) {
+    edits.push(
+      ...addImport(file, { from: `inngest/${fw}`, name: "serve" }),
+      ...addImport(file, { from: spec(`${src}/inngest/client.ts`), name: "inngest" }),
+      ...addImport(file, { from: spec(`${src}/inngest/functions/index.ts`), name: "functions" }),
+    );
+    blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-serve.partial.hbs`, context).trimEnd());
+  }
+  for (const route of routes) edits.push(...addImport(file, { from: spec(`${src}/${route.module}.ts`), name: route.handler }));
+  if (routes.length > 0) blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-routes.partial.hbs`, context).trim());
+  edits.push(...insertAfterStatement(file, server.statement, blocks.join("\n\n")));
+  changes.edit(file.path, edits, () => undefined);
+}
+
+function missingPackages(project: ProjectFacts, needed: boolean) {
+  const present = allDependencies(project.packageJson);
+  const missing = (names: readonly PackageName[]) => pickVersions(needed ? names.filter((name) => !(name in present)) : []);
+  return { dependencies: missing(packagesForPatterns.dependencies), devDependencies: missing(packagesForPatterns.devDependencies) };
+}
+
+/** package.json with the new dependencies, in its own indentation; sorted lists stay sorted. */
+export function withDependencies(text: string, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
+  const indent = /^[ \t]+/m.exec(text)?.[0] ?? "  ";
+  const pkg = JSON.parse(text) as Record<string, unknown>;
+  for (const [field, added] of [["dependencies", dependencies], ["devDependencies", devDependencies]] as const) {
+    if (Object.keys(added).length === 0) continue;
+    const current = (pkg[field] ?? {}) as Record<string, string>;
+    const keys = Object.keys(current);
+    const sorted = keys.every((key, i) => i === 0 || keys[i - 1]! <= key);
+    const merged = { ...current, ...added };
+    pkg[field] = sorted ? Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : merged;
+  }
+  return `${JSON.stringify(pkg, null, indent)}\n`;
+}
+
+function newEnvVars(wanted: readonly EnvVar[], envExample: string | undefined): EnvVar[] {
+  const present = new Set([...(envExample ?? "").matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)].map((m) => m[1]));
+  return wanted.filter((v) => !present.has(v.key));
+}
+
+/**
+ * The files a plan touches: new files (created, or skipped when identical, or in conflict), and
+ * existing files with edits collected from several steps and applied together.
+ */
+class Changes {
+  private readonly created = new Map<string, string>();
+  private readonly edits = new Map<string, { original: string; edits: TextEdit[] }>();
+  private readonly replaced = new Map<string, string>();
+
+  constructor(
+    private readonly read: ReadFile,
+    private readonly force: boolean,
+  ) {}
+
+  create(relative: string, content: string): void {
+    this.created.set(relative, content);
+  }
+
+  update(relative: string, content: string): void {
+    this.replaced.set(relative, content);
+  }
+
+  /** The file as the plan will see it, parsed (the original: edits are offsets into it). */
+  parsed(relative: string, fallback: ReadFile): ParsedFile {
+    const text = this.edits.get(relative)?.original ?? this.read(relative) ?? fallback(relative);
+    if (text === undefined) throw new Error(`${relative} is missing`);
+    try {
+      return parseSource(relative, text);
+    } catch (error) {
+      throw new UserError(`${relative} does not parse (${(error as Error).message}), so it can't be edited safely. Fix it, then run add again. Nothing was changed.`);
+    }
+  }
+
+  edit(relative: string, edits: TextEdit[], fallback: ReadFile): void {
+    if (edits.length === 0) return;
+    const entry = this.edits.get(relative) ?? { original: this.read(relative) ?? fallback(relative)!, edits: [] };
+    entry.edits.push(...edits);
+    this.edits.set(relative, entry);
+  }
+
+  files(): PlannedFile[] {
+    const files: PlannedFile[] = [];
+    for (const [relative, content] of this.created) {
+      const existing = this.read(relative);
+      if (existing === undefined) files.push({ path: relative, content, action: "create" });
+      else if (existing === content) files.push({ path: relative, content, action: "skip", reason: "already there, identical" });
+      else if (this.force) files.push({ path: relative, content, action: "update", reason: "replaced (--force)", previous: existing });
+      else files.push({ path: relative, content, action: "conflict", reason: "exists with other content (--force replaces it)", previous: existing });
+    }
+    for (const [relative, { original, edits }] of this.edits) {
+      const content = applyEdits(original, edits);
+      // A guard, not a check of the user's code: an edit of ours must leave the file parseable.
+      parseSource(relative, content);
+      files.push({ path: relative, content, action: "update", previous: original });
+    }
+    for (const [relative, content] of this.replaced) {
+      const existing = this.read(relative);
+      if (existing !== content) files.push({ path: relative, content, action: existing === undefined ? "create" : "update", previous: existing });
+    }
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
