@@ -43,26 +43,49 @@ export function importedAs(file: ParsedFile, from: string, name: string): string
   return undefined;
 }
 
-/** Adds an import, joining an existing import of the same module; nothing when already imported. */
-export function addImport(file: ParsedFile, wanted: ImportWanted): TextEdit[] {
-  if (importedAs(file, wanted.from, wanted.name)) return [];
+/** Names bound at the top level of a module: imports and declarations. */
+export function topLevelNames(file: ParsedFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of file.ast.program.body) {
+    if (statement.type === "ImportDeclaration") for (const s of statement.specifiers) names.add(s.local.name);
+    const declaration = statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" ? statement.declaration : statement;
+    if (declaration?.type === "VariableDeclaration") {
+      for (const d of declaration.declarations) if (d.id.type === "Identifier") names.add(d.id.name);
+    } else if ((declaration?.type === "FunctionDeclaration" || declaration?.type === "ClassDeclaration") && declaration.id) names.add(declaration.id.name);
+  }
+  return names;
+}
+
+/**
+ * Adds an import, joining an existing import of the same module; nothing when already imported.
+ * When the name is taken by something else (Hono's starter imports `serve` from
+ * @hono/node-server), it is imported as `fallbackLocal`. Returns the local name to use.
+ */
+export function addImport(file: ParsedFile, wanted: ImportWanted, fallbackLocal?: string): { edits: TextEdit[]; local: string } {
+  const already = importedAs(file, wanted.from, wanted.name);
+  if (already) return { edits: [], local: already };
+  const taken = topLevelNames(file);
+  let local = wanted.local ?? wanted.name;
+  if (taken.has(local)) {
+    if (!fallbackLocal || taken.has(fallbackLocal)) throw new Error(`${file.path} already binds ${local}`);
+    local = fallbackLocal;
+  }
   const style = codeStyle(file);
-  const local = wanted.local ?? wanted.name;
-  const named = wanted.local && wanted.local !== wanted.name ? `${wanted.name} as ${wanted.local}` : wanted.name;
+  const named = local !== wanted.name ? `${wanted.name} as ${local}` : wanted.name;
   const sameModule = imports(file).find(
     (d) => d.source.value === wanted.from && d.importKind !== "type" && d.specifiers.some((s) => s.type === "ImportSpecifier"),
   );
   if (sameModule && wanted.name !== "default") {
     const last = sameModule.specifiers.at(-1)!;
-    return [{ at: last.end!, insert: `, ${named}` }];
+    return { edits: [{ at: last.end!, insert: `, ${named}` }], local };
   }
   const clause = wanted.name === "default" ? local : `{ ${named} }`;
   const line = `import ${clause} from ${style.quote}${wanted.from}${style.quote}${style.semicolon ? ";" : ""}`;
   const lastImport = imports(file).at(-1);
-  if (lastImport) return [{ at: endOfLine(file.text, lastImport.end!), insert: `\n${line}` }];
+  if (lastImport) return { edits: [{ at: endOfLine(file.text, lastImport.end!), insert: `\n${line}` }], local };
   const directives = file.ast.program.directives;
-  if (directives.length > 0) return [{ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${line}` }];
-  return [{ at: 0, insert: `${line}\n\n` }];
+  if (directives.length > 0) return { edits: [{ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${line}` }], local };
+  return { edits: [{ at: 0, insert: `${line}\n\n` }], local };
 }
 
 /** Where the line holding `offset` ends (before its newline), so a trailing comment stays on its line. */

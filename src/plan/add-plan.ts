@@ -60,7 +60,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
       toAdd,
       envFor(toAdd),
     ),
-    mount: { app: server?.appName ?? "app", express: server?.frameworkName ?? "express", client: "inngest" },
+    mount: { app: server?.appName ?? "app", express: server?.frameworkName ?? "express", serve: "serve", client: "inngest", functions: "functions" },
   };
 
   const changes = new Changes(read, request.force);
@@ -264,8 +264,8 @@ function addEvents(changes: Changes, eventsFile: string, generatedEvents: string
   }
   if (blocks.length === 0) return;
   const edits = [...appendToFile(current, blocks.join("\n\n"))];
-  if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }));
-  if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }));
+  if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }).edits);
+  if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }).edits);
   changes.edit(eventsFile, edits, read);
 }
 
@@ -286,7 +286,7 @@ function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLa
   const edits: TextEdit[] = [];
   for (const fn of functions) {
     const module = layout.place(`${frameworks[project.framework].sourceDir}/inngest/functions/${fn.module}.ts`);
-    edits.push(...addImport(file, { from: relativeSpecifier(list.file, module, project.tsconfig.importExtension), name: fn.exportName }));
+    edits.push(...addImport(file, { from: relativeSpecifier(list.file, module, project.tsconfig.importExtension), name: fn.exportName }).edits);
   }
   edits.push(...appendToArray(file, array, functions.map((f) => f.exportName)));
   changes.edit(list.file, edits, () => undefined);
@@ -307,7 +307,7 @@ function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolea
   const routeName = importedAs(file, "@react-router/dev/routes", "route") ?? "route";
   const q = file.text.includes('"@react-router/dev/routes"') ? '"' : "'";
   const edits = [
-    ...addImport(file, { from: "@react-router/dev/routes", name: "route" }),
+    ...addImport(file, { from: "@react-router/dev/routes", name: "route" }).edits,
     ...appendToArray(file, array, missing.map((r) => `${routeName}(${q}${r.path}${q}, ${q}${r.module}${q})`)),
   ];
   changes.edit(project.routeConfigFile, edits, () => undefined);
@@ -336,16 +336,22 @@ function mountOnServer(
   const src = frameworks[fw].sourceDir;
   const edits: TextEdit[] = [];
   const blocks: string[] = [];
+  const imported = (from: string, name: string, fallback: string) => {
+    const { edits: added, local } = addImport(file, { from, name }, fallback);
+    edits.push(...added);
+    return local;
+  };
+  const mount = { ...(context.mount as object) };
   if (setsUp) {
-    edits.push(
-      ...addImport(file, { from: `inngest/${fw}`, name: "serve" }),
-      ...addImport(file, { from: spec(`${src}/inngest/client.ts`), name: "inngest" }),
-      ...addImport(file, { from: spec(`${src}/inngest/functions/index.ts`), name: "functions" }),
-    );
-    blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-serve.partial.hbs`, context).trimEnd());
+    Object.assign(mount, {
+      serve: imported(`inngest/${fw}`, "serve", "serveInngest"),
+      client: imported(spec(`${src}/inngest/client.ts`), "inngest", "inngestClient"),
+      functions: imported(spec(`${src}/inngest/functions/index.ts`), "functions", "inngestFunctions"),
+    });
+    blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-serve.partial.hbs`, { ...context, mount }).trimEnd());
   }
-  for (const route of routes) edits.push(...addImport(file, { from: spec(`${src}/${route.module}.ts`), name: route.handler }));
-  if (routes.length > 0) blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-routes.partial.hbs`, context).trim());
+  const routesWithNames = routes.map((route) => ({ ...route, handler: imported(spec(`${src}/${route.module}.ts`), route.handler, `${route.handler}Route`) }));
+  if (routes.length > 0) blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-routes.partial.hbs`, { ...context, mount, routes: routesWithNames }).trim());
   edits.push(...insertAfterStatement(file, server.statement, blocks.join("\n\n")));
   changes.edit(file.path, edits, () => undefined);
 }

@@ -115,7 +115,7 @@ export function templateContext(
     })),
     env,
     // Names the Express/Hono mount snippets use; `add` fills them from the user's app file.
-    mount: { app: "app", express: "express", client: "inngest" },
+    mount: { app: "app", express: "express", serve: "serve", client: "inngest", functions: "functions" },
     // Vite keeps .env values out of process.env; the generated vite.config copies these in.
     viteEnvPrefixes: ["INNGEST_", ...env.map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))],
     commands: {

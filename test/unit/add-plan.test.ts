@@ -190,6 +190,19 @@ describe("add on projects written by hand", () => {
     expect(app).toContain('import { functions } from "./inngest/functions";');
   });
 
+  it("Hono's Node starter, which imports `serve` from @hono/node-server: Inngest's serve gets another name", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ hono: "^4.0.0", "@hono/node-server": "^1.0.0" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext" } }),
+      "src/index.ts":
+        "import { serve } from '@hono/node-server'\nimport { Hono } from 'hono'\n\nconst app = new Hono()\n\napp.get('/', (c) => {\n  return c.text('Hello Hono!')\n})\n\nserve({ fetch: app.fetch, port: 3000 })\n",
+    });
+    const index = plan(root, ["durable-sleep"]).files.find((f) => f.path === "src/index.ts")!.content;
+    expect(index).toContain("import { serve as serveInngest } from 'inngest/hono'\n");
+    expect(index).toContain('app.on(["GET", "POST", "PUT"], "/api/inngest", serveInngest({ client: inngest, functions }));');
+    expect(index).toContain("serve({ fetch: app.fetch, port: 3000 })");
+  });
+
   it("React Router with app/routes.ts: adds the route entries", async () => {
     const root = await projectWith({
       "package.json": pkg({ "react-router": "^7.9.0", "@react-router/node": "^7.9.0" }, { devDependencies: { "@react-router/dev": "^7.9.0", typescript: "^5.9.0" } }),
