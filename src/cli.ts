@@ -4,7 +4,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds, patterns } from "./catalogue/patterns.ts";
 import { targetIds } from "./catalogue/targets.ts";
-import { CancelledError, UserError } from "./errors.ts";
+import { isCancelled, isUserError } from "./errors.ts";
 import { packageManagers } from "./install/package-manager.ts";
 
 const examples = () => `
@@ -97,12 +97,12 @@ export async function main(argv = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof CancelledError) {
+    if (isCancelled(error)) {
       if (!error.alreadyShown) process.stderr.write(`${error.message}\n`);
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof UserError) {
+    if (isUserError(error)) {
       process.stderr.write(`${pc.red("error")} ${error.message}\n`);
       process.exitCode = error.exitCode;
       return;

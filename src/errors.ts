@@ -1,5 +1,11 @@
+// add and check run from their own bundles, each with its own copy of these classes: `instanceof`
+// fails across bundles, a registered symbol does not.
+const userErrorMark = Symbol.for("create-inngest-app.user-error");
+const cancelledMark = Symbol.for("create-inngest-app.cancelled");
+
 /** An error the user can fix; printed without a stack trace. */
 export class UserError extends Error {
+  readonly [userErrorMark] = true;
   constructor(
     message: string,
     readonly exitCode = 1,
@@ -11,6 +17,7 @@ export class UserError extends Error {
 
 /** The user pressed Ctrl-C or sent a signal; nothing more should be printed than the message. */
 export class CancelledError extends UserError {
+  readonly [cancelledMark] = true;
   constructor(
     message = "Cancelled.",
     /** The prompt library already showed the message. */
@@ -19,4 +26,12 @@ export class CancelledError extends UserError {
     super(message, 130);
     this.name = "CancelledError";
   }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return typeof error === "object" && error !== null && userErrorMark in error;
+}
+
+export function isCancelled(error: unknown): error is CancelledError {
+  return typeof error === "object" && error !== null && cancelledMark in error;
 }

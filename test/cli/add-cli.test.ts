@@ -1,0 +1,122 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir } from "../support/project.ts";
+
+/** A small Express app, written by hand, committed to git. */
+async function expressApp(extra: Record<string, string> = {}): Promise<string> {
+  const root = await tempDir("add-cli");
+  const files: Record<string, string> = {
+    "package.json": JSON.stringify({ name: "api", type: "module", dependencies: { express: "^5.1.0" }, devDependencies: { typescript: "^5.9.0" } }, null, 2) + "\n",
+    "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true } }),
+    "src/index.ts": 'import express from "express";\n\nconst app = express();\napp.listen(3000);\n',
+    ...extra,
+  };
+  for (const [relative, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    writeFileSync(path.join(root, relative), content);
+  }
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init");
+  return root;
+}
+
+/** Every file below root (but .git) with its content: to prove nothing changed. */
+function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && !full.includes(`${path.sep}.git${path.sep}`)) files[path.relative(root, full)] = readFileSync(full, "utf8");
+  }
+  return files;
+}
+
+describe("create-inngest-app add", () => {
+  it("--dry-run --json prints the plan and writes nothing", async () => {
+    const root = await expressApp();
+    const before = snapshot(root);
+    const result = await runCli(["add", "durable-sleep", "--cwd", root, "--dry-run", "--json"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ framework: "express", outcome: "dry-run", added: ["durable-sleep"], setsUpInngest: true, functionsAdded: 1 });
+    expect(summary.files).toContainEqual({ path: "src/index.ts", action: "update" });
+    expect(summary.dependencies).toHaveProperty("inngest");
+    // The human part (findings, plan, diff) goes to stderr with --json.
+    expect(result.stderr).toContain("framework:        Express (express ^5.1.0 in package.json)");
+    expect(result.stderr).toContain('+app.use("/api/inngest", express.json({ limit: "10mb" }), serve({ client: inngest, functions }));');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("adds, then says the pattern is already there and changes nothing", async () => {
+    const root = await expressApp();
+    const first = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--json"], { cwd: root });
+    expect(first.exitCode, first.all).toBe(0);
+    expect(JSON.parse(first.stdout).outcome).toBe("applied");
+    expect(readFileSync(path.join(root, "src/index.ts"), "utf8")).toContain('from "./inngest/client.js"');
+    const after = snapshot(root);
+
+    // The tree is dirty now: --yes lets add go on (it has nothing to do anyway).
+    const second = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--yes"], { cwd: root });
+    expect(second.exitCode, second.all).toBe(0);
+    expect(second.stdout).toMatch(/durable-sleep is already in this project \(src\/inngest\/functions\/welcome-drip\.ts:\d+\); skipped\./);
+    expect(snapshot(root)).toEqual(after);
+  });
+
+  it("refuses to change a dirty tree without a terminal unless --yes", async () => {
+    const root = await expressApp();
+    writeFileSync(path.join(root, "notes.txt"), "work in progress\n");
+    const before = snapshot(root);
+    const refused = await runCli(["add", "webhook", "--cwd", root, "--no-install"], { cwd: root });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain("uncommitted changes");
+    expect(snapshot(root)).toEqual(before);
+
+    const forced = await runCli(["add", "webhook", "--cwd", root, "--no-install", "--yes"], { cwd: root });
+    expect(forced.exitCode, forced.all).toBe(0);
+    expect(readFileSync(path.join(root, "notes.txt"), "utf8")).toBe("work in progress\n");
+  });
+
+  it("reports a conflicting file with a diff, changes nothing; --force replaces it", async () => {
+    const root = await expressApp({ "src/services/email.ts": "export const mine = true;\n" });
+    const before = snapshot(root);
+    const refused = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toContain("conflict src/services/email.ts");
+    expect(refused.stdout).toContain("-export const mine = true;");
+    expect(refused.stderr).toContain("Nothing was changed. Move or rename them, or pass --force to replace them.");
+    expect(snapshot(root)).toEqual(before);
+
+    const forced = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--force"], { cwd: root });
+    expect(forced.exitCode, forced.all).toBe(0);
+    expect(readFileSync(path.join(root, "src/services/email.ts"), "utf8")).toContain("export async function sendEmail");
+  });
+
+  it("explains bad input with a non-zero exit", async () => {
+    const root = await expressApp();
+    const unknown = await runCli(["add", "durable-slep", "--cwd", root], { cwd: root });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("Unknown pattern durable-slep. Valid patterns: durable-sleep, multi-step");
+
+    const noPatterns = await runCli(["add", "--cwd", root], { cwd: root });
+    expect(noPatterns.exitCode).toBe(2);
+    expect(noPatterns.stderr).toContain("Name the patterns to add");
+
+    const empty = await tempDir("add-empty");
+    const notAProject = await runCli(["add", "webhook"], { cwd: empty });
+    expect(notAProject.exitCode).toBe(1);
+    expect(notAProject.stderr).toContain("No package.json in");
+  });
+
+  it("at a monorepo root without a terminal, names the workspaces to choose from", async () => {
+    const root = await tempDir("add-mono");
+    writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*"] }));
+    mkdirSync(path.join(root, "apps/api"), { recursive: true });
+    writeFileSync(path.join(root, "apps/api/package.json"), JSON.stringify({ name: "api", dependencies: { hono: "^4.0.0" } }));
+    const result = await runCli(["add", "webhook"], { cwd: root });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("these workspaces hold apps:\n  apps/api\nRun add in one of them, or pass --cwd apps/api.");
+  });
+});
