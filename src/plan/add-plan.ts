@@ -85,6 +85,11 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
+  // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
+  const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
+  if ("vitest" in devDependencies && !hasVitestConfig) {
+    changes.create("vitest.config.ts", render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir }));
+  }
   if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
     changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));
   }
@@ -93,6 +98,11 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const existing = read(".env.example");
     const block = env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n");
     changes.update(".env.example", existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
+    const gitignore = read(".gitignore");
+    // create-next-app ignores `.env*`: the example would never be committed.
+    if (gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !/^!\/?\.env\.example\s*$/m.test(gitignore)) {
+      changes.update(".gitignore", `${gitignore.trimEnd()}\n\n# The example lists the variables without values: commit it.\n!.env.example\n`);
+    }
   }
 
   return {

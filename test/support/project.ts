@@ -73,8 +73,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  /** `start` serves the build with INNGEST_DEV=1 from the shell; `dev` must find it in .env.development. */
-  script: "start" | "dev";
+  /** `start` (or another script serving the build, such as `preview`) gets INNGEST_DEV=1 from the shell; `dev` must find it in .env.development. */
+  script: string;
   /** Extra arguments for the script, given the chosen port (Vite ignores PORT). */
   args?: (port: number) => string[];
   /** Variables set in the server's environment, over the defaults. */
@@ -104,7 +104,7 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: 
   const extra = options.args?.(port) ?? [];
   const child: ChildProcess = spawn("npm", ["run", options.script, ...(extra.length ? ["--", ...extra] : [])], {
     cwd: dir,
-    env: { ...env, PORT: String(port), ...(options.script === "start" ? { INNGEST_DEV: "1" } : {}), ...options.env },
+    env: { ...env, PORT: String(port), ...(options.script !== "dev" ? { INNGEST_DEV: "1" } : {}), ...options.env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -109,7 +109,9 @@ describe("add on projects written by hand", () => {
       "update package.json",
       "create services/email.ts",
       "create services/users.ts",
+      "create vitest.config.ts",
     ]);
+    expect(p.files.find((f) => f.path === "vitest.config.ts")!.content).toContain('include: ["**/*.test.ts"]');
     const route = p.files.find((f) => f.path === "app/api/inngest/route.ts")!.content;
     // Formatting and comments kept; the new function listed after the old one, imported in the project's style.
     expect(route).toContain('import { client } from "@/lib/inngest"; // the client\n');
@@ -125,6 +127,7 @@ describe("add on projects written by hand", () => {
 
   it("Next.js Pages Router in src/ without Inngest: sets it up with a pages API route", async () => {
     const root = await projectWith({
+      ".gitignore": "node_modules\n.env*\n",
       "package.json": pkg({ next: "^16.0.0", react: "^19.0.0" }),
       "tsconfig.json": bundlerTsconfig,
       "src/pages/index.tsx": "export default function Home() {\n  return <h1>Hi</h1>;\n}\n",
@@ -136,6 +139,8 @@ describe("add on projects written by hand", () => {
     expect(route).toContain('from "../../inngest/functions"');
     expect(Object.keys(p.dependencies)).toEqual(["inngest", "zod"]);
     expect(p.env.map((v) => v.key)).toContain("INNGEST_SIGNING_KEY");
+    // create-next-app's `.env*` would hide the example from git.
+    expect(p.files.find((f) => f.path === ".gitignore")!.content).toMatch(/^\.env\*\n\n# .*\n!\.env\.example\n$/m);
     expectImportsResolve(root, p, detectProject(root));
   });
 
