@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { CancelledError } from "../errors.ts";
+import { CancelledError, UserError } from "../errors.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
 
 export interface ApplyOptions {
@@ -54,6 +54,7 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       const target = path.join(root, file.path);
       const created = await mkdir(path.dirname(target), { recursive: true });
       if (created) createdDirs.push(created);
+      assertUnchangedSincePlanned(target, file);
       let backup: string | undefined;
       if (existsSync(target)) {
         backup = path.join(backups, file.path);
@@ -93,6 +94,19 @@ async function stage(into: string, files: PlannedFile[], options: ApplyOptions):
       made.add(dir);
     }
     writeFileSync(target, file.content);
+  }
+}
+
+/**
+ * An edit is computed from the file as it was read: if the file changed since (an editor saved,
+ * a formatter ran), writing ours would drop that change. Checked right before each file moves.
+ */
+function assertUnchangedSincePlanned(target: string, file: PlannedFile): void {
+  const now = existsSync(target) ? readFileSync(target, "utf8") : undefined;
+  const expected = file.action === "create" ? undefined : file.previous;
+  if (file.action === "update" && file.previous === undefined) return; // create --overwrite: replaced whatever is there
+  if (now !== expected) {
+    throw new UserError(`${file.path} changed while the plan was being applied; nothing was changed. Run the command again.`);
   }
 }
 

@@ -81,4 +81,26 @@ describe("applying a plan", () => {
     await expect(applyPlan(planFor(root, files, "conflict"))).rejects.toThrow(/conflicts/);
     expect(existsSync(root)).toBe(false);
   });
+
+  it("stops, restoring every file, when a file to update changed after it was read", async () => {
+    const root = await tempDir("write");
+    await mkdir(path.join(root, "src"), { recursive: true });
+    await writeFile(path.join(root, "src/a.ts"), "export const a = 1;\n");
+    await writeFile(path.join(root, "src/b.ts"), "export const b = 1;\n");
+    const plan: Plan = {
+      ...planFor(root, {}),
+      files: [
+        { path: "src/a.ts", content: "export const a = 2;\n", action: "update", previous: "export const a = 1;\n" },
+        { path: "src/b.ts", content: "export const b = 2;\n", action: "update", previous: "export const b = 1;\n" },
+      ],
+    };
+    // Someone saves src/b.ts while the first file is being moved into place.
+    const race = async (phase: "stage" | "move", file: PlannedFile) => {
+      if (phase === "move" && file.path === "src/b.ts") await writeFile(path.join(root, "src/b.ts"), "export const b = 'mine';\n");
+    };
+    await expect(applyPlan(plan, { beforeFile: race })).rejects.toThrow("src/b.ts changed while the plan was being applied");
+    expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe("export const a = 1;\n");
+    expect(readFileSync(path.join(root, "src/b.ts"), "utf8")).toBe("export const b = 'mine';\n");
+    expect(readdirSync(root).sort()).toEqual(["src"]);
+  });
 });
