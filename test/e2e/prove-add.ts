@@ -37,8 +37,8 @@ const write = (root: string, files: Record<string, string>) => {
 };
 const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
 
-const cases: AddCase[] = [
-  {
+export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix" | "ours", AddCase> = {
+  next: {
     name: "create-next-app (App Router, src/, @/* alias) with Inngest already set up in non-standard places",
     framework: "next",
     async make(parent, env) {
@@ -63,7 +63,7 @@ const cases: AddCase[] = [
     build: "npm run build",
     start: { script: "start" },
   },
-  {
+  sveltekit: {
     name: "sv create (SvelteKit minimal, TypeScript)",
     framework: "sveltekit",
     async make(parent, env) {
@@ -78,7 +78,7 @@ const cases: AddCase[] = [
     // adapter-auto builds for no platform here; vite preview serves the build.
     start: { script: "preview", args: (port) => ["--port", String(port), "--host", "127.0.0.1", "--strictPort"] },
   },
-  {
+  express: {
     name: "an Express app written by hand (NodeNext, .js imports, tsc build)",
     framework: "express",
     async make(parent) {
@@ -107,7 +107,7 @@ const cases: AddCase[] = [
     build: "npm run build",
     start: { script: "start" },
   },
-  {
+  hono: {
     name: "a Hono app in create-hono's Node style (serve from @hono/node-server, verbatimModuleSyntax)",
     framework: "hono",
     async make(parent) {
@@ -137,7 +137,7 @@ const cases: AddCase[] = [
     build: "npm run build",
     start: { script: "start" },
   },
-  {
+  remix: {
     name: "a React Router app written by hand (routes.ts, ~/* alias, verbatimModuleSyntax)",
     framework: "remix",
     async make(parent) {
@@ -195,7 +195,7 @@ const cases: AddCase[] = [
     build: "npm run build",
     start: { script: "start" },
   },
-  {
+  ours: {
     name: "a project from our own create (Express, durable-sleep), given every other pattern",
     framework: "express",
     async make(parent, env) {
@@ -210,7 +210,7 @@ const cases: AddCase[] = [
     build: "npm run build",
     start: { script: "start" },
   },
-];
+};
 
 async function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   const result = await execa(command, { cwd, env, extendEnv: false, reject: false, all: true, shell: true });
@@ -221,70 +221,73 @@ async function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise
 const gitChanges = async (dir: string, env: NodeJS.ProcessEnv) =>
   (await sh("git status --porcelain --untracked-files=all", dir, env)).split("\n").filter(Boolean).sort();
 
-describe.each(cases)("add on $name", (testCase) => {
-  const env = { ...projectEnv(testCase.framework), GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
-  let dir = "";
-  let server: RunningServer | undefined;
+/** Registers the tests for each case (one file per group, so the groups run in parallel). */
+export function proveAdd(cases: AddCase[]): void {
+  describe.each(cases)("add on $name", (testCase) => {
+    const env = { ...projectEnv(testCase.framework), GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+    let dir = "";
+    let server: RunningServer | undefined;
 
-  afterAll(async () => {
-    await server?.stop();
-    if (dir && !process.env.KEEP_E2E) await rm(path.dirname(dir), { recursive: true, force: true });
-  });
-
-  it("adds the patterns, changing only what the plan says", async () => {
-    dir = await testCase.make(await tempDir(`add-${testCase.framework}`), env);
-    await sh("npm install --no-audit --no-fund", dir, env);
-    await sh("git init -q && git add -A && git commit -qm before", dir, env);
-
-    const result = await runCli(["add", ...testCase.patterns, "--cwd", dir, "--json"], { cwd: dir, env });
-    expect(result.exitCode, result.all).toBe(0);
-    const summary = JSON.parse(result.stdout) as { outcome: string; added: string[]; install: string; files: { path: string; action: string }[] };
-    expect(summary.outcome).toBe("applied");
-    expect(summary.added).toEqual(testCase.patterns);
-
-    // git sees exactly the plan's files (plus the lockfile when dependencies were installed).
-    const planned = summary.files.filter((f) => f.action !== "skip").map((f) => `${f.action === "create" ? "??" : " M"} ${f.path}`);
-    if (summary.install === "installed") planned.push(" M package-lock.json");
-    expect(await gitChanges(dir, env)).toEqual(planned.sort());
-    await sh("git add -A && git commit -qm add", dir, env);
-
-    // Twice is once: the second run finds every pattern and changes nothing.
-    const again = await runCli(["add", ...testCase.patterns, "--cwd", dir, "--json"], { cwd: dir, env });
-    expect(again.exitCode, again.all).toBe(0);
-    expect(JSON.parse(again.stdout).outcome).toBe("nothing-to-do");
-    expect(await gitChanges(dir, env)).toEqual([]);
-  });
-
-  it("type-checks", async () => {
-    for (const command of testCase.typecheck) await sh(command, dir, env);
-  });
-
-  it("passes the added functions' tests", async () => {
-    const output = await sh("npx vitest run", dir, env);
-    expect(output).toMatch(/Tests\s+\d+ passed/);
-    expect(output).not.toMatch(/\d+ failed/);
-  });
-
-  it("builds", async () => {
-    await sh(testCase.build, dir, env);
-  });
-
-  it("serves the old and the new functions on /api/inngest", async () => {
-    server = await startServer(dir, env, { script: testCase.start.script, args: testCase.start.args });
-    const response = await fetch(`${server.baseUrl}/api/inngest`);
-    expect(response.status, server.output()).toBe(200);
-    const body = (await response.json()) as { function_count: number };
-    expect(body.function_count).toBe(testCase.functionsBefore + functionCount(testCase.patterns));
-
-    // The first added function runs when the executor calls it.
-    const { functionId, event, firstStep } = executorSamples[testCase.patterns[0]!];
-    const payload = { ...event, id: "evt_add", ts: Date.now() };
-    const run = await fetch(`${server.baseUrl}/api/inngest?fnId=${testCase.appId}-${functionId}&stepId=step`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ event: payload, events: [payload], steps: {}, ctx: { run_id: "01JADD", attempt: 0, disable_immediate_execution: true, use_api: false, stack: { stack: [], current: 0 } } }),
+    afterAll(async () => {
+      await server?.stop();
+      if (dir && !process.env.KEEP_E2E) await rm(path.dirname(dir), { recursive: true, force: true });
     });
-    expect(run.status, server.output()).toBe(206);
-    expect(JSON.stringify(await run.json())).toContain(firstStep);
+
+    it("adds the patterns, changing only what the plan says", async () => {
+      dir = await testCase.make(await tempDir(`add-${testCase.framework}`), env);
+      await sh("npm install --no-audit --no-fund", dir, env);
+      await sh("git init -q && git add -A && git commit -qm before", dir, env);
+
+      const result = await runCli(["add", ...testCase.patterns, "--cwd", dir, "--json"], { cwd: dir, env });
+      expect(result.exitCode, result.all).toBe(0);
+      const summary = JSON.parse(result.stdout) as { outcome: string; added: string[]; install: string; files: { path: string; action: string }[] };
+      expect(summary.outcome).toBe("applied");
+      expect(summary.added).toEqual(testCase.patterns);
+
+      // git sees exactly the plan's files (plus the lockfile when dependencies were installed).
+      const planned = summary.files.filter((f) => f.action !== "skip").map((f) => `${f.action === "create" ? "??" : " M"} ${f.path}`);
+      if (summary.install === "installed") planned.push(" M package-lock.json");
+      expect(await gitChanges(dir, env)).toEqual(planned.sort());
+      await sh("git add -A && git commit -qm add", dir, env);
+
+      // Twice is once: the second run finds every pattern and changes nothing.
+      const again = await runCli(["add", ...testCase.patterns, "--cwd", dir, "--json"], { cwd: dir, env });
+      expect(again.exitCode, again.all).toBe(0);
+      expect(JSON.parse(again.stdout).outcome).toBe("nothing-to-do");
+      expect(await gitChanges(dir, env)).toEqual([]);
+    });
+
+    it("type-checks", async () => {
+      for (const command of testCase.typecheck) await sh(command, dir, env);
+    });
+
+    it("passes the added functions' tests", async () => {
+      const output = await sh("npx vitest run", dir, env);
+      expect(output).toMatch(/Tests\s+\d+ passed/);
+      expect(output).not.toMatch(/\d+ failed/);
+    });
+
+    it("builds", async () => {
+      await sh(testCase.build, dir, env);
+    });
+
+    it("serves the old and the new functions on /api/inngest", async () => {
+      server = await startServer(dir, env, { script: testCase.start.script, args: testCase.start.args });
+      const response = await fetch(`${server.baseUrl}/api/inngest`);
+      expect(response.status, server.output()).toBe(200);
+      const body = (await response.json()) as { function_count: number };
+      expect(body.function_count).toBe(testCase.functionsBefore + functionCount(testCase.patterns));
+
+      // The first added function runs when the executor calls it.
+      const { functionId, event, firstStep } = executorSamples[testCase.patterns[0]!];
+      const payload = { ...event, id: "evt_add", ts: Date.now() };
+      const run = await fetch(`${server.baseUrl}/api/inngest?fnId=${testCase.appId}-${functionId}&stepId=step`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ event: payload, events: [payload], steps: {}, ctx: { run_id: "01JADD", attempt: 0, disable_immediate_execution: true, use_api: false, stack: { stack: [], current: 0 } } }),
+      });
+      expect(run.status, server.output()).toBe(206);
+      expect(JSON.stringify(await run.json())).toContain(firstStep);
+    });
   });
-});
+}
