@@ -3,6 +3,8 @@ import { getProperty, staticString, type Handler } from "../inngest-model.ts";
 import { unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import { isFunction } from "../scope.ts";
 
+const isLower = (c: string) => c !== c.toUpperCase() || (c >= "0" && c <= "9");
+
 /** `chargeOrder` → ["charge", "order"]; `stripe/event.received` → ["stripe", "event", "received"]. */
 export function words(text: string): string[] {
   const out: string[] = [];
@@ -14,8 +16,8 @@ export function words(text: string): string[] {
     if (!isLetterOrDigit) {
       if (current) out.push(current);
       current = "";
-    } else if (c !== lower && current && text[i - 1] !== text[i - 1]!.toUpperCase()) {
-      // A capital after a lower-case letter starts a word: chargeOrder.
+    } else if (c !== lower && current && (isLower(text[i - 1]!) || (i + 1 < text.length && isLower(text[i + 1]!)))) {
+      // A capital starts a word after a lower-case letter (chargeOrder) or before one (HTMLParser).
       out.push(current);
       current = lower;
     } else current += lower;

@@ -24,8 +24,6 @@ function idPattern(node: t.Node): { shown: string; checked: string } | undefined
   return { shown: parts.join("${…}"), checked: parts.join("x") };
 }
 
-const suggestion = (id: string) => words(id).join("-");
-
 /** Whether two nodes sit in branches that never both run (if/else, ?:, switch cases). */
 function exclusive(module: Module, a: t.Node, b: t.Node): boolean {
   const chainA = [a, ...ancestors(module, a)];
@@ -62,7 +60,9 @@ export const stepRules: RuleFamily = ({ model, report }) => {
         if (!idlessMethods.has(method) && idArg) {
           const id = idPattern(idArg);
           if (id && !kebab.test(id.checked)) {
-            report("step-id-style", module, idArg, `Step id "${id.shown}" is not kebab-case${suggestion(id.checked) ? ` (try "${suggestion(id.shown).replace(/^-|-$/g, "")}")` : ""}.`);
+            // A suggestion only for plain ids: placeholders would be guessed.
+            const better = id.shown === id.checked ? words(id.checked).join("-") : "";
+            report("step-id-style", module, idArg, `Step id "${id.shown}" is not kebab-case${better ? ` (try "${better}")` : ""}.`);
           } else if (id && meaningless.test(id.checked)) {
             report("step-id-style", module, idArg, `Step id "${id.shown}" does not say what the step does.`);
           }

@@ -291,3 +291,14 @@ describe.each(Object.entries(cases))("%s", (rule, { flagged, nearMisses }) => {
     expect(await findings(files)).toEqual([]);
   });
 });
+
+describe("step id suggestions", () => {
+  it.each([
+    ["Send Email", "send-email"],
+    ["waitADay", "wait-a-day"],
+    ["fetch_HTMLPage", "fetch-html-page"],
+  ])("suggests kebab-case for %s", async (id, better) => {
+    const [finding] = await checkFiles(project(fnSource(`    await step.run(${JSON.stringify(id)}, () => sendEmail("a"));`)));
+    expect(finding?.message).toBe(`Step id "${id}" is not kebab-case (try "${better}").`);
+  });
+});
