@@ -137,16 +137,23 @@ export function createResolver(root: string, projectFiles: ReadonlySet<string>):
     return undefined;
   };
 
+  // Every call site of an imported name resolves its import again: remember the answers.
+  const cache = new Map<string, Resolution>();
   return {
     resolve(fromFile, specifier) {
-      if (specifier.startsWith(".") || path.isAbsolute(specifier)) {
-        const file = findFile(path.resolve(path.dirname(fromFile), specifier));
-        return file ? { kind: "file", path: file } : { kind: "missing" };
-      }
-      if (specifier.startsWith("#")) return fromTargets(expand(packageImports, specifier)) ?? { kind: "missing" };
-      const aliased = fromTargets(expand(aliases, specifier));
-      if (aliased) return aliased;
-      return { kind: "package", name: specifier };
+      const key = `${specifier.startsWith(".") ? path.dirname(fromFile) : ""}\0${specifier}`;
+      let hit = cache.get(key);
+      if (!hit) cache.set(key, (hit = resolveUncached(fromFile, specifier)));
+      return hit;
     },
   };
+
+  function resolveUncached(fromFile: string, specifier: string): Resolution {
+    if (specifier.startsWith(".") || path.isAbsolute(specifier)) {
+      const file = findFile(path.resolve(path.dirname(fromFile), specifier));
+      return file ? { kind: "file", path: file } : { kind: "missing" };
+    }
+    if (specifier.startsWith("#")) return fromTargets(expand(packageImports, specifier)) ?? { kind: "missing" };
+    return fromTargets(expand(aliases, specifier)) ?? { kind: "package", name: specifier };
+  }
 }
