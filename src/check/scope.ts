@@ -138,9 +138,30 @@ export function analyzeProgram(program: t.Program): FileAnalysis {
   const declareVariable = (scope: Scope, declaration: t.VariableDeclaration) => {
     const kind = declaration.kind === "var" ? "var" : declaration.kind === "let" ? "let" : "const";
     for (const d of declaration.declarations) {
+      if (declareRequire(scope, d)) continue;
       const init = d.id.type === "Identifier" && d.init ? d.init : undefined;
       for (const id of patternIdentifiers(d.id)) declare(scope, id, kind, init ? { init } : {});
     }
+  };
+
+  /**
+   * CommonJS imports, read as their ESM equivalents: `const x = require("m")` (namespace),
+   * `const { a, b: c } = require("m")` (named), `const a = require("m").a`.
+   */
+  const declareRequire = (scope: Scope, d: t.VariableDeclarator): boolean => {
+    const required = requiredModule(d.init);
+    if (!required) return false;
+    if (d.id.type === "Identifier") {
+      declare(scope, d.id, "import", { import: { source: required.source, imported: required.member ?? "*" } });
+      return true;
+    }
+    if (d.id.type !== "ObjectPattern" || required.member) return false;
+    for (const p of d.id.properties) {
+      const key = p.type === "ObjectProperty" && !p.computed && p.key.type === "Identifier" ? p.key.name : undefined;
+      if (key && p.type === "ObjectProperty" && p.value.type === "Identifier") declare(scope, p.value, "import", { import: { source: required.source, imported: key } });
+      else for (const id of patternIdentifiers(p.type === "RestElement" ? p : p.value)) declare(scope, id, "const");
+    }
+    return true;
   };
 
   /** Declarations that belong to a block: let, const, class, function (block-scoped in modules). */
@@ -283,12 +304,45 @@ export function analyzeProgram(program: t.Program): FileAnalysis {
   return { program, moduleScope, parentOf, bindingOf, calls, news, writes, exports, starExports };
 }
 
+/** `require("m")` or `require("m").member`: the module (and member) it loads. */
+function requiredModule(init: t.Node | null | undefined): { source: string; member?: string } | undefined {
+  if (!init) return undefined;
+  if (init.type === "MemberExpression" && !init.computed && init.property.type === "Identifier") {
+    const inner = requiredModule(init.object);
+    return inner && !inner.member ? { source: inner.source, member: init.property.name } : undefined;
+  }
+  if (init.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require") return undefined;
+  const [arg] = init.arguments;
+  return arg?.type === "StringLiteral" && init.arguments.length === 1 ? { source: arg.value } : undefined;
+}
+
+/** `module.exports` and `exports.x`/`module.exports.x` targets: the exported name ("default" for the whole object). */
+function commonJsExportName(left: t.Node): string | undefined {
+  if (left.type !== "MemberExpression" || left.computed || left.property.type !== "Identifier") return undefined;
+  const o = left.object;
+  if (o.type === "Identifier" && o.name === "module" && left.property.name === "exports") return "default";
+  if (o.type === "Identifier" && o.name === "exports") return left.property.name;
+  if (commonJsExportName(o) === "default") return left.property.name;
+  return undefined;
+}
+
 function collectExports(program: t.Program, scope: Scope): Pick<FileAnalysis, "exports" | "starExports"> {
   const exports: FileAnalysis["exports"] = new Map();
   const starExports: string[] = [];
   const nameOf = (n: t.Identifier | t.StringLiteral) => (n.type === "Identifier" ? n.name : n.value);
+  const exportValue = (value: t.Node) => (value.type === "Identifier" && scope.bindings.has(value.name) ? { binding: scope.bindings.get(value.name) } : { expression: value });
   for (const s of program.body) {
-    if (s.type === "ExportAllDeclaration") {
+    if (s.type === "ExpressionStatement" && s.expression.type === "AssignmentExpression" && s.expression.operator === "=") {
+      const { left, right } = s.expression;
+      const name = commonJsExportName(left);
+      if (name) exports.set(name, exportValue(right));
+      // module.exports = { a, b }: each property is a named export too.
+      if (name === "default" && right.type === "ObjectExpression") {
+        for (const p of right.properties) {
+          if (p.type === "ObjectProperty" && !p.computed && p.key.type === "Identifier") exports.set(p.key.name, exportValue(p.value));
+        }
+      }
+    } else if (s.type === "ExportAllDeclaration") {
       if (s.exportKind !== "type") starExports.push(s.source.value);
     } else if (s.type === "ExportNamedDeclaration") {
       if (s.exportKind === "type") continue;

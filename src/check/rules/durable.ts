@@ -173,8 +173,16 @@ export const durableRules: RuleFamily = ({ model, graph, report }) => {
         }
         if (node.type === "CallExpression" && isPromiseMethod(graph, module, node.callee, new Set(["race"]))) {
           const list = node.arguments[0] && unwrap(node.arguments[0]);
-          const stepCalls = new Set<t.Node>(handler.steps.map((s) => s.call));
-          const racesSteps = list?.type === "ArrayExpression" && list.elements.some((e) => e && [...stepCalls].some((s) => contains(e, s)));
+          // A step given inline, or through a variable holding one (`const a = step.run(…)`).
+          const holdsStep = (e: t.Node): boolean => {
+            const n = unwrap(e);
+            if (n.type === "Identifier") {
+              const init = module.analysis.bindingOf.get(n)?.init;
+              return init !== undefined && holdsStep(init);
+            }
+            return handler.steps.some((s) => contains(n, s.call));
+          };
+          const racesSteps = list?.type === "ArrayExpression" && list.elements.some((e) => e !== null && holdsStep(e));
           if (racesSteps) report("promise-race-steps", module, node.callee, "Promise.race over steps waits for all of them in v4.");
         }
       }

@@ -95,6 +95,27 @@ describe("functions registered across files", () => {
   });
 });
 
+describe("CommonJS", () => {
+  it("follows require() and module.exports / exports.x", async () => {
+    const cjsFn = (name: string) =>
+      `const { inngest } = require("../client");\nconst ${name} = inngest.createFunction({ id: "${name}", triggers: [{ event: "app/${name}" }], retries: 1 }, async ({ step }) => {\n  await step.sleep("wait-a-bit", "1m");\n});\n`;
+    const findings = await checkFiles({
+      "src/client.js": `const { Inngest } = require("inngest");\nmodule.exports.inngest = new Inngest({ id: "app" });\n`,
+      "src/functions/a.js": `${cjsFn("a")}module.exports = { a };\n`,
+      "src/functions/b.js": `${cjsFn("b")}exports.b = b;\n`,
+      "src/functions/c.js": `${cjsFn("c")}module.exports = c;\n`,
+      "src/server.js": `const { serve } = require("inngest/express");\nconst { inngest } = require("./client");\nconst fa = require("./functions/a");\nconst { b } = require("./functions/b");\n` +
+        `const handler = serve({ client: inngest, functions: [fa.a, b] });\nmodule.exports = handler;\n`,
+    });
+    expect(summarise(findings)).toEqual([
+      "untyped-event src/functions/a.js:2",
+      "untyped-event src/functions/b.js:2",
+      "function-not-served src/functions/c.js:2",
+      "untyped-event src/functions/c.js:2",
+    ]);
+  });
+});
+
 describe("import aliases", () => {
   it("follows tsconfig paths inherited through extends", async () => {
     const findings = await checkFiles({

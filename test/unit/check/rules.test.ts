@@ -163,7 +163,12 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
   },
   "promise-race-steps": {
-    flagged: [project(fnSource(`    await Promise.race([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]);`))],
+    flagged: [
+      project(fnSource(`    await Promise.race([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]);`)),
+      project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));
+    const timeout = step.sleep("time-out", "1h");
+    await Promise.race([sent, timeout]);`)),
+    ],
     nearMisses: [
       project(fnSource(`    await Promise.all([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]);`)),
       project(fnSource(`    await step.run("race-calls", () => Promise.race([sendEmail("a"), sendEmail("b")]));`)),
