@@ -59,11 +59,13 @@ function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new 
       case "MemberExpression": {
         const name = propertyName(parent);
         const call = parentOf.get(parent);
-        if (parent.object === child && (name === "then" || name === "catch" || name === "finally") && call?.type === "CallExpression" && call.callee === parent) {
+        if (parent.object !== child) return true; // used as a computed key
+        if ((name === "then" || name === "catch" || name === "finally") && call?.type === "CallExpression" && call.callee === parent) {
           child = parent; // climb to the call on the next turn
           continue;
         }
-        return true;
+        // `promise.someField`: the value was wanted, but this is still the promise.
+        return false;
       }
       case "VariableDeclarator":
         if (parent.init === child && parent.id.type === "Identifier") return isBindingHandled(graph, module, parent.id, seen);

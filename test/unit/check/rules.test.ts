@@ -199,6 +199,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    step.run("send-email", () => sendEmail("a"));`)),
       project(fnSource(`    const p = step.run("send-email", () => sendEmail("a"));\n    return "done";`)),
       project(fnSource(`    Promise.all([step.run("send-email", () => sendEmail("a"))]);`)),
+      // The result's field read from the promise itself.
+      project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    return sent.id;`)),
       project(fnSource(`    [1, 2].forEach((i) => {\n      step.run(\`send-email-\${i}\`, () => sendEmail("a"));\n    });`)),
     ],
     nearMisses: [
