@@ -69,6 +69,9 @@ const isWriteTarget = (parent: t.Node, key: string) =>
   parent.type === "ArrayPattern" ||
   parent.type === "RestElement";
 
+/** Nodes without children worth visiting. */
+const leafTypes = new Set(["StringLiteral", "NumericLiteral", "BooleanLiteral", "NullLiteral", "RegExpLiteral", "BigIntLiteral", "TemplateElement", "ThisExpression", "Super", "EmptyStatement", "DebuggerStatement"]);
+
 const isNode = (value: unknown): value is t.Node => typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 
 /** Calls `visit(child, key)` for each child node of `node`. */
@@ -234,7 +237,7 @@ export function analyzeProgram(program: t.Program): FileAnalysis {
 
   const visit = (node: t.Node, parent: t.Node | undefined, key: string, scope: Scope): void => {
     if (parent) parentOf.set(node, parent);
-    if (node.type.startsWith("TS") && !runtimeTsNodes.has(node.type)) return;
+    if (leafTypes.has(node.type) || (node.type.startsWith("TS") && !runtimeTsNodes.has(node.type))) return;
     if (node.type === "ImportDeclaration") return; // declared up front; nothing to resolve inside
     if (node.type === "ExportNamedDeclaration" && node.source) return; // re-exports name no local binding
     if (node.type === "ExportAllDeclaration") return;
