@@ -7,7 +7,11 @@ export interface ParseFailure {
   column: number;
 }
 
-export type ParseResult = { ok: true; file: t.File; recovered?: ParseFailure } | { ok: false; error: ParseFailure };
+export type ParseResult =
+  | { ok: true; file: t.File; recovered?: ParseFailure }
+  | { ok: false; error: ParseFailure }
+  /** Nested deeper than the parser's stack allows (generated code): not a syntax error. */
+  | { ok: false; tooDeep: true };
 
 /** Parser plugins by extension: JSX only where it can be (a `.ts` file may hold `<T>value` casts). */
 function pluginsFor(file: string): ParserPlugin[] {
@@ -38,6 +42,7 @@ export function parseSource(file: string, source: string): ParseResult {
     const first = (ast as t.File & { errors?: unknown[] }).errors?.[0];
     return first ? { ok: true, file: ast, recovered: failure(first) } : { ok: true, file: ast };
   } catch (error) {
+    if (error instanceof RangeError) return { ok: false, tooDeep: true };
     return { ok: false, error: failure(error) };
   }
 }

@@ -35,6 +35,8 @@ export interface CheckResult {
 
 const families: RuleFamily[] = [servingRules, functionOptionRules, stepRules, durableRules, v3Rules];
 
+const tooDeep = "nested too deeply to analyse (generated code?): skipped";
+
 const severityOrder: Record<Severity, number> = { critical: 0, error: 1, warning: 2 };
 
 /** Checks every source file below `root` (see project-files.ts for what is skipped). */
@@ -62,14 +64,23 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     }
     const parsed = parseSource(file.path, read.text);
     if (!parsed.ok) {
-      add("parse-error", file.rel, parsed.error.line, parsed.error.column, `Cannot parse this file: ${parsed.error.message}.`);
+      if ("tooDeep" in parsed) skipped.push({ file: file.rel, reason: tooDeep });
+      else add("parse-error", file.rel, parsed.error.line, parsed.error.column, `Cannot parse this file: ${parsed.error.message}.`);
       continue;
     }
     const s = readSuppressions(parsed.file.comments ?? []);
     suppressions.set(file.rel, s);
     for (const u of s.unknown) add("unknown-ignore-rule", file.rel, u.line, u.column, `Unknown rule "${u.ruleId}" in an ${"inngest-check-ignore-next-line"} comment.`);
     if (parsed.recovered) add("parse-error", file.rel, parsed.recovered.line, parsed.recovered.column, `${parsed.recovered.message}.`);
-    modules.push({ path: file.path, rel: file.rel, analysis: analyzeProgram(parsed.file.program) });
+    let analysis;
+    try {
+      analysis = analyzeProgram(parsed.file.program);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      skipped.push({ file: file.rel, reason: tooDeep });
+      continue;
+    }
+    modules.push({ path: file.path, rel: file.rel, analysis });
   }
 
   const graph = new ModuleGraph(modules, createResolver(root, new Set(listing.files.map((f) => f.path))));

@@ -57,6 +57,14 @@ describe("files check skips or cannot read", () => {
     const result = checkProject(root);
     expect(result.findings).toEqual([]);
     expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/huge.js", "src/image.ts"]);
+    expect(result.skipped.find((s) => s.file === "src/huge.js")?.reason).toMatch(/larger than 1 MB/);
+    expect(result.filesChecked).toBe(1);
+  });
+
+  it("skips code nested deeper than the parser's stack, with a note", async () => {
+    const result = checkProject(await writeProject({ "src/deep.ts": `export const x = ${"[".repeat(30000)}${"]".repeat(30000)};\n`, "src/ok.ts": "export const y = 1;\n" }));
+    expect(result.findings).toEqual([]);
+    expect(result.skipped).toEqual([{ file: "src/deep.ts", reason: expect.stringContaining("nested too deeply") }]);
     expect(result.filesChecked).toBe(1);
   });
 });
