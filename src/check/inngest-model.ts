@@ -93,7 +93,8 @@ export function buildModel(graph: ModuleGraph): InngestModel {
     return e?.source === "inngest" && e.name === "Inngest";
   };
 
-  type ClientRef = { kind: "client"; key: string } | { kind: "opaque"; key: string; imported: boolean } | { kind: "none" };
+  /** `opaque`: may be a client we cannot see, with where it comes from. */
+  type ClientRef = { kind: "client"; key: string } | { kind: "opaque"; key: string; from: "package" | "unresolved" | "param" | "global"; source?: string } | { kind: "none" };
   /** Whether an expression is an Inngest client, may be one we cannot see, or is certainly not one. */
   const classifyClient = (module: Module, expression: t.Node): ClientRef => {
     const node = unwrap(expression);
@@ -104,14 +105,14 @@ export function buildModel(graph: ModuleGraph): InngestModel {
       const v = value && unwrap(value.node);
       if (value && v?.type === "NewExpression" && isInngestClass(value.module, v.callee)) return { kind: "client", key: `${value.module.rel}:${v.start}` };
       // A client handed to a factory function: it may well be one.
-      if (def.kind === "binding" && def.binding.kind === "param") return { kind: "opaque", key: `param:${module.rel}:${def.binding.id.start}`, imported: false };
+      if (def.kind === "binding" && def.binding.kind === "param") return { kind: "opaque", key: `param:${module.rel}:${def.binding.id.start}`, from: "param" };
       return { kind: "none" };
     }
-    if (def.kind === "external") return isInngestSource(def.source) ? { kind: "none" } : { kind: "opaque", key: `${def.source}#${def.name}`, imported: true };
+    if (def.kind === "external") return isInngestSource(def.source) ? { kind: "none" } : { kind: "opaque", key: `${def.source}#${def.name}`, from: "package", source: def.source };
     // An import we cannot follow (a file we skip, an alias we cannot expand) may be a client;
     // any other expression we cannot evaluate (`res.type("html")`, `this.x`) is not taken as one.
-    if (def.kind === "unknown") return importedFromUnknown(module, node) ? { kind: "opaque", key: "unresolved", imported: true } : { kind: "none" };
-    if (def.kind === "global") return { kind: "opaque", key: `global:${def.name}`, imported: false };
+    if (def.kind === "unknown") return importedFromUnknown(module, node) ? { kind: "opaque", key: "unresolved", from: "unresolved" } : { kind: "none" };
+    if (def.kind === "global") return { kind: "opaque", key: `global:${def.name}`, from: "global" };
     return { kind: "none" };
   };
 
@@ -136,8 +137,10 @@ export function buildModel(graph: ModuleGraph): InngestModel {
       }
       if (method === "send" && (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression")) {
         const client = classifyClient(module, callee.object);
-        // `res.send()` and friends are everywhere: only a known client, or one imported from elsewhere.
-        if (client.kind === "client" || (client.kind === "opaque" && client.imported)) model.sends.push({ module, call });
+        // `res.send()`, `sgMail.send()` and friends are everywhere: only a known client, an import
+        // of the project we cannot follow, or one from a package named after Inngest (a shared client).
+        const mayBeClient = client.kind === "opaque" && (client.from === "unresolved" || (client.from === "package" && client.source!.includes("inngest")));
+        if (client.kind === "client" || mayBeClient) model.sends.push({ module, call });
         continue;
       }
       const e = external(module, callee);

@@ -91,6 +91,10 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       }),
       // A cron trigger is not an event.
       project(`${imports}\nimport { cron } from "inngest";\nexport const fn = inngest.createFunction({ id: "my-fn", triggers: [cron("0 8 * * *")], retries: 1 }, async ({ step }) => {\n  await step.sleep("wait-a-bit", "1m");\n});\n`),
+      // Another package's send() is not inngest.send().
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/mail.ts": `import sgMail from "@sendgrid/mail";\nexport function mail() {\n  sgMail.send({ name: "x", to: "a@b.c" });\n}\n`,
+      }),
       // res.send() of Express is not inngest.send().
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/route.ts": `export function handler(req: unknown, res: { send(v: unknown): void }) {\n  res.send({ name: "app/user.signed_up" });\n}\n`,
