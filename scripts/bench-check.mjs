@@ -112,6 +112,7 @@ for (let r = 0; r < runs; r++) {
   bareCpu.push(b.cpu);
 }
 const load = os.loadavg()[0];
+// KEEP=1 leaves the generated project in place (its path is the scratch folder), for profiling.
 if (!process.env.KEEP) rmSync(scratch, { recursive: true, force: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

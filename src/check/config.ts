@@ -2,7 +2,7 @@ import path from "node:path";
 import { UserError } from "../errors.ts";
 import { parseJsonc } from "./jsonc.ts";
 import { readTextIfExists } from "./project-files.ts";
-import { rules, severities, type Severity } from "./rules.ts";
+import { closestRule, rules, severities, type Severity } from "./rules.ts";
 
 /**
  * Rule settings, from `inngest-check.json` (JSON with comments) at the project root, or the
@@ -32,7 +32,10 @@ function fromObject(value: unknown, source: string): CheckConfig {
   if (value.rules === undefined) return { rules: settings, source };
   if (!isRecord(value.rules)) throw new UserError(`${source}: "rules" must be an object of rule id → "off" | "warning" | "error" | "critical".`, 2);
   for (const [id, setting] of Object.entries(value.rules)) {
-    if (!rules.has(id)) throw new UserError(`${source}: unknown rule "${id}". Rules: ${[...rules.keys()].join(", ")}.`, 2);
+    if (!rules.has(id)) {
+      const near = closestRule(id);
+      throw new UserError(`${source}: unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}. Rules: ${[...rules.keys()].join(", ")}.`, 2);
+    }
     if (setting !== "off" && !severities.includes(setting as Severity)) {
       throw new UserError(`${source}: rule "${id}" is set to ${JSON.stringify(setting)}; use "off", "warning", "error" or "critical".`, 2);
     }

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import { rules, ruleHelpUri, ruleList, type Severity } from "./rules.ts";
+import { rules, ruleList, type Severity } from "./rules.ts";
 import type { CheckConfig } from "./config.ts";
 import type { CheckResult } from "./run-check.ts";
 
@@ -65,7 +65,6 @@ export function formatSarif(result: CheckResult, config: CheckConfig, version: s
               name: r.id,
               shortDescription: { text: r.description },
               help: { text: r.hint },
-              helpUri: ruleHelpUri,
               defaultConfiguration: { level: level((config.rules.get(r.id) as Severity | undefined) ?? r.severity) },
               properties: { severity: (config.rules.get(r.id) as Severity | undefined) ?? r.severity },
             })),

@@ -12,8 +12,6 @@ export interface RuleMeta {
   hint: string;
 }
 
-const docs = "https://www.inngest.com/docs";
-
 const rule = (id: string, severity: Severity, description: string, hint: string): RuleMeta => ({ id, severity, description, hint });
 
 export const ruleList: readonly RuleMeta[] = [
@@ -41,8 +39,27 @@ export const ruleList: readonly RuleMeta[] = [
   rule("unawaited-send", "error", "inngest.send() is not awaited; the event may never leave a serverless function.", "Await it: `await inngest.send(…)`."),
   rule("non-deterministic-outside-step", "error", "A non-deterministic value computed outside a step changes on every replay.", "Compute it inside `step.run` so the value is saved and replayed."),
   rule("parse-error", "error", "The file does not parse.", "Fix the syntax error; the rest of the file was not checked."),
-  rule("unknown-ignore-rule", "warning", "An ignore comment names a rule that does not exist.", "Use one of the rule ids listed in the documentation (see `check --help`)."),
+  rule("unknown-ignore-rule", "warning", "An ignore comment names a rule that does not exist.", "Use a rule id from the rule table in the README (its `check` section), or remove the comment."),
 ];
 
 export const rules: ReadonlyMap<string, RuleMeta> = new Map(ruleList.map((r) => [r.id, r]));
-export const ruleHelpUri = docs;
+
+/** The rule id nearest to a misspelt one (at most a third of it changed), for "did you mean". */
+export function closestRule(id: string): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const candidate of rules.keys()) {
+    const distance = editDistance(id, candidate);
+    if (distance <= Math.ceil(candidate.length / 3) && (!best || distance < best.distance)) best = { id: candidate, distance };
+  }
+  return best?.id;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -5,7 +5,7 @@ import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
 import { listSourceFiles, readSourceFile, type SkippedFile } from "./project-files.ts";
 import { createResolver } from "./resolve.ts";
-import { rules, type Severity } from "./rules.ts";
+import { closestRule, rules, type Severity } from "./rules.ts";
 import type { RuleFamily } from "./rules/context.ts";
 import { durableRules } from "./rules/durable.ts";
 import { functionOptionRules } from "./rules/function-options.ts";
@@ -13,7 +13,7 @@ import { servingRules } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
 import { analyzeProgram } from "./scope.ts";
-import { isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
+import { ignoreDirective, isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
 
 export interface Finding {
   ruleId: string;
@@ -70,7 +70,10 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     }
     const s = readSuppressions(parsed.file.comments ?? []);
     suppressions.set(file.rel, s);
-    for (const u of s.unknown) add("unknown-ignore-rule", file.rel, u.line, u.column, `Unknown rule "${u.ruleId}" in an ${"inngest-check-ignore-next-line"} comment.`);
+    for (const u of s.unknown) {
+      const near = closestRule(u.ruleId);
+      add("unknown-ignore-rule", file.rel, u.line, u.column, `Unknown rule "${u.ruleId}" in an ${ignoreDirective} comment${near ? ` (did you mean "${near}"?)` : ""}.`);
+    }
     if (parsed.recovered) add("parse-error", file.rel, parsed.recovered.line, parsed.recovered.column, `${parsed.recovered.message}.`);
     let analysis;
     try {

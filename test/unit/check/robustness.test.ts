@@ -81,6 +81,8 @@ describe("silencing and re-levelling rules", () => {
       .replace('export const f =', "// inngest-check-ignore-next-line no-such-rule, untyped-event -- legacy trigger\nexport const f =");
     const findings = await checkFiles({ "src/client.ts": client, "src/f.ts": source });
     expect(summarise(findings)).toEqual(["unknown-ignore-rule src/f.ts:2"]);
+    const misspelt = await checkFiles({ "src/client.ts": client, "src/f.ts": badStep.replace("ignore-next-line step-id-style", "ignore-next-line step-id-styel") });
+    expect(misspelt.map((f) => f.message)).toContain('Unknown rule "step-id-styel" in an inngest-check-ignore-next-line comment (did you mean "step-id-style"?).');
   });
 
   it("turns rules off and re-levels them from inngest-check.json or package.json", async () => {
