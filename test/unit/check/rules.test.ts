@@ -206,6 +206,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       // The result's field read from the promise itself.
       project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    return sent.id;`)),
       project(fnSource(`    [1, 2].forEach((i) => {\n      step.run(\`send-email-\${i}\`, () => sendEmail("a"));\n    });`)),
+      project(fnSource(`    void step.run("send-email", () => sendEmail("a"));`)),
+      project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    const other = sent;\n    return "done";`)),
     ],
     nearMisses: [
       project(fnSource(`    const p = step.run("send-email", () => sendEmail("a"));\n    await p;`)),
@@ -214,6 +216,11 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    const a = step.run("send-a", () => sendEmail("a"));\n    const b = step.run("send-b", () => sendEmail("b"));\n    const [x, y] = await Promise.allSettled([a, b]);\n    return { x, y };`)),
       project(fnSource(`    const jobs = [];\n    jobs.push(step.run("send-email", () => sendEmail("a")));\n    await Promise.all(jobs);`)),
       project(fnSource(`    await step.run("send-email", () => sendEmail("a")).then((r) => r.id);`)),
+      project(fnSource(`    const a = step.run("send-a", () => sendEmail("a"));\n    const b = step.run("send-b", () => sendEmail("b"));\n    return [await a, await b];`)),
+      project(fnSource(`    await (event.data.userId ? step.run("send-a", () => sendEmail("a")) : step.sleep("wait-a-bit", "1m"));`)),
+      project(fnSource(`    let pending;\n    if (event.data.userId) pending = step.run("send-a", () => sendEmail("a"));\n    await pending;`)),
+      project(fnSource(`    const withRetry = <T>(p: Promise<T>) => p;\n    await withRetry(step.run("send-a", () => sendEmail("a")));`)),
+      project(fnSource(`    return Promise.allSettled([step.run("send-a", () => sendEmail("a")), step.sendEvent("notify", orderPlaced.create({ orderId: "1" }))]);`)),
     ],
   },
   "unawaited-send": {
