@@ -23,23 +23,22 @@ const isPromiseMethod = (graph: ModuleGraph, module: Module, callee: t.Node, met
  */
 function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new Set<Binding>()): boolean {
   const parentOf = module.analysis.parentOf;
-  let child: t.Node = node;
-  for (let parent = parentOf.get(child); parent; child = parent, parent = parentOf.get(child)) {
+  // Climbs from the promise through the expressions that pass it along unchanged.
+  for (let child: t.Node = node, parent = parentOf.get(child); parent; child = parent, parent = parentOf.get(child)) {
     switch (parent.type) {
       case "AwaitExpression":
       case "ReturnStatement":
       case "YieldExpression":
       case "ThrowStatement":
+      case "ArrowFunctionExpression": // the expression body is returned
         return true;
-      case "ArrowFunctionExpression":
-        return true; // the expression body is returned
       case "ExpressionStatement":
         return false;
       case "UnaryExpression":
         return parent.operator !== "void";
       case "SequenceExpression":
         if (parent.expressions[parent.expressions.length - 1] !== child) return false;
-        continue;
+        break;
       case "ParenthesizedExpression":
       case "TSAsExpression":
       case "TSSatisfiesExpression":
@@ -47,32 +46,29 @@ function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new 
       case "ArrayExpression":
       case "SpreadElement":
       case "LogicalExpression":
-        continue;
+        break;
       case "ConditionalExpression":
         if (parent.test === child) return true;
-        continue;
+        break;
       case "CallExpression":
-        if (parent.callee === child) return true;
-        // Promise.all([...]) is handled only if its own result is.
-        if (isPromiseMethod(graph, module, parent.callee, promiseCombinators)) continue;
+        // Promise.all([...]) is handled only if its own result is; any other call takes the promise over.
+        if (parent.callee !== child && isPromiseMethod(graph, module, parent.callee, promiseCombinators)) break;
         return true;
       case "MemberExpression": {
+        if (parent.object !== child) return true; // used as a computed key
         const name = propertyName(parent);
         const call = parentOf.get(parent);
-        if (parent.object !== child) return true; // used as a computed key
         if ((name === "then" || name === "catch" || name === "finally") && call?.type === "CallExpression" && call.callee === parent) {
-          child = parent; // climb to the call on the next turn
-          continue;
+          parent = call; // `p.then(…)` is a promise too: climb to the call
+          break;
         }
         // `promise.someField`: the value was wanted, but this is still the promise.
         return false;
       }
       case "VariableDeclarator":
-        if (parent.init === child && parent.id.type === "Identifier") return isBindingHandled(graph, module, parent.id, seen);
-        return true;
+        return parent.init === child && parent.id.type === "Identifier" ? isBindingHandled(graph, module, parent.id, seen) : true;
       case "AssignmentExpression":
-        if (parent.right === child && parent.left.type === "Identifier") return isBindingHandled(graph, module, parent.left, seen);
-        return true;
+        return parent.right === child && parent.left.type === "Identifier" ? isBindingHandled(graph, module, parent.left, seen) : true;
       default:
         return true;
     }

@@ -52,6 +52,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     flagged: [
       project(fnSource(`    await step.waitForEvent("wait-for-order", { event: orderPlaced });`)),
       project(fnSource(`    await step.waitForEvent("wait-for-order", { event: orderPlaced, if: "async.data.orderId == event.data.userId" });`)),
+      // With the client reached through the handler's context.
+      project(fnSource(`    return 1;`).replace("async ({ event, step }) => {", "async (ctx) => {\n    await ctx.step.waitForEvent(\"wait-for-order\", { event: orderPlaced });")),
     ],
     nearMisses: [
       project(fnSource(`    await step.waitForEvent("wait-for-order", { event: orderPlaced, timeout: "1h" });`)),
@@ -146,6 +148,9 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/serve.ts": `import { serve } from "inngest/express";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const handler = serve({ client: inngest, functions: [fn], signingKey: process.env.KEY, logLevel: "debug" });\n`,
       }),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/serve.ts": `import * as adapter from "inngest/hono";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const handler = adapter.serve({ client: inngest, functions: [fn], baseUrl: "http://localhost:8288", fetch });\n`,
+      }),
     ],
     nearMisses: [
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
@@ -155,7 +160,11 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
   },
   "v3-client-options": {
     flagged: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), { "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app", logLevel: "debug", schemas: {} as never });\n` })],
-    nearMisses: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), { "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app", isDev: true });\n` })],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/client.ts": `import { ConsoleLogger, Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app", isDev: true, signingKey: process.env.KEY, logger: new ConsoleLogger({ level: "debug" }) });\n`,
+      }),
+    ],
   },
   "invoke-string-id": {
     flagged: [
@@ -164,6 +173,7 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
     nearMisses: [
       project(fnSource(`    await step.invoke("call-other", { function: referenceFunction({ appId: "app", functionId: "other" }), data: {} });`).replace('import { inngest }', 'import { referenceFunction } from "inngest";\nimport { inngest }')),
+      project(fnSource(`    await step.invoke("call-self", { function: fn, data: {} });`)),
     ],
   },
   "promise-race-steps": {
@@ -185,17 +195,27 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
   },
   "nested-step": {
-    flagged: [project(fnSource(`    await step.run("outer", async () => {\n      await step.run("inner", () => sendEmail("a"));\n    });`))],
-    nearMisses: [project(fnSource(`    const user = await step.run("outer", () => sendEmail("a"));\n    await step.run("inner", () => sendEmail(user.id));`))],
+    flagged: [
+      project(fnSource(`    await step.run("outer", async () => {\n      await step.run("inner", () => sendEmail("a"));\n    });`)),
+      project(fnSource(`    await step.ai.wrap("summarise", async () => {\n      await step.sleep("wait-a-bit", "1m");\n    });`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    const user = await step.run("outer", () => sendEmail("a"));\n    await step.run("inner", () => sendEmail(user.id));`)),
+      // Steps inside a plain callback (map) are not nested in a step.
+      project(fnSource(`    await Promise.all(["a", "b"].map((to) => step.run(\`send-to-\${to}\`, () => sendEmail(to))));`)),
+    ],
   },
   "step-closure-mutation": {
     flagged: [
       project(fnSource(`    let count = 0;\n    await step.run("count-things", async () => {\n      count += 1;\n    });\n    return count;`)),
       project(fnSource(`    const result = { sent: false };\n    await step.run("send-email", async () => {\n      await sendEmail("a");\n      result.sent = true;\n    });\n    return result;`)),
+      project(fnSource(`    let attempts = 0;\n    await step.run("send-email", () => {\n      attempts++;\n      return sendEmail("a");\n    });\n    return attempts;`)),
     ],
     nearMisses: [
       project(fnSource(`    let count = 0;\n    count = await step.run("count-things", async () => {\n      let local = 0;\n      local += 1;\n      return local;\n    });\n    return count;`)),
       project(fnSource(`    await step.run("loop", async () => {\n      for (let i = 0; i < 3; i++) await sendEmail(String(i));\n    });`)),
+      // A module-level cache is shared state on purpose; only the handler's variables are replayed.
+      project(fnSource(`    await step.run("send-email", async () => {\n      stats.sent += 1;\n      return sendEmail("a");\n    });`).replace("export const fn", "const stats = { sent: 0 };\nexport const fn")),
     ],
   },
   "unawaited-step": {
@@ -228,10 +248,17 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport function go() {\n  inngest.send(userSignedUp.create({ userId: "1" }));\n}\n`,
       }),
+      // A client imported under another name.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest as jobs } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport async function go() {\n  jobs.send(userSignedUp.create({ userId: "1" })).catch(console.error);\n}\n`,
+      }),
     ],
     nearMisses: [
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport function go() {\n  return inngest.send(userSignedUp.create({ userId: "1" }));\n}\nexport async function later() {\n  const sent = inngest.send(userSignedUp.create({ userId: "2" }));\n  await sent;\n}\n`,
+      }),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\ndeclare function waitUntil(p: Promise<unknown>): void;\nexport async function go() {\n  await Promise.all([inngest.send(userSignedUp.create({ userId: "1" })), inngest.send(userSignedUp.create({ userId: "2" }))]);\n  waitUntil(inngest.send(userSignedUp.create({ userId: "3" })));\n}\n`,
       }),
     ],
   },
@@ -248,10 +275,15 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
   },
   "duplicate-step-id": {
-    flagged: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.run("send-email", () => sendEmail("b"));`))],
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.run("send-email", () => sendEmail("b"));`)),
+      // Different step kinds share the id space.
+      project(fnSource(`    if (event.data.userId) {\n      await step.sleep("pause", "1m");\n      await step.run("pause", () => sendEmail("b"));\n    }`)),
+    ],
     nearMisses: [
       project(fnSource(`    for (const i of [1, 2]) await step.run(\`send-email-\${i}\`, () => sendEmail("a"));`)),
       project(fnSource(`    if (event.data.userId) await step.run("send-email", () => sendEmail("a"));\n    else await step.run("send-email", () => sendEmail("b"));`)),
+      project(fnSource(`    switch (event.data.userId) {\n      case "a":\n        await step.run("send-email", () => sendEmail("a"));\n        break;\n      default:\n        await step.run("send-email", () => sendEmail("b"));\n    }`)),
       // Different functions may reuse step ids.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "other", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
@@ -265,8 +297,17 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
         "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
         "src/serve.ts": serve.replace('import { fn } from "./fn.ts";', 'import { fn } from "./fn.ts";\nimport { other } from "./other.ts";').replace("[fn]", "[fn, other]"),
       }),
+      // onFailure registers "<id>-failure".
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3, onFailure: async () => {}`), {
+        "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "my-fn-failure", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
+        "src/serve.ts": serve.replace('import { fn } from "./fn.ts";', 'import { fn } from "./fn.ts";\nimport { other } from "./other.ts";').replace("[fn]", "[fn, other]"),
+      }),
     ],
     nearMisses: [
+      // A test file's throwaway function is not part of the app.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/fn.test.ts": `${imports}\nexport const copy = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp] }, async () => {});\n`,
+      }),
       // Two apps (two clients) may use the same function id.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/other.ts": `import { Inngest } from "inngest";\nimport { userSignedUp } from "./events.ts";\nconst billing = new Inngest({ id: "billing" });\nexport const other = billing.createFunction({ id: "my-fn", triggers: [userSignedUp], retries: 1 }, async ({ step }) => {\n  await step.sleep("wait-a-bit", "1m");\n});\nimport { serve } from "inngest/express";\nexport const handler = serve({ client: billing, functions: [other] });\n`,
@@ -274,7 +315,17 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
   },
   "serve-handler-missing": {
-    flagged: [{ "src/client.ts": client, "src/events.ts": events, "src/services.ts": services, "src/fn.ts": fnSource(`    await step.run("send-email", () => sendEmail("a"));`) }],
+    flagged: [
+      { "src/client.ts": client, "src/events.ts": events, "src/services.ts": services, "src/fn.ts": fnSource(`    await step.run("send-email", () => sendEmail("a"));`) },
+      // serve() of another package is not Inngest's.
+      {
+        "src/client.ts": client,
+        "src/events.ts": events,
+        "src/services.ts": services,
+        "src/fn.ts": fnSource(`    await step.run("send-email", () => sendEmail("a"));`),
+        "src/server.ts": `import { serve } from "@hono/node-server";\ndeclare const app: { fetch(r: Request): Response };\nserve({ fetch: app.fetch, port: 3000 });\n`,
+      },
+    ],
     nearMisses: [
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`)),
       // A worker connected with connect() serves its functions without an HTTP handler.
