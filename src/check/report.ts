@@ -23,8 +23,8 @@ export function formatText(result: CheckResult): string {
   const files = plural(result.filesChecked, "file");
   if (result.findings.length === 0) lines.push(pc.green(`No problems found (${files} checked).`));
   else {
-    const parts = (["critical", "error", "warning"] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === "critical" ? "critical" : plural(counts[s], s).replace(/^\d+ /, "")}`);
-    if (lines.length > 0) lines.push("");
+    const parts = (["critical", "error", "warning"] as const).filter((s) => counts[s] > 0).map((s) => (s === "critical" ? `${counts[s]} critical` : plural(counts[s], s)));
+    lines.push("");
     lines.push(`${plural(result.findings.length, "problem")} (${parts.join(", ")}) in ${files} checked.`);
   }
   return `${lines.join("\n")}\n`;

@@ -37,10 +37,24 @@ export interface Scope {
   bindings: Map<string, Binding>;
 }
 
+/** Each node's parent. */
+export interface ParentLookup {
+  get(node: t.Node): t.Node | undefined;
+}
+
+// Kept on the nodes themselves under a symbol (for-in, which finds children, skips symbols): a
+// Map of every node of every file costs more time and memory than the walk it serves.
+const parentKey = Symbol("parent");
+type WithParent = { [parentKey]?: t.Node };
+const setParent = (node: t.Node, parent: t.Node) => {
+  (node as WithParent)[parentKey] = parent;
+};
+export const parentOf: ParentLookup = { get: (node) => (node as WithParent)[parentKey] };
+
 export interface FileAnalysis {
   program: t.Program;
   moduleScope: Scope;
-  parentOf: Map<t.Node, t.Node>;
+  parentOf: ParentLookup;
   /** Every identifier that declares or references a binding → that binding (globals are absent). */
   bindingOf: Map<t.Identifier, Binding>;
   calls: t.CallExpression[];
@@ -119,7 +133,6 @@ export function patternIdentifiers(pattern: t.Node, out: t.Identifier[] = []): t
 }
 
 export function analyzeProgram(program: t.Program): FileAnalysis {
-  const parentOf = new Map<t.Node, t.Node>();
   const bindingOf = new Map<t.Identifier, Binding>();
   const declaringIds = new Set<t.Identifier>();
   const calls: t.CallExpression[] = [];
@@ -236,7 +249,7 @@ export function analyzeProgram(program: t.Program): FileAnalysis {
   };
 
   const visit = (node: t.Node, parent: t.Node | undefined, key: string, scope: Scope): void => {
-    if (parent) parentOf.set(node, parent);
+    if (parent) setParent(node, parent);
     if (leafTypes.has(node.type) || (node.type.startsWith("TS") && !runtimeTsNodes.has(node.type))) return;
     if (node.type === "ImportDeclaration") return; // declared up front; nothing to resolve inside
     if (node.type === "ExportNamedDeclaration" && node.source) return; // re-exports name no local binding
@@ -253,7 +266,7 @@ export function analyzeProgram(program: t.Program): FileAnalysis {
         hoistVars(inner, node.body);
         declareLexical(inner, node.body.body);
         // The body block shares the function's scope.
-        parentOf.set(node.body, node);
+        setParent(node.body, node);
         for (const param of node.params) visit(param, node, "params", inner);
         for (const s of node.body.body) visit(s, node.body, "body", inner);
         return;
@@ -295,7 +308,13 @@ export function analyzeProgram(program: t.Program): FileAnalysis {
     } else if (node.type === "AssignmentExpression" || node.type === "UpdateExpression") {
       writes.push(node);
     }
-    forEachChild(node, (child, childKey) => visit(child, node, childKey, inner));
+    const record = node as unknown as Record<string, unknown>;
+    for (const childKey in node) if (!skippedKeys.has(childKey)) visitValue(record[childKey], node, childKey, inner);
+  };
+  const visitValue = (value: unknown, parent: t.Node, key: string, scope: Scope) => {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item, parent, key, scope);
+    } else if (isNode(value)) visit(value, parent, key, scope);
   };
 
   const moduleScope = newScope(program, undefined);
