@@ -17,6 +17,7 @@ Examples:
   $ npx create-inngest-app api --framework hono --target railway --patterns durable-sleep --no-git
   $ npx create-inngest-app my-app -y --dry-run --json    # print the plan as JSON, write nothing
   $ npx create-inngest-app list --json                 # the frameworks, targets and patterns, for tools
+  $ npx create-inngest-app check                       # find unreliable Inngest code in this project
 
 Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
 to accept the defaults for those not given.`;
