@@ -130,6 +130,28 @@ describe("import aliases", () => {
     expect(summarise(findings)).toEqual(["function-not-served src/functions/b.ts:3"]);
   });
 
+  it("resolves paths relative to the config that declares them, also from a package's config", async () => {
+    const files = {
+      ...base,
+      "src/functions/a.ts": fn("a", "~"),
+      "src/functions/b.ts": fn("b", "~"),
+      "src/api/route.ts": route(`import { a } from "~/functions/a";`, "[a]"),
+    };
+    // No baseUrl: "../src/*" is relative to config/, where the paths are declared.
+    const inFolder = await checkFiles({
+      ...files,
+      "config/tsconfig.base.json": `{ "compilerOptions": { "paths": { "~/*": ["../src/*"] } } }`,
+      "tsconfig.json": `{ "extends": "./config/tsconfig.base.json" }`,
+    });
+    expect(summarise(inFolder)).toEqual(["function-not-served src/functions/b.ts:3"]);
+    const fromPackage = await checkFiles({
+      ...files,
+      "node_modules/@acme/tsconfig/base.json": `{ "compilerOptions": { "baseUrl": "../../..", "paths": { "~/*": ["src/*"] } } }`,
+      "tsconfig.json": `{ "extends": ["@acme/tsconfig/base.json"] }`,
+    });
+    expect(summarise(fromPackage)).toEqual(["function-not-served src/functions/b.ts:3"]);
+  });
+
   it("follows package.json imports (#lib/*), as SvelteKit 3 projects use them", async () => {
     const findings = await checkFiles({
       "package.json": JSON.stringify({ name: "x", type: "module", imports: { "#lib/*": "./src/lib/*" } }),
