@@ -78,6 +78,17 @@ export function formatSarif(result: CheckResult, config: CheckConfig, version: s
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" }, region: { startLine: f.line, startColumn: f.column } } }],
           properties: { severity: f.severity },
         })),
+        // Files skipped (binary, huge, too deeply nested) are said, not silently dropped.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.skipped.map((skip) => ({
+              level: "note",
+              message: { text: `${skip.file}: ${skip.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(skip.file), uriBaseId: "%SRCROOT%" } } }],
+            })),
+          },
+        ],
         columnKind: "utf16CodeUnits",
       },
     ],

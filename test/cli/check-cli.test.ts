@@ -78,6 +78,7 @@ describe("create-inngest-app check", () => {
       }),
       expect.objectContaining({ ruleId: "step-id-style", level: "warning" }),
     ]);
+    expect(run.invocations[0].executionSuccessful).toBe(true);
   });
 
   it("exits 2 on usage errors: a missing directory, an unknown flag, an unknown format, a bad config", async () => {
