@@ -1,8 +1,8 @@
 import type * as t from "@babel/types";
-import { contains, getProperty, staticString, type InngestFunction } from "../inngest-model.ts";
+import { contains, getProperty, isInngestSource, staticString, type InngestFunction } from "../inngest-model.ts";
 import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import type { RuleFamily } from "./context.ts";
-import { eventNameOf, stepCallbacks, words } from "./shared.ts";
+import { eventNameOf, words } from "./shared.ts";
 
 /** Options that keep a function from flooding what it calls. */
 const flowControl = ["concurrency", "throttle", "rateLimit", "singleton"];
@@ -49,7 +49,7 @@ function callsOut(graph: ModuleGraph, fn: InngestFunction): boolean {
     if (root.type !== "Identifier") return false;
     const binding = m.analysis.bindingOf.get(root);
     if (!binding) return root.name === "fetch";
-    if (binding.kind === "import") return !binding.import?.source.startsWith("inngest");
+    if (binding.kind === "import") return !isInngestSource(binding.import!.source);
     if (depth > 0) {
       const value = graph.valueOf({ kind: "binding", module: m, binding });
       if (value) return callsInside(value.module, value.node, depth - 1);
@@ -61,7 +61,9 @@ function callsOut(graph: ModuleGraph, fn: InngestFunction): boolean {
     if (n.type === "Identifier") return isOutsideCall(m, n, depth);
     return m.analysis.calls.some((c) => contains(n, c) && isOutsideCall(m, c.callee, depth));
   };
-  return stepCallbacks(handler).some((cb) => callsInside(module, cb, 1));
+  // step.run's callback, inline or named (`step.run("sync", syncAccounts)`).
+  const callbacks = handler.steps.filter((s) => s.method === "run" && s.call.arguments[1]).map((s) => s.call.arguments[1]!);
+  return callbacks.some((cb) => callsInside(module, cb, 1));
 }
 
 /** Why a function looks like it handles payments, or undefined. */

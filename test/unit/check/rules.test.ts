@@ -65,6 +65,7 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     flagged: [
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
       project(fnSource(`    await step.run("call-api", () => fetch("https://example.com"));`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
+      project(fnSource(`    await step.run("send-email", sendEmail);`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
       // Through a helper of the same file.
       project(
         `${imports}\nconst notify = () => sendEmail("a");\nexport const fn = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp], retries: 3 }, async ({ step }) => {\n  await step.run("notify", () => notify());\n});\n`,
