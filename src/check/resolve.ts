@@ -111,10 +111,28 @@ function expand(aliases: PathAlias[], specifier: string): string[] | undefined {
   return best?.alias.targets.map((t) => t.replace("*", best.captured));
 }
 
+/**
+ * Resolves imports as TypeScript and Node would for each file: aliases from the nearest
+ * tsconfig.json (or jsconfig.json) and subpath imports from the nearest package.json with
+ * "imports", looking no higher than the checked folder (so each package of a monorepo uses its own).
+ */
 export function createResolver(root: string, projectFiles: ReadonlySet<string>): Resolver {
-  const tsconfig = ["tsconfig.json", "jsconfig.json"].map((f) => path.join(root, f)).find((f) => existsSync(f));
-  const aliases = tsconfig ? loadPathAliases(tsconfig) : [];
-  const packageImports = loadPackageImports(root);
+  const nearest = <T>(load: (dir: string) => T | undefined) => {
+    const byDir = new Map<string, T | undefined>();
+    const lookup = (dir: string): T | undefined => {
+      if (byDir.has(dir)) return byDir.get(dir);
+      const parent = path.dirname(dir);
+      const found = load(dir) ?? (dir === root || parent === dir || !dir.startsWith(root) ? undefined : lookup(parent));
+      byDir.set(dir, found);
+      return found;
+    };
+    return lookup;
+  };
+  const aliasesFor = nearest((dir) => {
+    const config = ["tsconfig.json", "jsconfig.json"].map((f) => path.join(dir, f)).find((f) => existsSync(f));
+    return config ? loadPathAliases(config) : undefined;
+  });
+  const packageImportsFor = nearest((dir) => (existsSync(path.join(dir, "package.json")) ? loadPackageImports(dir) : undefined));
 
   const findFile = (base: string): string | undefined => {
     if (projectFiles.has(base)) return base;
@@ -141,7 +159,8 @@ export function createResolver(root: string, projectFiles: ReadonlySet<string>):
   const cache = new Map<string, Resolution>();
   return {
     resolve(fromFile, specifier) {
-      const key = `${specifier.startsWith(".") ? path.dirname(fromFile) : ""}\0${specifier}`;
+      // The answer depends on the importing folder (relative paths, the nearest configs).
+      const key = `${path.dirname(fromFile)}\0${specifier}`;
       let hit = cache.get(key);
       if (!hit) cache.set(key, (hit = resolveUncached(fromFile, specifier)));
       return hit;
@@ -153,7 +172,8 @@ export function createResolver(root: string, projectFiles: ReadonlySet<string>):
       const file = findFile(path.resolve(path.dirname(fromFile), specifier));
       return file ? { kind: "file", path: file } : { kind: "missing" };
     }
-    if (specifier.startsWith("#")) return fromTargets(expand(packageImports, specifier)) ?? { kind: "missing" };
-    return fromTargets(expand(aliases, specifier)) ?? { kind: "package", name: specifier };
+    const dir = path.dirname(fromFile);
+    if (specifier.startsWith("#")) return fromTargets(expand(packageImportsFor(dir) ?? [], specifier)) ?? { kind: "missing" };
+    return fromTargets(expand(aliasesFor(dir) ?? [], specifier)) ?? { kind: "package", name: specifier };
   }
 }

@@ -152,6 +152,20 @@ describe("import aliases", () => {
     expect(summarise(fromPackage)).toEqual(["function-not-served src/functions/b.ts:3"]);
   });
 
+  it("uses each package's own tsconfig in a monorepo checked from its root", async () => {
+    const app = (name: string) => ({
+      [`packages/${name}/tsconfig.json`]: `{ "compilerOptions": { "paths": { "~/*": ["./src/*"] } } }`,
+      [`packages/${name}/src/client.ts`]: client,
+      [`packages/${name}/src/events.ts`]: events,
+      [`packages/${name}/src/functions/a.ts`]: fn("a", "~"),
+      [`packages/${name}/src/functions/b.ts`]: fn("b", "~"),
+      [`packages/${name}/src/api/route.ts`]: route(`import { a } from "~/functions/a";\nimport { b } from "~/functions/b";`, name === "one" ? "[a, b]" : "[a]"),
+    });
+    const findings = await checkFiles({ "tsconfig.json": `{ "files": [] }`, ...app("one"), ...app("two") });
+    // Same ids in two apps (two clients) are fine; the second app forgets b.
+    expect(summarise(findings)).toEqual(["function-not-served packages/two/src/functions/b.ts:3"]);
+  });
+
   it("follows package.json imports (#lib/*), as SvelteKit 3 projects use them", async () => {
     const findings = await checkFiles({
       "package.json": JSON.stringify({ name: "x", type: "module", imports: { "#lib/*": "./src/lib/*" } }),
