@@ -172,11 +172,11 @@ export const durableRules: RuleFamily = ({ model, graph, report }) => {
         if (node.type === "CallExpression" && isPromiseMethod(graph, module, node.callee, new Set(["race"]))) {
           const list = node.arguments[0] && unwrap(node.arguments[0]);
           // A step given inline, or through a variable holding one (`const a = step.run(…)`).
-          const holdsStep = (e: t.Node): boolean => {
+          const holdsStep = (e: t.Node, depth = 0): boolean => {
             const n = unwrap(e);
             if (n.type === "Identifier") {
               const init = module.analysis.bindingOf.get(n)?.init;
-              return init !== undefined && holdsStep(init);
+              return init !== undefined && depth < 8 && holdsStep(init, depth + 1);
             }
             return handler.steps.some((s) => contains(n, s.call));
           };

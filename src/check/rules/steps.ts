@@ -42,11 +42,18 @@ function exclusive(module: Module, a: t.Node, b: t.Node): boolean {
   return false;
 }
 
-/** A number of milliseconds: a numeric literal or arithmetic on them (`60 * 1000`). */
-const isNumeric = (node: t.Node): boolean => {
+/** A number of milliseconds: a numeric literal, arithmetic on them (`60 * 1000`), or a const holding one. */
+const isNumeric = (module: Module, node: t.Node, depth = 0): boolean => {
   const n = unwrap(node);
   if (n.type === "NumericLiteral") return true;
-  if (n.type === "BinaryExpression" && ["*", "+", "-", "/"].includes(n.operator)) return n.left.type !== "PrivateName" && isNumeric(n.left) && isNumeric(n.right);
+  if (depth > 8) return false; // `const a = a * 2` and other loops
+  if (n.type === "BinaryExpression" && ["*", "+", "-", "/"].includes(n.operator)) {
+    return n.left.type !== "PrivateName" && isNumeric(module, n.left, depth + 1) && isNumeric(module, n.right, depth + 1);
+  }
+  if (n.type === "Identifier") {
+    const binding = module.analysis.bindingOf.get(n);
+    return binding?.kind === "const" && binding.init !== undefined && isNumeric(module, binding.init, depth + 1);
+  }
   return false;
 };
 
@@ -84,7 +91,7 @@ export const stepRules: RuleFamily = ({ model, report }) => {
           const event = options?.type === "ObjectExpression" ? getProperty(options, "event").value : undefined;
           const name = staticString(event);
           if (event && name !== undefined) report("untyped-event", module, event, `waitForEvent on the bare event name "${name}".`);
-        } else if (method === "sleep" && second && isNumeric(second)) {
+        } else if (method === "sleep" && second && isNumeric(module, second)) {
           report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").");
         } else if (method === "invoke" && options?.type === "ObjectExpression") {
           const target = getProperty(options, "function").value;

@@ -69,6 +69,14 @@ describe("files check skips or cannot read", () => {
   });
 });
 
+it("survives self-referencing code (a TDZ error at run time) without looping", async () => {
+  const findings = await checkFiles({
+    "src/client.ts": client,
+    "src/f.ts": `import { inngest } from "./client.ts";\nexport const f = inngest.createFunction({ id: "f", retries: 1 }, async ({ step }) => {\n  const a = a * 2;\n  const b = b;\n  await step.sleep("nap-time", a);\n  await Promise.race([b]);\n});\nexport const fns = [...fns, f];\nimport { serve } from "inngest/express";\nexport const h = serve({ client: inngest, functions: fns });\n`,
+  });
+  expect(summarise(findings)).toEqual([]);
+});
+
 describe("silencing and re-levelling rules", () => {
   it("silences a finding with an ignore comment naming its rule, and only that rule", async () => {
     const findings = await checkFiles({ "src/client.ts": client, "src/f.ts": badStep });

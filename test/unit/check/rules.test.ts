@@ -105,7 +105,11 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
   },
   "sleep-duration-number": {
-    flagged: [project(fnSource(`    await step.sleep("wait-a-day", 86400000);`)), project(fnSource(`    await step.sleep("wait-a-minute", 60 * 1000);`))],
+    flagged: [
+      project(fnSource(`    await step.sleep("wait-a-day", 86400000);`)),
+      project(fnSource(`    await step.sleep("wait-a-minute", 60 * 1000);`)),
+      project(fnSource(`    await step.sleep("wait-a-day", DAY_MS);`).replace("export const fn", "const DAY_MS = 24 * 60 * 60 * 1000;\nexport const fn")),
+    ],
     nearMisses: [project(fnSource(`    await step.sleep("wait-a-day", "24h");`)), project(fnSource(`    const delay = "1h";\n    await step.sleep("wait-a-bit", delay);`))],
   },
   "no-retry-policy": {
