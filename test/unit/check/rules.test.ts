@@ -275,6 +275,10 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
     nearMisses: [
       project(fnSource(`    const at = await step.run("now", () => Date.now());\n    await step.run("send-email", () => sendEmail(new Date(at).toISOString()));`)),
+      // No steps, no replay.
+      project(fnSource(`    return { at: Date.now(), id: crypto.randomUUID() };`)),
+      // A helper declared in the handler may run only inside a step.
+      project(fnSource(`    const stamp = () => new Date().toISOString();\n    await step.run("send-email", () => sendEmail(stamp()));`)),
       // A local Date that is not the global one.
       project(fnSource(`    const Date = { now: () => 1 };\n    await step.run("send-email", () => sendEmail(String(Date.now())));`)),
     ],
