@@ -80,6 +80,15 @@ const commandsInOwnFiles = {
   },
 };
 
+// add and check both parse code with @babel/parser: one shared file,
+// dist/babel-parser.cjs, instead of a copy in each command's bundle.
+const parserInOwnFile = {
+  name: "parser-in-own-file",
+  setup(b) {
+    b.onResolve({ filter: /^@babel\/parser$/ }, (args) => (args.kind === "entry-point" ? undefined : { path: "./babel-parser.cjs", external: true }));
+  },
+};
+
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
 const result = await build({
   entryPoints: ["src/cli.ts"],
@@ -107,6 +116,20 @@ await build({
   minify: true,
   logLevel: "warning",
 });
+if (ownBundleCommands.length > 0) {
+  await build({
+    entryPoints: ["@babel/parser"],
+    absWorkingDir: root,
+    outfile: "dist/babel-parser.cjs",
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20.19",
+    minify: process.env.NO_MINIFY !== "1",
+    legalComments: "linked",
+    logLevel: "warning",
+  });
+}
 for (const name of ownBundleCommands) {
   await build({
     entryPoints: [`src/commands/${name}.ts`],
@@ -118,7 +141,7 @@ for (const name of ownBundleCommands) {
     target: "node20.19",
     minify: process.env.NO_MINIFY !== "1",
     legalComments: "linked",
-    plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile],
+    plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile, parserInOwnFile],
     logLevel: "warning",
   });
 }

@@ -17,9 +17,17 @@ Examples:
   $ npx create-inngest-app api --framework hono --target railway --patterns durable-sleep --no-git
   $ npx create-inngest-app my-app -y --dry-run --json    # print the plan as JSON, write nothing
   $ npx create-inngest-app list --json                 # the frameworks, targets and patterns, for tools
+  $ npx create-inngest-app check                       # find unreliable Inngest code in this project
 
 Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
 to accept the defaults for those not given.`;
+
+const checkHelp = `
+Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.
+Silence one finding with a comment on the line before it:
+  // inngest-check-ignore-next-line step-id-style
+Turn rules off or change their level in inngest-check.json:
+  { "rules": { "no-retry-policy": "off", "step-id-style": "error" } }`;
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -63,6 +71,7 @@ export function buildProgram(): Command {
       const { listCommand } = await import("./commands/list.ts");
       listCommand(flags);
     });
+
   program
     .command("add")
     .description("add patterns to an existing project, setting up Inngest first if it has none")
@@ -80,6 +89,24 @@ export function buildProgram(): Command {
     .action(async (patternArgs: string[], flags: Record<string, unknown>) => {
       const { addCommand } = await import("./commands/add.ts");
       await addCommand({ ...flags, patterns: patternArgs });
+    });
+
+  program
+    .command("check")
+    .description("check a project's Inngest code for mistakes that make functions unreliable")
+    .argument("[directory]", "the project to check", ".")
+    .option("--json", "print the findings as JSON")
+    .option("--format <format>", "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)")
+    .option("--strict", "exit 1 on warnings too")
+    .option("--config <file>", "rule settings (default: inngest-check.json, or package.json \"inngestCheck\")")
+    .helpOption("-h, --help", "show this help")
+    .allowExcessArguments(false)
+    .addHelpText("after", checkHelp)
+    // Usage errors (an unknown flag, a stray argument) exit 2, as linters do; commander printed them.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+    .action(async (directory: string, flags: Record<string, unknown>) => {
+      const { checkCommand } = await import("./commands/check.ts");
+      await checkCommand(directory, flags);
     });
   return program;
 }

@@ -1,0 +1,141 @@
+// Times `create-inngest-app check` on a generated large project (1,000+ source files: function
+// modules, an index registering them all, a serve route, services), through the built CLI, with
+// the ratio against a bare `node -e 0` timed in the same run (runs alternate, so machine noise
+// hits both). Goal: under 2 s on a 2-core machine. Usage: npm run bench:check [-- --functions 1200] [-- --runs 5] [-- --json]
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const cli = path.join(root, "bin", "create-inngest-app.cjs");
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
+const functionCount = option("--functions", 1000);
+const runs = option("--runs", 5);
+const asJson = args.includes("--json");
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1" };
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), "cia-bench-check-"));
+const project = path.join(scratch, "app");
+const write = (file, content) => {
+  mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+  writeFileSync(path.join(project, file), content);
+};
+
+// A project shaped like the generated ones, scaled up: one module per function, one service per
+// ten functions, events in one file, an index and a serve route.
+const serviceCount = Math.ceil(functionCount / 10);
+write("package.json", JSON.stringify({ name: "big-app", private: true, type: "module" }, null, 2));
+write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, paths: { "@/*": ["./src/*"] } } }, null, 2));
+write("src/inngest/client.ts", `import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "big-app" });\n`);
+write(
+  "src/inngest/events.ts",
+  `import { eventType, staticSchema } from "inngest";\n\n` +
+    Array.from({ length: functionCount }, (_, i) => `export const event${i} = eventType("app/thing-${i}.happened", { schema: staticSchema<{ id: string; count: number }>() });\n`).join(""),
+);
+for (let s = 0; s < serviceCount; s++) {
+  write(
+    `src/services/service-${s}.ts`,
+    `/** Service ${s}: stands for a call to another system. */\nexport async function load${s}(id: string) {\n  return { id, items: [1, 2, 3].map((n) => ({ n, label: \`item \${n}\` })) };\n}\n\nexport async function save${s}(id: string, total: number) {\n  return { id, total, savedAt: new Date().toISOString() };\n}\n`,
+  );
+}
+for (let i = 0; i < functionCount; i++) {
+  const s = i % serviceCount;
+  write(
+    `src/inngest/functions/fn-${i}.ts`,
+    `import { load${s}, save${s} } from "@/services/service-${s}";
+import { inngest } from "../client.ts";
+import { event${i} } from "../events.ts";
+
+/** Function ${i}: load, wait, total, save. */
+export const fn${i} = inngest.createFunction(
+  { id: "fn-${i}", triggers: [event${i}], concurrency: { limit: 10 }, retries: 3 },
+  async ({ event, step }) => {
+    const record = await step.run("load-record", () => load${s}(event.data.id));
+    await step.sleep("wait-a-moment", "5m");
+    const [a, b] = await Promise.all([
+      step.run("count-a", () => record.items.length),
+      step.run("count-b", () => event.data.count),
+    ]);
+    let total = 0;
+    for (const item of record.items) total += item.n;
+    const saved = await step.run("save-total", () => save${s}(record.id, total + a + b));
+    return { id: saved.id, total: saved.total };
+  },
+);
+`,
+  );
+}
+write(
+  "src/inngest/functions/index.ts",
+  Array.from({ length: functionCount }, (_, i) => `import { fn${i} } from "./fn-${i}.ts";\n`).join("") +
+    `\nexport const functions = [${Array.from({ length: functionCount }, (_, i) => `fn${i}`).join(", ")}];\n`,
+);
+write(
+  "src/app/api/inngest/route.ts",
+  `import { serve } from "inngest/next";\nimport { inngest } from "../../../inngest/client.ts";\nimport { functions } from "../../../inngest/functions/index.ts";\n\nexport const { GET, POST, PUT } = serve({ client: inngest, functions });\n`,
+);
+const sourceFiles = functionCount + serviceCount + 4;
+
+// CPU time (user + system, all threads) as the process itself counts it: on a shared machine the
+// wall clock also measures everyone else's work, the CPU time much less so.
+const cpuHook = path.join(scratch, "cpu-hook.cjs");
+const cpuFile = path.join(scratch, "cpu.txt");
+writeFileSync(cpuHook, `process.on("exit", () => { const u = process.cpuUsage(); require("fs").writeFileSync(${JSON.stringify(cpuFile)}, String((u.user + u.system) / 1000)); });\n`);
+
+function time(argv) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ["-r", cpuHook, ...argv], { env, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = performance.now() - start;
+  return { elapsed, cpu: Number(readFileSync(cpuFile, "utf8")), result };
+}
+
+// One run first: the project must check clean, or the timing measures an error path.
+const first = time([cli, "check", project]);
+if (first.result.status !== 0) {
+  process.stderr.write(`check exited with ${first.result.status}:\n${first.result.stdout}\n${first.result.stderr}\n`);
+  process.exit(1);
+}
+const check = [];
+const checkCpu = [];
+const bare = [];
+const bareCpu = [];
+for (let r = 0; r < runs; r++) {
+  const c = time([cli, "check", project]);
+  check.push(c.elapsed);
+  checkCpu.push(c.cpu);
+  const b = time(["-e", "0"]);
+  bare.push(b.elapsed);
+  bareCpu.push(b.cpu);
+}
+const load = os.loadavg()[0];
+// KEEP=1 leaves the generated project in place (its path is the scratch folder), for profiling.
+if (!process.env.KEEP) rmSync(scratch, { recursive: true, force: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const result = {
+  sourceFiles,
+  functions: functionCount,
+  runs,
+  checkMs: Math.round(median(check)),
+  nodeMs: Math.round(median(bare)),
+  ratio: Number((median(check) / median(bare)).toFixed(1)),
+  checkCpuMs: Math.round(median(checkCpu)),
+  nodeCpuMs: Math.round(median(bareCpu)),
+  goalMs: 2000,
+  loadAverage: Number(load.toFixed(1)),
+  cores: os.availableParallelism?.() ?? os.cpus().length,
+};
+if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  process.stdout.write(
+    `check on ${result.sourceFiles} source files (${result.functions} functions), median of ${runs} runs:\n` +
+      `  check      ${result.checkMs} ms wall, ${result.checkCpuMs} ms CPU  (goal < ${result.goalMs} ms: ${result.checkMs < result.goalMs ? "met" : "NOT met"})\n` +
+      `  node -e 0  ${result.nodeMs} ms wall, ${result.nodeCpuMs} ms CPU\n` +
+      `  ratio      ${result.ratio}x (wall)\n` +
+      `  load average ${result.loadAverage} on ${result.cores} cores${result.loadAverage > result.cores ? ": the machine is busy, wall times are inflated" : ""}\n`,
+  );
+}

@@ -1,0 +1,127 @@
+import type * as t from "@babel/types";
+import type { Resolver } from "./resolve.ts";
+import type { Binding, FileAnalysis } from "./scope.ts";
+
+/** A parsed file of the project. */
+export interface Module {
+  path: string;
+  rel: string;
+  analysis: FileAnalysis;
+}
+
+/**
+ * What an expression stands for once imports and re-exports are followed: a binding of some
+ * module of the project, a whole module (namespace import), something from a package, a global,
+ * or something we cannot see.
+ */
+export type Definition =
+  | { kind: "binding"; module: Module; binding: Binding }
+  | { kind: "expression"; module: Module; node: t.Node }
+  | { kind: "namespace"; module: Module }
+  | { kind: "external"; source: string; name: string }
+  | { kind: "global"; name: string }
+  | { kind: "unknown" };
+
+const unknown: Definition = { kind: "unknown" };
+
+/** Strips the wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`. */
+export function unwrap(node: t.Node): t.Node {
+  let n = node;
+  while (n.type === "TSAsExpression" || n.type === "TSSatisfiesExpression" || n.type === "TSNonNullExpression" || n.type === "TSTypeAssertion" || n.type === "ParenthesizedExpression") {
+    n = n.expression;
+  }
+  return n;
+}
+
+/** The name of a non-computed (or string-literal computed) member property. */
+export function propertyName(member: t.Node): string | undefined {
+  if (member.type !== "MemberExpression" && member.type !== "OptionalMemberExpression") return undefined;
+  if (!member.computed && member.property.type === "Identifier") return member.property.name;
+  if (member.property.type === "StringLiteral") return member.property.value;
+  return undefined;
+}
+
+export class ModuleGraph {
+  readonly modules = new Map<string, Module>();
+
+  constructor(
+    modules: Module[],
+    private readonly resolver: Resolver,
+  ) {
+    for (const m of modules) this.modules.set(m.path, m);
+  }
+
+  /** Follows an import to the module (or package) and export it names. */
+  resolveImport(from: Module, source: string, imported: string, seen = new Set<string>()): Definition {
+    const r = this.resolver.resolve(from.path, source);
+    if (r.kind === "package") return { kind: "external", source: r.name, name: imported };
+    const target = r.kind === "file" ? this.modules.get(r.path) : undefined;
+    if (!target) return unknown;
+    if (imported === "*") return { kind: "namespace", module: target };
+    return this.resolveExport(target, imported, seen) ?? unknown;
+  }
+
+  /** The definition behind `name` exported by `module`; undefined when the module does not export it. */
+  resolveExport(module: Module, name: string, seen = new Set<string>()): Definition | undefined {
+    const key = `${module.path}\0${name}`;
+    if (seen.has(key)) return undefined; // a re-export cycle
+    seen.add(key);
+    const entry = module.analysis.exports.get(name);
+    if (entry?.binding) return this.resolveBinding(module, entry.binding, seen);
+    if (entry?.expression) return { kind: "expression", module, node: entry.expression };
+    if (entry?.from) return this.resolveImport(module, entry.from.source, entry.from.imported, seen);
+    if (name === "default") return undefined;
+    for (const star of module.analysis.starExports) {
+      const r = this.resolver.resolve(module.path, star);
+      const target = r.kind === "file" ? this.modules.get(r.path) : undefined;
+      const found = target && this.resolveExport(target, name, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  resolveBinding(module: Module, binding: Binding, seen = new Set<string>()): Definition {
+    if (binding.kind !== "import" || !binding.import) return { kind: "binding", module, binding };
+    return this.resolveImport(module, binding.import.source, binding.import.imported, seen);
+  }
+
+  /** What an identifier or `namespace.member` expression refers to. */
+  define(module: Module, expression: t.Node): Definition {
+    const node = unwrap(expression);
+    if (node.type === "Identifier") {
+      const binding = module.analysis.bindingOf.get(node);
+      return binding ? this.resolveBinding(module, binding) : { kind: "global", name: node.name };
+    }
+    const name = propertyName(node);
+    if (name !== undefined && (node.type === "MemberExpression" || node.type === "OptionalMemberExpression")) {
+      const object = this.define(module, node.object);
+      if (object.kind === "namespace") return this.resolveExport(object.module, name) ?? unknown;
+      if (object.kind === "external" && object.name === "*") return { kind: "external", source: object.source, name };
+    }
+    return unknown;
+  }
+
+  /** The value node a definition stands for (a const's initialiser, a function declaration), and its module. */
+  valueOf(definition: Definition): { module: Module; node: t.Node } | undefined {
+    if (definition.kind === "expression") return { module: definition.module, node: definition.node };
+    if (definition.kind !== "binding") return undefined;
+    const { binding, module } = definition;
+    if (binding.init && !binding.reassigned) return { module, node: binding.init };
+    if (binding.declaration) return { module, node: binding.declaration };
+    return undefined;
+  }
+
+  /** Every name a module exports, star re-exports included. */
+  exportNames(module: Module, seen = new Set<Module>()): string[] {
+    if (seen.has(module)) return [];
+    seen.add(module);
+    const names = [...module.analysis.exports.keys()];
+    for (const star of module.analysis.starExports) {
+      const r = this.resolver.resolve(module.path, star);
+      const target = r.kind === "file" ? this.modules.get(r.path) : undefined;
+      if (target) names.push(...this.exportNames(target, seen).filter((n) => n !== "default"));
+    }
+    return [...new Set(names)];
+  }
+}
+

@@ -1,0 +1,48 @@
+import { parse, type ParserPlugin } from "@babel/parser";
+import type * as t from "@babel/types";
+
+export interface ParseFailure {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type ParseResult =
+  | { ok: true; file: t.File; recovered?: ParseFailure }
+  | { ok: false; error: ParseFailure }
+  /** Nested deeper than the parser's stack allows (generated code): not a syntax error. */
+  | { ok: false; tooDeep: true };
+
+/** Parser plugins by extension: JSX only where it can be (a `.ts` file may hold `<T>value` casts). */
+function pluginsFor(file: string): ParserPlugin[] {
+  if (/\.tsx$/.test(file)) return ["typescript", "jsx"];
+  if (/\.[mc]?ts$/.test(file)) return ["typescript"];
+  return ["jsx"];
+}
+
+const failure = (error: unknown): ParseFailure => {
+  const e = error as { message?: string; loc?: { line: number; column: number }; reasonCode?: string };
+  // Babel appends " (line:col)" to its messages; the location is reported separately.
+  const message = String(e.message ?? error).replace(/\s*\(\d+:\d+\)$/, "");
+  return { message, line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 };
+};
+
+export function parseSource(file: string, source: string): ParseResult {
+  try {
+    const ast = parse(source, {
+      sourceType: "unambiguous",
+      plugins: [...pluginsFor(file), "decorators-legacy", "importAttributes"],
+      errorRecovery: true,
+      // Comments are read from `file.comments`; attaching them to nodes is work (and memory) for nothing.
+      attachComment: false,
+      allowAwaitOutsideFunction: true,
+      allowReturnOutsideFunction: true,
+      allowImportExportEverywhere: true,
+    });
+    const first = (ast as t.File & { errors?: unknown[] }).errors?.[0];
+    return first ? { ok: true, file: ast, recovered: failure(first) } : { ok: true, file: ast };
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, tooDeep: true };
+    return { ok: false, error: failure(error) };
+  }
+}

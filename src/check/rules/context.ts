@@ -1,0 +1,13 @@
+import type * as t from "@babel/types";
+import type { InngestModel } from "../inngest-model.ts";
+import type { Module, ModuleGraph } from "../module-graph.ts";
+
+export interface RuleContext {
+  model: InngestModel;
+  graph: ModuleGraph;
+  /** Reports a finding of `ruleId` at `node` (its start) in `module`. */
+  report(ruleId: string, module: Module, node: t.Node, message: string): void;
+}
+
+/** A family of rules: each checks the model and reports through the context. */
+export type RuleFamily = (context: RuleContext) => void;

@@ -1,0 +1,56 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import pc from "picocolors";
+import packageJson from "../../package.json" with { type: "json" };
+import { loadConfig } from "../check/config.ts";
+import { countBySeverity, formatJson, formatSarif, formatText } from "../check/report.ts";
+import { checkProject } from "../check/run-check.ts";
+import { UserError } from "../errors.ts";
+
+export const checkFormats = ["text", "json", "sarif"] as const;
+type Format = (typeof checkFormats)[number];
+
+export interface CheckFlags {
+  json?: boolean;
+  format?: string;
+  strict?: boolean;
+  config?: string;
+}
+
+/** `create-inngest-app check [dir]`: exit 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors. */
+export async function checkCommand(directory: string | undefined, flags: CheckFlags): Promise<void> {
+  try {
+    runCheck(directory, flags);
+  } catch (error) {
+    // This file is its own bundle (dist/check.cjs) with its own copy of UserError, which
+    // cli.ts's `instanceof` does not recognise: report usage errors here, as main() would.
+    if (!(error instanceof UserError)) throw error;
+    process.stderr.write(`${pc.red("error")} ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  }
+}
+
+function runCheck(directory: string | undefined, flags: CheckFlags): void {
+  const format = (flags.format ?? (flags.json ? "json" : "text")) as Format;
+  if (!checkFormats.includes(format)) throw new UserError(`Unknown format "${flags.format}". Valid values: ${checkFormats.join(", ")}.`, 2);
+  if (flags.json && flags.format && flags.format !== "json") throw new UserError(`--json and --format ${flags.format} contradict each other.`, 2);
+
+  const root = path.resolve(directory ?? ".");
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    throw new UserError(`No such directory: ${directory ?? "."}`, 2);
+  }
+  if (!isDirectory) throw new UserError(`Not a directory: ${directory}`, 2);
+
+  const config = loadConfig(root, flags.config);
+  const result = checkProject(root, config);
+
+  const output = format === "json" ? formatJson(result) : format === "sarif" ? formatSarif(result, config, packageJson.version) : formatText(result);
+  process.stdout.write(output);
+  if (format === "text") for (const s of result.skipped) process.stderr.write(`note: ${s.file}: ${s.reason}\n`);
+
+  const counts = countBySeverity(result);
+  process.exitCode = counts.critical + counts.error > 0 || (flags.strict && counts.warning > 0) ? 1 : 0;
+}

@@ -1,0 +1,119 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/check/config.ts";
+import { checkProject } from "../../../src/check/run-check.ts";
+import { checkFiles, summarise, writeProject } from "../../support/check-project.ts";
+
+const client = `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app" });\n`;
+const badStep = `import { inngest } from "./client.ts";\nexport const f = inngest.createFunction({ id: "f", triggers: [{ event: "a/b" }], retries: 1 }, async ({ step }) => {\n  // inngest-check-ignore-next-line step-id-style\n  await step.run("Step1", () => 1);\n});\nimport { serve } from "inngest/express";\nexport const h = serve({ client: inngest, functions: [f] });\n`;
+
+describe("files check skips or cannot read", () => {
+  it("reports a file that does not parse, with its location, and checks the rest", async () => {
+    const result = checkProject(
+      await writeProject({
+        "src/client.ts": client,
+        "src/broken.ts": "export const x = {\n  a: 1,,\n",
+        "src/f.ts": `import { inngest } from "./client.ts";\nexport const f = inngest.createFunction({ id: "f", retries: 1 }, async ({ step }) => {\n  await step.sleep("Nap", "1m");\n});\n`,
+      }),
+    );
+    expect(summarise(result.findings)).toEqual(["parse-error src/broken.ts:2", "serve-handler-missing src/f.ts:2", "step-id-style src/f.ts:3"]);
+    expect(result.findings[0]!.column).toBeGreaterThan(1);
+  });
+
+  it("keeps JSX on for .tsx and off for .ts (where <T> is a cast)", async () => {
+    const findings = await checkFiles({
+      "src/cast.ts": "const n = <number>(1 as unknown);\nexport default n;\n",
+      "src/view.tsx": "export const View = () => <div>{1}</div>;\n",
+      "src/plain.jsx": "export const V = () => <p />;\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("skips node_modules, build output, declaration files and tests", async () => {
+    const bad = `import { Inngest } from "inngest";\nconst c = new Inngest({ id: "x" });\nexport const f = c.createFunction({ id: "f" }, async () => {});\n`;
+    const findings = await checkFiles({
+      "node_modules/pkg/index.js": bad,
+      ".next/server/a.js": bad,
+      "dist/a.js": bad,
+      "build/a.js": bad,
+      ".svelte-kit/a.js": bad,
+      ".react-router/a.ts": bad,
+      "coverage/a.js": bad,
+      "src/types.d.ts": "export declare const x: number;\n",
+      "src/f.test.ts": bad,
+      "src/__tests__/g.ts": bad,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("skips binary and huge files with a note, and survives a symlink loop", async () => {
+    const root = await writeProject({ "src/client.ts": client });
+    writeFileSync(path.join(root, "src", "image.ts"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    writeFileSync(path.join(root, "src", "huge.js"), `export const s = "${"x".repeat(1_100_000)}";\n`);
+    mkdirSync(path.join(root, "src", "nested"));
+    symlinkSync(path.join(root, "src"), path.join(root, "src", "nested", "loop"));
+    symlinkSync(path.join(root, "missing"), path.join(root, "src", "dangling.ts"));
+    const result = checkProject(root);
+    expect(result.findings).toEqual([]);
+    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/huge.js", "src/image.ts"]);
+    expect(result.skipped.find((s) => s.file === "src/huge.js")?.reason).toMatch(/larger than 1 MB/);
+    expect(result.filesChecked).toBe(1);
+  });
+
+  it("skips code nested deeper than the parser's stack, with a note", async () => {
+    const result = checkProject(await writeProject({ "src/deep.ts": `export const x = ${"[".repeat(30000)}${"]".repeat(30000)};\n`, "src/ok.ts": "export const y = 1;\n" }));
+    expect(result.findings).toEqual([]);
+    expect(result.skipped).toEqual([{ file: "src/deep.ts", reason: expect.stringContaining("nested too deeply") }]);
+    expect(result.filesChecked).toBe(1);
+  });
+});
+
+it("survives self-referencing code (a TDZ error at run time) without looping", async () => {
+  const findings = await checkFiles({
+    "src/client.ts": client,
+    "src/f.ts": `import { inngest } from "./client.ts";\nexport const f = inngest.createFunction({ id: "f", retries: 1 }, async ({ step }) => {\n  const a = a * 2;\n  const b = b;\n  await step.sleep("nap-time", a);\n  await Promise.race([b]);\n});\nexport const fns = [...fns, f];\nimport { serve } from "inngest/express";\nexport const h = serve({ client: inngest, functions: fns });\n`,
+  });
+  expect(summarise(findings)).toEqual([]);
+});
+
+describe("silencing and re-levelling rules", () => {
+  it("silences a finding with an ignore comment naming its rule, and only that rule", async () => {
+    const findings = await checkFiles({ "src/client.ts": client, "src/f.ts": badStep });
+    expect(summarise(findings)).toEqual(["untyped-event src/f.ts:2"]);
+  });
+
+  it("silences the next line entirely without rule ids, and reports unknown rule ids", async () => {
+    const source = badStep
+      .replace("// inngest-check-ignore-next-line step-id-style\n", "/* inngest-check-ignore-next-line */\n")
+      .replace('export const f =', "// inngest-check-ignore-next-line no-such-rule, untyped-event -- legacy trigger\nexport const f =");
+    const findings = await checkFiles({ "src/client.ts": client, "src/f.ts": source });
+    expect(summarise(findings)).toEqual(["unknown-ignore-rule src/f.ts:2"]);
+    const misspelt = await checkFiles({ "src/client.ts": client, "src/f.ts": badStep.replace("ignore-next-line step-id-style", "ignore-next-line step-id-styel") });
+    expect(misspelt.map((f) => f.message)).toContain('Unknown rule "step-id-styel" in an inngest-check-ignore-next-line comment (did you mean "step-id-style"?).');
+  });
+
+  it("turns rules off and re-levels them from inngest-check.json or package.json", async () => {
+    const root = await writeProject({
+      "src/client.ts": client,
+      "src/f.ts": badStep.replace("  // inngest-check-ignore-next-line step-id-style\n", ""),
+      "inngest-check.json": `{\n  // JSONC\n  "rules": { "untyped-event": "off", "step-id-style": "critical" }\n}\n`,
+    });
+    const findings = checkProject(root, loadConfig(root)).findings;
+    expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["step-id-style critical"]);
+
+    const viaPackage = await writeProject({
+      "package.json": JSON.stringify({ name: "x", inngestCheck: { rules: { "untyped-event": "off" } } }),
+      "src/client.ts": client,
+      "src/f.ts": badStep,
+    });
+    expect(checkProject(viaPackage, loadConfig(viaPackage)).findings).toEqual([]);
+  });
+
+  it("refuses a config with an unknown rule or level, as a usage error", async () => {
+    const unknownRule = await writeProject({ "inngest-check.json": `{ "rules": { "no-such-rule": "off" } }` });
+    expect(() => loadConfig(unknownRule)).toThrow(/unknown rule "no-such-rule"/);
+    const badLevel = await writeProject({ "inngest-check.json": `{ "rules": { "step-id-style": "loud" } }` });
+    expect(() => loadConfig(badLevel)).toThrow(expect.objectContaining({ exitCode: 2 }));
+  });
+});

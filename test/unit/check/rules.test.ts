@@ -1,0 +1,382 @@
+import { describe, expect, it } from "vitest";
+import { checkFiles } from "../../support/check-project.ts";
+
+/**
+ * One small project per case: a client, typed events, a serve route registering the function
+ * file `src/fn.ts`. Each rule has cases it must flag and near-misses it must not.
+ */
+const client = `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app" });\n`;
+const events = `import { eventType, staticSchema } from "inngest";
+export const userSignedUp = eventType("app/user.signed_up", { schema: staticSchema<{ userId: string }>() });
+export const orderPlaced = eventType("shop/order.placed", { schema: staticSchema<{ orderId: string }>() });
+`;
+const serve = `import { serve } from "inngest/next";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const { GET, POST, PUT } = serve({ client: inngest, functions: [fn] });\n`;
+const imports = `import { inngest } from "./client.ts";\nimport { userSignedUp, orderPlaced } from "./events.ts";\nimport { sendEmail, chargeCard } from "./services.ts";\n`;
+const services = `export async function sendEmail(to: string) { return { id: to }; }\nexport async function chargeCard(id: string) { return { id }; }\n`;
+
+/** A function with sensible options unless given others; the handler body is `body`. */
+function fnSource(body: string, options = `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`) {
+  return `${imports}\nexport const fn = inngest.createFunction(\n  { ${options} },\n  async ({ event, step }) => {\n${body}\n  },\n);\n`;
+}
+
+const project = (fn: string, extra: Record<string, string> = {}) => ({ "src/client.ts": client, "src/events.ts": events, "src/services.ts": services, "src/serve.ts": serve, "src/fn.ts": fn, ...extra });
+
+/** `rule-id file:line` for each finding. */
+async function findings(files: Record<string, string>) {
+  return (await checkFiles(files)).map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+}
+const ruleIds = async (files: Record<string, string>) => (await checkFiles(files)).map((f) => f.ruleId);
+
+describe("the base fixture", () => {
+  it("is clean", async () => {
+    expect(await findings(project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`)))).toEqual([]);
+  });
+});
+
+const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Record<string, string>[] }> = {
+  "step-id-style": {
+    flagged: [
+      project(fnSource(`    await step.run("step1", () => sendEmail("a"));`)),
+      project(fnSource(`    await step.run("Send Email", () => sendEmail("a"));`)),
+      project(fnSource(`    await step.sleep("waitADay", "1d");`)),
+      project(fnSource(`    for (const i of [1, 2]) await step.run(\`Item_\${i}\`, () => sendEmail("a"));`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.run("fetch-user", () => sendEmail("a"));\n    await step.sleep("wait-1-day", "1d");`)),
+      project(fnSource(`    for (const i of [1, 2]) await step.run(\`send-email-\${i}\`, () => sendEmail("a"));`)),
+      // step.fetch takes a URL, not an id.
+      project(fnSource(`    await step.fetch("https://example.com/Users");`)),
+    ],
+  },
+  "wait-without-timeout": {
+    flagged: [
+      project(fnSource(`    await step.waitForEvent("wait-for-order", { event: orderPlaced });`)),
+      project(fnSource(`    await step.waitForEvent("wait-for-order", { event: orderPlaced, if: "async.data.orderId == event.data.userId" });`)),
+      // With the client reached through the handler's context.
+      project(fnSource(`    return 1;`).replace("async ({ event, step }) => {", "async (ctx) => {\n    await ctx.step.waitForEvent(\"wait-for-order\", { event: orderPlaced });")),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.waitForEvent("wait-for-order", { event: orderPlaced, timeout: "1h" });`)),
+      // A spread may carry the timeout: not flagged.
+      project(fnSource(`    const common = { timeout: "1h" };\n    await step.waitForEvent("wait-for-order", { ...common, event: orderPlaced });`)),
+    ],
+  },
+  "no-concurrency-limit": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
+      project(fnSource(`    await step.run("call-api", () => fetch("https://example.com"));`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
+      project(fnSource(`    await step.run("send-email", sendEmail);`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
+      // Through a helper of the same file.
+      project(
+        `${imports}\nconst notify = () => sendEmail("a");\nexport const fn = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp], retries: 3 }, async ({ step }) => {\n  await step.run("notify", () => notify());\n});\n`,
+      ),
+    ],
+    nearMisses: [
+      // Only sleeps and local computation.
+      project(fnSource(`    await step.sleep("wait-a-day", "1d");\n    await step.run("compute", () => 1 + 1);`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], throttle: { limit: 1, period: "1m" }, retries: 3`)),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], rateLimit: { limit: 1, period: "1m" }, retries: 3`)),
+    ],
+  },
+  "untyped-event": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [{ event: "app/user.signed_up" }], concurrency: { limit: 5 }, retries: 3`)),
+      project(fnSource(`    await step.sendEvent("notify", { name: "app/notified", data: {} });`)),
+      project(fnSource(`    await step.waitForEvent("wait-for-order", { event: "shop/order.placed", timeout: "1h" });`)),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest } from "./client.ts";\nexport async function go() {\n  await inngest.send({ name: "app/user.signed_up", data: { userId: "1" } });\n}\n`,
+      }),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.sendEvent("notify", orderPlaced.create({ orderId: "1" }));`)),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport async function go() {\n  await inngest.send(userSignedUp.create({ userId: "1" }));\n}\n`,
+      }),
+      // A cron trigger is not an event.
+      project(`${imports}\nimport { cron } from "inngest";\nexport const fn = inngest.createFunction({ id: "my-fn", triggers: [cron("0 8 * * *")], retries: 1 }, async ({ step }) => {\n  await step.sleep("wait-a-bit", "1m");\n});\n`),
+      // Another package's send() is not inngest.send().
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/mail.ts": `import sgMail from "@sendgrid/mail";\nexport function mail() {\n  sgMail.send({ name: "x", to: "a@b.c" });\n}\n`,
+      }),
+      // res.send() of Express is not inngest.send().
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/route.ts": `export function handler(req: unknown, res: { send(v: unknown): void }) {\n  res.send({ name: "app/user.signed_up" });\n}\n`,
+      }),
+    ],
+  },
+  "sleep-duration-number": {
+    flagged: [
+      project(fnSource(`    await step.sleep("wait-a-day", 86400000);`)),
+      project(fnSource(`    await step.sleep("wait-a-minute", 60 * 1000);`)),
+      project(fnSource(`    await step.sleep("wait-a-day", DAY_MS);`).replace("export const fn", "const DAY_MS = 24 * 60 * 60 * 1000;\nexport const fn")),
+    ],
+    nearMisses: [project(fnSource(`    await step.sleep("wait-a-day", "24h");`)), project(fnSource(`    const delay = "1h";\n    await step.sleep("wait-a-bit", delay);`))],
+  },
+  "no-retry-policy": {
+    flagged: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }`))],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 0`)),
+      project(`${imports}\nconst defaults = { retries: 2, concurrency: { limit: 1 } };\nexport const fn = inngest.createFunction({ ...defaults, id: "my-fn", triggers: [userSignedUp] }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
+    ],
+  },
+  "payment-without-idempotency": {
+    flagged: [
+      project(fnSource(`    await step.run("charge", () => chargeCard("a"));`)),
+      project(fnSource(`    await step.run("mark-paid", () => sendEmail("a"));`, `id: "handle-stripe-webhook", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
+      project(fnSource(`    await step.run("record-invoice", () => sendEmail("a"));`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.run("charge", () => chargeCard("a"));`, `id: "my-fn", triggers: [orderPlaced], idempotency: "event.data.orderId", concurrency: { limit: 5 }, retries: 3`)),
+      // A subscription or a trial is not a payment by itself.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "trial-conversion", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
+    ],
+  },
+  "v3-event-schemas": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/client.ts": `import { EventSchemas, Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app" });\nexport const schemas = new EventSchemas();\n`,
+      }),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/client.ts": `import * as I from "inngest";\nexport const inngest = new I.Inngest({ id: "app" });\nexport const schemas = new I.EventSchemas();\n`,
+      }),
+    ],
+    nearMisses: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), { "src/schemas.ts": `export class EventSchemas {}\nexport const s = new EventSchemas();\n` })],
+  },
+  "v3-three-argument-create-function": {
+    flagged: [
+      project(`${imports}\nexport const fn = inngest.createFunction({ id: "my-fn", concurrency: { limit: 1 }, retries: 1 }, { event: "app/user.signed_up" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
+    ],
+    nearMisses: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`))],
+  },
+  "v3-serve-options": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/serve.ts": `import { serve } from "inngest/express";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const handler = serve({ client: inngest, functions: [fn], signingKey: process.env.KEY, logLevel: "debug" });\n`,
+      }),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/serve.ts": `import * as adapter from "inngest/hono";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const handler = adapter.serve({ client: inngest, functions: [fn], baseUrl: "http://localhost:8288", fetch });\n`,
+      }),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/serve.ts": `import { serve } from "inngest/express";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const handler = serve({ client: inngest, functions: [fn], servePath: "/api/inngest" });\n`,
+      }),
+    ],
+  },
+  "v3-client-options": {
+    flagged: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), { "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app", logLevel: "debug", schemas: {} as never });\n` })],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/client.ts": `import { ConsoleLogger, Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app", isDev: true, signingKey: process.env.KEY, logger: new ConsoleLogger({ level: "debug" }) });\n`,
+      }),
+    ],
+  },
+  "invoke-string-id": {
+    flagged: [
+      project(fnSource(`    await step.invoke("call-other", { function: "app-other", data: {} });`)),
+      project(fnSource(`    await step.invoke("call-other", { function: \`app-\${"other"}\`, data: {} });`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.invoke("call-other", { function: referenceFunction({ appId: "app", functionId: "other" }), data: {} });`).replace('import { inngest }', 'import { referenceFunction } from "inngest";\nimport { inngest }')),
+      project(fnSource(`    await step.invoke("call-self", { function: fn, data: {} });`)),
+    ],
+  },
+  "promise-race-steps": {
+    flagged: [
+      project(fnSource(`    await Promise.race([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]);`)),
+      project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));
+    const timeout = step.sleep("time-out", "1h");
+    await Promise.race([sent, timeout]);`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    await Promise.all([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]);`)),
+      project(fnSource(`    await step.run("race-calls", () => Promise.race([sendEmail("a"), sendEmail("b")]));`)),
+    ],
+  },
+  "cancel-on-match": {
+    flagged: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], cancelOn: [{ event: orderPlaced, match: "data.userId" }], concurrency: { limit: 5 }, retries: 3`))],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], cancelOn: [{ event: orderPlaced, if: "event.data.userId == async.data.userId" }], concurrency: { limit: 5 }, retries: 3`)),
+    ],
+  },
+  "nested-step": {
+    flagged: [
+      project(fnSource(`    await step.run("outer", async () => {\n      await step.run("inner", () => sendEmail("a"));\n    });`)),
+      project(fnSource(`    await step.ai.wrap("summarise", async () => {\n      await step.sleep("wait-a-bit", "1m");\n    });`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    const user = await step.run("outer", () => sendEmail("a"));\n    await step.run("inner", () => sendEmail(user.id));`)),
+      // Steps inside a plain callback (map) are not nested in a step.
+      project(fnSource(`    await Promise.all(["a", "b"].map((to) => step.run(\`send-to-\${to}\`, () => sendEmail(to))));`)),
+    ],
+  },
+  "step-closure-mutation": {
+    flagged: [
+      project(fnSource(`    let count = 0;\n    await step.run("count-things", async () => {\n      count += 1;\n    });\n    return count;`)),
+      project(fnSource(`    const result = { sent: false };\n    await step.run("send-email", async () => {\n      await sendEmail("a");\n      result.sent = true;\n    });\n    return result;`)),
+      project(fnSource(`    let attempts = 0;\n    await step.run("send-email", () => {\n      attempts++;\n      return sendEmail("a");\n    });\n    return attempts;`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    let count = 0;\n    count = await step.run("count-things", async () => {\n      let local = 0;\n      local += 1;\n      return local;\n    });\n    return count;`)),
+      project(fnSource(`    await step.run("loop", async () => {\n      for (let i = 0; i < 3; i++) await sendEmail(String(i));\n    });`)),
+      // A module-level cache is shared state on purpose; only the handler's variables are replayed.
+      project(fnSource(`    await step.run("send-email", async () => {\n      stats.sent += 1;\n      return sendEmail("a");\n    });`).replace("export const fn", "const stats = { sent: 0 };\nexport const fn")),
+    ],
+  },
+  "unawaited-step": {
+    flagged: [
+      project(fnSource(`    step.run("send-email", () => sendEmail("a"));`)),
+      project(fnSource(`    const p = step.run("send-email", () => sendEmail("a"));\n    return "done";`)),
+      project(fnSource(`    Promise.all([step.run("send-email", () => sendEmail("a"))]);`)),
+      // The result's field read from the promise itself.
+      project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    return sent.id;`)),
+      project(fnSource(`    [1, 2].forEach((i) => {\n      step.run(\`send-email-\${i}\`, () => sendEmail("a"));\n    });`)),
+      project(fnSource(`    void step.run("send-email", () => sendEmail("a"));`)),
+      project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    const other = sent;\n    return "done";`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    const p = step.run("send-email", () => sendEmail("a"));\n    await p;`)),
+      project(fnSource(`    return step.run("send-email", () => sendEmail("a"));`)),
+      project(fnSource(`    await Promise.all([1, 2].map((i) => step.run(\`send-email-\${i}\`, () => sendEmail("a"))));`)),
+      project(fnSource(`    const a = step.run("send-a", () => sendEmail("a"));\n    const b = step.run("send-b", () => sendEmail("b"));\n    const [x, y] = await Promise.allSettled([a, b]);\n    return { x, y };`)),
+      project(fnSource(`    const jobs = [];\n    jobs.push(step.run("send-email", () => sendEmail("a")));\n    await Promise.all(jobs);`)),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a")).then((r) => r.id);`)),
+      project(fnSource(`    const a = step.run("send-a", () => sendEmail("a"));\n    const b = step.run("send-b", () => sendEmail("b"));\n    return [await a, await b];`)),
+      project(fnSource(`    await (event.data.userId ? step.run("send-a", () => sendEmail("a")) : step.sleep("wait-a-bit", "1m"));`)),
+      project(fnSource(`    let pending;\n    if (event.data.userId) pending = step.run("send-a", () => sendEmail("a"));\n    await pending;`)),
+      project(fnSource(`    const withRetry = <T>(p: Promise<T>) => p;\n    await withRetry(step.run("send-a", () => sendEmail("a")));`)),
+      project(fnSource(`    return Promise.allSettled([step.run("send-a", () => sendEmail("a")), step.sendEvent("notify", orderPlaced.create({ orderId: "1" }))]);`)),
+    ],
+  },
+  "unawaited-send": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport function go() {\n  inngest.send(userSignedUp.create({ userId: "1" }));\n}\n`,
+      }),
+      // A client imported under another name.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest as jobs } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport async function go() {\n  jobs.send(userSignedUp.create({ userId: "1" })).catch(console.error);\n}\n`,
+      }),
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport function go() {\n  return inngest.send(userSignedUp.create({ userId: "1" }));\n}\nexport async function later() {\n  const sent = inngest.send(userSignedUp.create({ userId: "2" }));\n  await sent;\n}\n`,
+      }),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\ndeclare function waitUntil(p: Promise<unknown>): void;\nexport async function go() {\n  await Promise.all([inngest.send(userSignedUp.create({ userId: "1" })), inngest.send(userSignedUp.create({ userId: "2" }))]);\n  waitUntil(inngest.send(userSignedUp.create({ userId: "3" })));\n}\n`,
+      }),
+    ],
+  },
+  "non-deterministic-outside-step": {
+    flagged: [
+      project(fnSource(`    const at = Date.now();\n    await step.run("send-email", () => sendEmail(String(at)));`)),
+      project(fnSource(`    const id = crypto.randomUUID();\n    await step.run("send-email", () => sendEmail(id));`)),
+      project(fnSource(`    const when = new Date();\n    const r = Math.random();\n    await step.run("send-email", () => sendEmail(\`\${when}\${r}\`));`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    const at = await step.run("now", () => Date.now());\n    await step.run("send-email", () => sendEmail(new Date(at).toISOString()));`)),
+      // No steps, no replay.
+      project(fnSource(`    return { at: Date.now(), id: crypto.randomUUID() };`)),
+      // A helper declared in the handler may run only inside a step.
+      project(fnSource(`    const stamp = () => new Date().toISOString();\n    await step.run("send-email", () => sendEmail(stamp()));`)),
+      // A local Date that is not the global one.
+      project(fnSource(`    const Date = { now: () => 1 };\n    await step.run("send-email", () => sendEmail(String(Date.now())));`)),
+    ],
+  },
+  "duplicate-step-id": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.run("send-email", () => sendEmail("b"));`)),
+      // Different step kinds share the id space.
+      project(fnSource(`    if (event.data.userId) {\n      await step.sleep("pause", "1m");\n      await step.run("pause", () => sendEmail("b"));\n    }`)),
+    ],
+    nearMisses: [
+      project(fnSource(`    for (const i of [1, 2]) await step.run(\`send-email-\${i}\`, () => sendEmail("a"));`)),
+      project(fnSource(`    if (event.data.userId) await step.run("send-email", () => sendEmail("a"));\n    else await step.run("send-email", () => sendEmail("b"));`)),
+      project(fnSource(`    switch (event.data.userId) {\n      case "a":\n        await step.run("send-email", () => sendEmail("a"));\n        break;\n      default:\n        await step.run("send-email", () => sendEmail("b"));\n    }`)),
+      // Different functions may reuse step ids.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "other", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
+        "src/serve.ts": serve.replace('import { fn } from "./fn.ts";', 'import { fn } from "./fn.ts";\nimport { other } from "./other.ts";').replace("[fn]", "[fn, other]"),
+      }),
+    ],
+  },
+  "duplicate-function-id": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
+        "src/serve.ts": serve.replace('import { fn } from "./fn.ts";', 'import { fn } from "./fn.ts";\nimport { other } from "./other.ts";').replace("[fn]", "[fn, other]"),
+      }),
+      // onFailure registers "<id>-failure".
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3, onFailure: async () => {}`), {
+        "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "my-fn-failure", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
+        "src/serve.ts": serve.replace('import { fn } from "./fn.ts";', 'import { fn } from "./fn.ts";\nimport { other } from "./other.ts";').replace("[fn]", "[fn, other]"),
+      }),
+    ],
+    nearMisses: [
+      // A test file's throwaway function is not part of the app.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/fn.test.ts": `${imports}\nexport const copy = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp] }, async () => {});\n`,
+      }),
+      // Two apps (two clients) may use the same function id.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/other.ts": `import { Inngest } from "inngest";\nimport { userSignedUp } from "./events.ts";\nconst billing = new Inngest({ id: "billing" });\nexport const other = billing.createFunction({ id: "my-fn", triggers: [userSignedUp], retries: 1 }, async ({ step }) => {\n  await step.sleep("wait-a-bit", "1m");\n});\nimport { serve } from "inngest/express";\nexport const handler = serve({ client: billing, functions: [other] });\n`,
+      }),
+    ],
+  },
+  "serve-handler-missing": {
+    flagged: [
+      { "src/client.ts": client, "src/events.ts": events, "src/services.ts": services, "src/fn.ts": fnSource(`    await step.run("send-email", () => sendEmail("a"));`) },
+      // serve() of another package is not Inngest's.
+      {
+        "src/client.ts": client,
+        "src/events.ts": events,
+        "src/services.ts": services,
+        "src/fn.ts": fnSource(`    await step.run("send-email", () => sendEmail("a"));`),
+        "src/server.ts": `import { serve } from "@hono/node-server";\ndeclare const app: { fetch(r: Request): Response };\nserve({ fetch: app.fetch, port: 3000 });\n`,
+      },
+    ],
+    nearMisses: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`)),
+      // A worker connected with connect() serves its functions without an HTTP handler.
+      {
+        "src/client.ts": client,
+        "src/events.ts": events,
+        "src/services.ts": services,
+        "src/fn.ts": fnSource(`    await step.run("send-email", () => sendEmail("a"));`),
+        "src/worker.ts": `import { connect } from "inngest/connect";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nawait connect({ apps: [{ client: inngest, functions: [fn] }] });\n`,
+      },
+      // No functions: nothing to serve.
+      { "src/client.ts": client },
+    ],
+  },
+  "function-not-served": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+        "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "other", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
+      }),
+    ],
+    nearMisses: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`))],
+  },
+};
+
+describe.each(Object.entries(cases))("%s", (rule, { flagged, nearMisses }) => {
+  it.each(flagged.map((files, i) => [i + 1, files] as const))("flags case %i, and nothing else", async (_, files) => {
+    const found = await ruleIds(files);
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found)).toEqual(new Set([rule]));
+  });
+  it.each(nearMisses.map((files, i) => [i + 1, files] as const))("leaves near-miss %i alone", async (_, files) => {
+    expect(await findings(files)).toEqual([]);
+  });
+});
+
+describe("step id suggestions", () => {
+  it.each([
+    ["Send Email", "send-email"],
+    ["waitADay", "wait-a-day"],
+    ["fetch_HTMLPage", "fetch-html-page"],
+  ])("suggests kebab-case for %s", async (id, better) => {
+    const [finding] = await checkFiles(project(fnSource(`    await step.run(${JSON.stringify(id)}, () => sendEmail("a"));`)));
+    expect(finding?.message).toBe(`Step id "${id}" is not kebab-case (try "${better}").`);
+  });
+});
