@@ -47,6 +47,14 @@ const precompiledTemplates = {
   },
 };
 
+// create and add both render the templates: one file, dist/templates.cjs, instead of a copy in each.
+const templatesInOwnFile = {
+  name: "templates-in-own-file",
+  setup(b) {
+    b.onResolve({ filter: /\/load-templates\.ts$/ }, (args) => (args.kind === "entry-point" ? undefined : { path: "./templates.cjs", external: true }));
+  },
+};
+
 const lazyChildProcessForCommander = {
   name: "lazy-child-process-for-commander",
   setup(b) {
@@ -101,9 +109,22 @@ const result = await build({
   // NO_MINIFY=1 npm run build: readable names in CPU profiles.
   minify: process.env.NO_MINIFY !== "1",
   legalComments: "linked",
-  plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile, commandsInOwnFiles],
+  plugins: [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, commandsInOwnFiles],
   logLevel: "warning",
   metafile: Boolean(process.env.BUNDLE_REPORT),
+});
+await build({
+  entryPoints: ["src/render/load-templates.ts"],
+  absWorkingDir: root,
+  outfile: "dist/templates.cjs",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20.19",
+  minify: process.env.NO_MINIFY !== "1",
+  legalComments: "linked",
+  plugins: [precompiledTemplates],
+  logLevel: "warning",
 });
 await build({
   entryPoints: ["@clack/prompts"],
@@ -141,7 +162,7 @@ for (const name of ownBundleCommands) {
     target: "node20.19",
     minify: process.env.NO_MINIFY !== "1",
     legalComments: "linked",
-    plugins: [precompiledTemplates, lazyChildProcessForCommander, promptsInOwnFile, parserInOwnFile],
+    plugins: [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, parserInOwnFile],
     logLevel: "warning",
   });
 }
