@@ -97,74 +97,34 @@ const parserInOwnFile = {
   },
 };
 
-rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await build({
-  entryPoints: ["src/cli.ts"],
-  absWorkingDir: root,
-  outfile: "dist/cli.cjs",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20.19",
-  // NO_MINIFY=1 npm run build: readable names in CPU profiles.
-  minify: process.env.NO_MINIFY !== "1",
-  legalComments: "linked",
-  plugins: [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, commandsInOwnFiles],
-  logLevel: "warning",
-  metafile: Boolean(process.env.BUNDLE_REPORT),
-});
-await build({
-  entryPoints: ["src/render/load-templates.ts"],
-  absWorkingDir: root,
-  outfile: "dist/templates.cjs",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20.19",
-  minify: process.env.NO_MINIFY !== "1",
-  legalComments: "linked",
-  plugins: [precompiledTemplates],
-  logLevel: "warning",
-});
-await build({
-  entryPoints: ["@clack/prompts"],
-  absWorkingDir: root,
-  outfile: "dist/clack.cjs",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20.19",
-  minify: true,
-  logLevel: "warning",
-});
-if (ownBundleCommands.length > 0) {
-  await build({
-    entryPoints: ["@babel/parser"],
+/** One CommonJS file in dist/ from one entry, with everything it imports inlined unless a plugin says otherwise. */
+function bundle(entry, outfile, plugins = [], extra = {}) {
+  return build({
+    entryPoints: [entry],
     absWorkingDir: root,
-    outfile: "dist/babel-parser.cjs",
+    outfile: `dist/${outfile}`,
     bundle: true,
     format: "cjs",
     platform: "node",
     target: "node20.19",
+    // NO_MINIFY=1 npm run build: readable names in CPU profiles.
     minify: process.env.NO_MINIFY !== "1",
     legalComments: "linked",
+    plugins,
     logLevel: "warning",
+    ...extra,
   });
 }
+
+rmSync(path.join(root, "dist"), { recursive: true, force: true });
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, commandsInOwnFiles], {
+  metafile: Boolean(process.env.BUNDLE_REPORT),
+});
+await bundle("src/render/load-templates.ts", "templates.cjs", [precompiledTemplates]);
+await bundle("@clack/prompts", "clack.cjs");
+if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await build({
-    entryPoints: [`src/commands/${name}.ts`],
-    absWorkingDir: root,
-    outfile: `dist/${name}.cjs`,
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20.19",
-    minify: process.env.NO_MINIFY !== "1",
-    legalComments: "linked",
-    plugins: [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, parserInOwnFile],
-    logLevel: "warning",
-  });
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, parserInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));

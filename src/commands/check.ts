@@ -1,6 +1,5 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import pc from "picocolors";
 import packageJson from "../../package.json" with { type: "json" };
 import { loadConfig } from "../check/config.ts";
 import { countBySeverity, formatJson, formatSarif, formatText } from "../check/report.ts";
@@ -19,15 +18,7 @@ export interface CheckFlags {
 
 /** `create-inngest-app check [dir]`: exit 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors. */
 export async function checkCommand(directory: string | undefined, flags: CheckFlags): Promise<void> {
-  try {
-    runCheck(directory, flags);
-  } catch (error) {
-    // This file is its own bundle (dist/check.cjs) with its own copy of UserError, which
-    // cli.ts's `instanceof` does not recognise: report usage errors here, as main() would.
-    if (!(error instanceof UserError)) throw error;
-    process.stderr.write(`${pc.red("error")} ${error.message}\n`);
-    process.exitCode = error.exitCode;
-  }
+  runCheck(directory, flags);
 }
 
 function runCheck(directory: string | undefined, flags: CheckFlags): void {
