@@ -250,6 +250,12 @@ export function proveAdd(cases: AddCase[]): void {
       expect(await gitChanges(dir, env)).toEqual(planned.sort());
       await sh("git add -A && git commit -qm add", dir, env);
 
+      // check finds nothing to say about the code add wrote or edited.
+      const checked = await runCli(["check", dir, "--json"], { cwd: dir, env });
+      const touched = new Set(summary.files.map((f) => f.path));
+      const findings = (JSON.parse(checked.stdout) as { findings: { file: string; ruleId: string; line: number }[] }).findings;
+      expect(findings.filter((f) => touched.has(f.file))).toEqual([]);
+
       // Twice is once: the second run finds every pattern and changes nothing.
       const again = await runCli(["add", ...testCase.patterns, "--cwd", dir, "--json"], { cwd: dir, env });
       expect(again.exitCode, again.all).toBe(0);

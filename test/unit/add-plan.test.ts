@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { frameworkIds, type FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
+import { checkProject } from "../../src/check/run-check.ts";
 import { parseSource } from "../../src/code/parse.ts";
 import { resolveImport } from "../../src/code/resolve-module.ts";
 import { detectProject, type ProjectFacts } from "../../src/detect/detect-project.ts";
@@ -86,6 +87,9 @@ describe.each(frameworkIds)("add on a %s project made by create", (framework: Fr
     const third = plan(app, [...patternIds]);
     expect(changed(third)).toEqual([]);
     expect(third.alreadyPresent).toHaveLength(patternIds.length);
+
+    // What add writes, check finds nothing wrong with.
+    expect(checkProject(app).findings).toEqual([]);
   });
 });
 
