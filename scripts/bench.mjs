@@ -2,7 +2,7 @@
 // same run (runs alternate, so machine noise hits both sides), plus the package's size and runtime
 // dependencies. Usage: npm run bench [-- --runs 30] [-- --json]
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -41,6 +41,16 @@ for (const [file, content] of JSON.parse(fs.readFileSync(process.argv[1], "utf8"
   fs.writeFileSync(target, content);
 }`;
 
+// add: one pattern into a fresh copy of a generated project each time (the copy is made before timing starts).
+const addBase = path.join(scratch, "add-base");
+spawnSync(process.execPath, [cli, addBase, "--framework", "next", "--patterns", "durable-sleep", "--yes", "--no-install", "--no-git"], { env, stdio: "ignore" });
+let addCount = 0;
+const freshCopy = () => {
+  const copy = path.join(scratch, `add-${addCount++}`);
+  cpSync(addBase, copy, { recursive: true });
+  return copy;
+};
+
 const cases = [
   { name: "--help", goal: 1.15, argv: () => [cli, "--help"] },
   { name: "--version", goal: 1.15, argv: () => [cli, "--version"] },
@@ -50,6 +60,7 @@ const cases = [
     argv: () => [cli, path.join(scratch, `app-${scaffoldCount++}`), ...scaffoldArgs],
   },
   { name: "  floor: bare Node writing the same files", argv: () => ["-e", writeFloor, filesJson, path.join(scratch, `floor-${scaffoldCount++}`)] },
+  { name: "add: one pattern to a generated project, no install", goal: 2, argv: () => [cli, "add", "webhook", "--cwd", freshCopy(), "--no-install", "--yes"] },
 ];
 
 function time(argv) {
@@ -84,6 +95,10 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
+// check on a 1,000-function project: its own script generates the project and times it.
+const checkRun = spawnSync(process.execPath, [path.join(root, "scripts", "bench-check.mjs"), "--json", "--runs", String(Math.min(runs, 5))], { encoding: "utf8" });
+const checkFigures = checkRun.status === 0 ? JSON.parse(checkRun.stdout) : { error: checkRun.stderr };
+
 const pack = JSON.parse(spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }).stdout)[0];
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const runtimeDependencies = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies }).length;
@@ -96,7 +111,7 @@ const packageFigures = {
 };
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, runs, commands: results, package: packageFigures }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ node: process.version, runs, commands: results, check: checkFigures, package: packageFigures }, null, 2)}\n`);
 } else {
   const mark = (ok) => (ok === undefined ? "" : ok ? "ok" : "MISSED");
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, ${runs} rounds, medians; each round times bare Node and every command.`);
@@ -111,6 +126,13 @@ if (asJson) {
   const scaffold = results.find((r) => r.name.startsWith("scaffold"));
   const floor = results.find((r) => r.name.includes("floor"));
   console.log(`\nthe scaffold's own time over the floor: ${(scaffold.medianMs - floor.medianMs).toFixed(1)} ms`);
+  if (checkFigures.error) console.log(`check benchmark failed:\n${checkFigures.error}`);
+  else {
+    console.log(
+      `check on ${checkFigures.sourceFiles} source files: ${checkFigures.checkMs} ms (${checkFigures.checkCpuMs} ms CPU), ` +
+        `${checkFigures.ratio}× bare Node (goal < 2000 ms) ${mark(checkFigures.checkMs < 2000)}; load average ${checkFigures.loadAverage} on ${checkFigures.cores} cores`,
+    );
+  }
   console.log(
     `package: ${packageFigures.unpackedKB.toFixed(1)} kB unpacked (goal ≤ 850) ${mark(packageFigures.unpackedKB <= 850)}, ` +
       `${packageFigures.packedKB.toFixed(1)} kB packed, ${packageFigures.files} files, ` +

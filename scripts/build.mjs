@@ -47,13 +47,24 @@ const precompiledTemplates = {
   },
 };
 
+/**
+ * Imports matching `filter` load another file of dist/ instead of being inlined. The import becomes
+ * `require("./<file>")`, not `import()`: a dynamic import of a .cjs file goes through the ES module
+ * loader, which scans the whole file for its exports first (10+ ms for the parser).
+ */
+function inOwnFile(name, filter, file) {
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter }, (args) => (args.kind === "entry-point" ? undefined : { path: file(args.path), namespace: "own-file" }));
+      b.onResolve({ filter: /.*/, namespace: "own-file" }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: "own-file" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
+    },
+  };
+}
+
 // create and add both render the templates: one file, dist/templates.cjs, instead of a copy in each.
-const templatesInOwnFile = {
-  name: "templates-in-own-file",
-  setup(b) {
-    b.onResolve({ filter: /\/load-templates\.ts$/ }, (args) => (args.kind === "entry-point" ? undefined : { path: "./templates.cjs", external: true }));
-  },
-};
+const templatesInOwnFile = inOwnFile("templates-in-own-file", /\/load-templates\.ts$/, () => "./templates.cjs");
 
 const lazyChildProcessForCommander = {
   name: "lazy-child-process-for-commander",
@@ -68,34 +79,19 @@ const lazyChildProcessForCommander = {
 
 // The prompts library serves only interactive runs: it gets its own file, so a run from a script
 // or CI never compiles it.
-const promptsInOwnFile = {
-  name: "prompts-in-own-file",
-  setup(b) {
-    b.onResolve({ filter: /^@clack\/prompts$/ }, (args) => (args.kind === "entry-point" ? undefined : { path: "./clack.cjs", external: true }));
-  },
-};
+const promptsInOwnFile = inOwnFile("prompts-in-own-file", /^@clack\/prompts$/, () => "./clack.cjs");
 
 // Commands that carry a parser (add, check) are bundled into their own files, loaded only when
 // run: `create`, `--help` and `list` never compile them.
 const ownBundleCommands = ["add", "check"].filter((name) => existsSync(path.join(root, "src", "commands", `${name}.ts`)));
-const commandsInOwnFiles = {
-  name: "commands-in-own-files",
-  setup(b) {
-    b.onResolve({ filter: /\/commands\/(add|check)\.ts$/ }, (args) => {
-      const name = path.basename(args.path, ".ts");
-      return args.kind === "entry-point" || !ownBundleCommands.includes(name) ? undefined : { path: `./${name}.cjs`, external: true };
-    });
-  },
-};
+const commandsInOwnFiles = inOwnFile(
+  "commands-in-own-files",
+  new RegExp(`/commands/(${ownBundleCommands.join("|") || "-"})\\.ts$`),
+  (importPath) => `./${path.basename(importPath, ".ts")}.cjs`,
+);
 
-// add and check both parse code with @babel/parser: one shared file,
-// dist/babel-parser.cjs, instead of a copy in each command's bundle.
-const parserInOwnFile = {
-  name: "parser-in-own-file",
-  setup(b) {
-    b.onResolve({ filter: /^@babel\/parser$/ }, (args) => (args.kind === "entry-point" ? undefined : { path: "./babel-parser.cjs", external: true }));
-  },
-};
+// add and check both parse code with @babel/parser: one shared file, dist/babel-parser.cjs.
+const parserInOwnFile = inOwnFile("parser-in-own-file", /^@babel\/parser$/, () => "./babel-parser.cjs");
 
 /** One CommonJS file in dist/ from one entry, with everything it imports inlined unless a plugin says otherwise. */
 function bundle(entry, outfile, plugins = [], extra = {}) {

@@ -24,8 +24,11 @@ export interface Pattern {
   hint: string;
   /** What starts the pattern's work, for listings: an event name, a schedule or a route. */
   startsOn: string;
-  /** Functions the pattern exports, by module file (in `inngest/functions/`) and export name. */
-  functions: readonly { module: string; exportName: string }[];
+  /**
+   * Functions the pattern exports, by module file (in `inngest/functions/`) and export name, with
+   * the function ids the module defines (`add` finds a pattern already present by them).
+   */
+  functions: readonly { module: string; exportName: string; ids: readonly string[] }[];
   /** How many functions the serve endpoint reports for this pattern (`onFailure` adds one). */
   functionCount: number;
   /** Event definitions the pattern adds to the events module, by export name. */
@@ -46,7 +49,7 @@ export const patterns: Record<PatternId, Pattern> = {
     label: "Durable sleep",
     hint: "welcome drip: email, sleep 24h, follow up; cancelled when the user is deleted",
     startsOn: "event app/user.signed_up",
-    functions: [{ module: "welcome-drip", exportName: "welcomeDrip" }],
+    functions: [{ module: "welcome-drip", exportName: "welcomeDrip", ids: ["welcome-drip"] }],
     functionCount: 1,
     events: ["userSignedUp", "userDeleted"],
     services: ["email", "users"],
@@ -62,7 +65,7 @@ export const patterns: Record<PatternId, Pattern> = {
     label: "Multi-step workflow",
     hint: "order workflow: parallel checks, backorder branch, idempotent charge, refund on failure",
     startsOn: "event shop/order.placed",
-    functions: [{ module: "order-workflow", exportName: "orderWorkflow" }],
+    functions: [{ module: "order-workflow", exportName: "orderWorkflow", ids: ["order-workflow"] }],
     // onFailure registers a second function.
     functionCount: 2,
     events: ["orderPlaced", "orderBackordered"],
@@ -82,8 +85,8 @@ export const patterns: Record<PatternId, Pattern> = {
     hint: "daily digest: a timezone-aware cron fans out one event per user to a rate-limited sender",
     startsOn: "cron 08:00 daily, Europe/London",
     functions: [
-      { module: "daily-digest", exportName: "scheduleDailyDigests" },
-      { module: "daily-digest", exportName: "sendDigest" },
+      { module: "daily-digest", exportName: "scheduleDailyDigests", ids: ["schedule-daily-digests"] },
+      { module: "daily-digest", exportName: "sendDigest", ids: ["send-digest"] },
     ],
     functionCount: 2,
     events: ["digestRequested"],
@@ -100,7 +103,7 @@ export const patterns: Record<PatternId, Pattern> = {
     label: "Idempotent webhook",
     hint: "Stripe webhooks: signature-checked route, event id = Stripe's id, idempotent handler",
     startsOn: "POST /api/webhooks/stripe",
-    functions: [{ module: "stripe-events", exportName: "handleStripeEvent" }],
+    functions: [{ module: "stripe-events", exportName: "handleStripeEvent", ids: ["handle-stripe-event"] }],
     functionCount: 1,
     events: ["stripeEventReceived"],
     services: ["email", "orders"],
@@ -126,7 +129,7 @@ export const patterns: Record<PatternId, Pattern> = {
     label: "AI pipeline",
     hint: "document ingestion: extract, chunk, embed, store vectors; throttled for the AI provider",
     startsOn: "event document/uploaded",
-    functions: [{ module: "process-document", exportName: "processDocument" }],
+    functions: [{ module: "process-document", exportName: "processDocument", ids: ["process-document"] }],
     functionCount: 1,
     events: ["documentUploaded"],
     services: ["ai", "documents", "vector-store"],
@@ -148,7 +151,7 @@ export const patterns: Record<PatternId, Pattern> = {
     label: "Wait for event",
     hint: "trial conversion: wait up to 14 days for a subscription, remind when none comes",
     startsOn: "event app/trial.started",
-    functions: [{ module: "trial-conversion", exportName: "trialConversion" }],
+    functions: [{ module: "trial-conversion", exportName: "trialConversion", ids: ["trial-conversion"] }],
     functionCount: 1,
     events: ["trialStarted", "subscriptionCreated"],
     services: ["email"],

@@ -179,6 +179,8 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
   }
 
   for (const relative of listSourceFiles(project.root)) {
+    // Tests define functions of their own (and are the largest files): not part of the setup.
+    if (/\.(test|spec)\.[cm]?[jt]sx?$/.test(relative)) continue;
     // Only files that import the SDK can define a client, a function, an event or a serve handler.
     if (!readFileSync(path.join(project.root, relative), "utf8").includes("inngest")) continue;
     const file = parse(relative);

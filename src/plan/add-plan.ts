@@ -49,7 +49,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   const layout = projectLayout(project, setup);
 
   const requested = request.patterns.map((id) => patternCatalogue[id]);
-  const presence = requested.map((pattern) => ({ pattern, where: presentAt(pattern, setup, render, framework) }));
+  const presence = requested.map((pattern) => ({ pattern, where: presentAt(pattern, setup) }));
   const alreadyPresent = presence.flatMap(({ pattern, where }) => (where ? [{ pattern: pattern.id, where }] : []));
   const toAdd = presence.filter(({ where }) => !where).map(({ pattern }) => pattern);
 
@@ -152,28 +152,10 @@ function appIdFrom(name: string): string {
 }
 
 /** The pattern is there when every function it defines already is (found by id). */
-function presentAt(pattern: Pattern, setup: InngestSetup, render: ReturnType<typeof createRenderer>, framework: Framework): string | undefined {
-  const files = render.renderLayer(`patterns/${pattern.id}/inngest/functions`, "", { ...templateContext(defaultOptions(framework), [pattern], []) });
-  const ids = files.filter((f) => !f.path.endsWith(".test.ts")).flatMap((f) => functionIdsIn(parseSource(f.path, f.content)));
-  const found = ids.map((id) => setup.functionIds[id]);
-  if (ids.length === 0 || found.some((where) => !where)) return undefined;
+function presentAt(pattern: Pattern, setup: InngestSetup): string | undefined {
+  const found = pattern.functions.flatMap((f) => f.ids).map((id) => setup.functionIds[id]);
+  if (found.some((where) => !where)) return undefined;
   return `${found[0]!.file}:${found[0]!.line}`;
-}
-
-function defaultOptions(framework: Framework) {
-  return { projectName: "app", appId: "app", framework: framework.id, target: defaultTargets[framework.id], packageManager: "npm" as const };
-}
-
-function functionIdsIn(file: ParsedFile): string[] {
-  const ids: string[] = [];
-  walk(file.ast.program, (node) => {
-    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.property.type !== "Identifier") return;
-    if (node.callee.property.name !== "createFunction" || node.arguments[0]?.type !== "ObjectExpression") return;
-    for (const prop of node.arguments[0].properties) {
-      if (prop.type === "ObjectProperty" && prop.key.type === "Identifier" && prop.key.name === "id" && prop.value.type === "StringLiteral") ids.push(prop.value.value);
-    }
-  });
-  return ids;
 }
 
 /**
@@ -200,9 +182,17 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
     return place(generatedTarget);
   }
 
+  // A project laid out as `create` lays it out (ours, usually) needs no rewriting, and no parsing.
+  const sameAsCreate =
+    inngestDir === `${generatedSource}/inngest` &&
+    project.sourceDir === generatedSource &&
+    project.tsconfig.importExtension === ".ts" &&
+    (!client || (client.file === `${generatedSource}/inngest/client.ts` && client.exportName === "inngest")) &&
+    (!setup.eventsModule || setup.eventsModule.file === `${generatedSource}/inngest/events.ts`);
+
   /** Rewrites the relative imports (and vi.mock paths) of a generated file for where it and its targets land. */
   function relocateImports(file: RenderedFile): string {
-    if (!/\.[cm]?tsx?$/.test(file.path)) return file.content;
+    if (sameAsCreate || !/\.[cm]?tsx?$/.test(file.path)) return file.content;
     const parsed = parseSource(file.path, file.content);
     const here = place(file.path);
     const edits: TextEdit[] = [];

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { frameworkIds, type FrameworkId } from "../../src/catalogue/frameworks.ts";
-import { patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
+import { patternIds, patterns, type PatternId } from "../../src/catalogue/patterns.ts";
 import { checkProject } from "../../src/check/run-check.ts";
 import { parseSource } from "../../src/code/parse.ts";
 import { resolveImport } from "../../src/code/resolve-module.ts";
@@ -91,6 +91,16 @@ describe.each(frameworkIds)("add on a %s project made by create", (framework: Fr
     // What add writes, check finds nothing wrong with.
     expect(checkProject(app).findings).toEqual([]);
   });
+});
+
+it("knows each pattern's function ids, as its templates define them", () => {
+  for (const id of patternIds) {
+    const created = planCreate(optionsFor("hono", { patterns: [id] }), "/app", templates);
+    const defined = created.files
+      .filter((f) => f.path.startsWith("src/inngest/functions/") && !f.path.endsWith(".test.ts") && !f.path.endsWith("index.ts"))
+      .flatMap((f) => [...f.content.matchAll(/createFunction\(\s*\{\s*id: "([^"]+)"/g)].map((m) => m[1]));
+    expect(defined.sort(), id).toEqual(patterns[id].functions.flatMap((f) => f.ids).sort());
+  }
 });
 
 describe("add on projects written by hand", () => {
