@@ -1,7 +1,6 @@
 import path from "node:path";
 import { UserError } from "../errors.ts";
-import { parseJsonc } from "./jsonc.ts";
-import { readTextIfExists } from "./project-files.ts";
+import { parseJsonc, readTextIfExists } from "../code/jsonc.ts";
 import { closestRule, rules, severities, type Severity } from "./rules.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import type { Resolver } from "./resolve.ts";
+import type { Resolver } from "../code/resolve.ts";
 import type { Binding, FileAnalysis } from "./scope.ts";
 
 /** A parsed file of the project. */

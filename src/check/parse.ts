@@ -1,4 +1,5 @@
-import { parse, type ParserPlugin } from "@babel/parser";
+import { parse } from "@babel/parser";
+import { parserPlugins } from "../code/parse.ts";
 import type * as t from "@babel/types";
 
 export interface ParseFailure {
@@ -13,13 +14,6 @@ export type ParseResult =
   /** Nested deeper than the parser's stack allows (generated code): not a syntax error. */
   | { ok: false; tooDeep: true };
 
-/** Parser plugins by extension: JSX only where it can be (a `.ts` file may hold `<T>value` casts). */
-function pluginsFor(file: string): ParserPlugin[] {
-  if (/\.tsx$/.test(file)) return ["typescript", "jsx"];
-  if (/\.[mc]?ts$/.test(file)) return ["typescript"];
-  return ["jsx"];
-}
-
 const failure = (error: unknown): ParseFailure => {
   const e = error as { message?: string; loc?: { line: number; column: number }; reasonCode?: string };
   // Babel appends " (line:col)" to its messages; the location is reported separately.
@@ -31,7 +25,7 @@ export function parseSource(file: string, source: string): ParseResult {
   try {
     const ast = parse(source, {
       sourceType: "unambiguous",
-      plugins: [...pluginsFor(file), "decorators-legacy", "importAttributes"],
+      plugins: parserPlugins(file),
       errorRecovery: true,
       // Comments are read from `file.comments`; attaching them to nodes is work (and memory) for nothing.
       attachComment: false,

@@ -8,12 +8,15 @@ export interface ParsedFile {
   ast: File;
 }
 
-/** Parses TypeScript or JavaScript; JSX only in .tsx/.jsx (in .ts, `<T>x` is a cast, not an element). */
+/** Parser plugins by extension: JSX only where it can be (a `.ts` file may hold `<T>value` casts). */
+export function parserPlugins(file: string): ParserPlugin[] {
+  const syntax: ParserPlugin[] = /\.tsx$/.test(file) ? ["typescript", "jsx"] : /\.[mc]?ts$/.test(file) ? ["typescript"] : ["jsx"];
+  return [...syntax, "decorators-legacy", "importAttributes"];
+}
+
+/** Parses TypeScript or JavaScript for editing: comments attached (a moved declaration keeps its doc comment); throws on a syntax error. */
 export function parseSource(filePath: string, text: string): ParsedFile {
-  const plugins: ParserPlugin[] = [];
-  if (/\.[cm]?tsx?$/.test(filePath)) plugins.push("typescript");
-  if (/\.(tsx|jsx|js)$/.test(filePath)) plugins.push("jsx");
-  const ast = parse(text, { sourceType: "module", plugins, allowReturnOutsideFunction: true, allowImportExportEverywhere: true });
+  const ast = parse(text, { sourceType: "module", plugins: parserPlugins(filePath), allowReturnOutsideFunction: true, allowImportExportEverywhere: true });
   return { path: filePath, text, ast };
 }
 

@@ -128,7 +128,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
   const lines = [
     `framework:        ${framework.label}${layout} (${project.frameworkEvidence})`,
     `package manager:  ${project.packageManager} (${project.packageManagerEvidence})`,
-    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.paths.length ? `, aliases ${project.tsconfig.paths.map((p) => p.pattern).join(" ")}` : ""}`,
+    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
   if (serverFile) lines.push(`app created in:   ${serverFile}`);
   if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");

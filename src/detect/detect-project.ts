@@ -12,7 +12,6 @@ export interface PackageJson {
   scripts?: Record<string, string>;
   workspaces?: string[] | { packages?: string[] };
   packageManager?: string;
-  imports?: Record<string, string | Record<string, string>>;
 }
 
 /** What `add` found in a project before changing anything; every fact says how it was found. */
@@ -33,8 +32,6 @@ export interface ProjectFacts {
   packageManager: PackageManager;
   packageManagerEvidence: string;
   tsconfig: TsConfigFacts;
-  /** package.json `imports` patterns with string targets (`#lib/*`). */
-  packageImports: Record<string, string>;
 }
 
 const lockfiles: [string, PackageManager][] = [
@@ -144,12 +141,6 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     );
   }
   const { pm, evidence } = detectPackageManager(root, pkg);
-  const packageImports = Object.fromEntries(
-    Object.entries(pkg.imports ?? {}).flatMap(([key, value]) => {
-      const target = typeof value === "string" ? value : (value.types ?? value.import ?? value.default);
-      return typeof target === "string" ? [[key, target]] : [];
-    }),
-  );
   const facts: ProjectFacts = {
     root,
     packageJson: pkg,
@@ -160,7 +151,6 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     packageManager: pm,
     packageManagerEvidence: evidence,
     tsconfig: readTsConfig(root),
-    packageImports,
   };
   if (framework.id === "next") {
     const base = isDir(root, "src/app") || isDir(root, "src/pages") ? "src" : "";

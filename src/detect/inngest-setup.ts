@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
 import { lineAndColumn, parseSource, walk, type ParsedFile } from "../code/parse.ts";
-import { resolveImport } from "../code/resolve-module.ts";
-import { listSourceFiles } from "../code/source-files.ts";
+import { createResolver } from "../code/resolve.ts";
+import { listSourceFiles } from "../code/project-files.ts";
 import { allDependencies, type ProjectFacts } from "./detect-project.ts";
 
 /** Where a thing was found: a project-relative path and a 1-based position. */
@@ -155,6 +155,11 @@ const adapterRe = /^inngest\/./;
  */
 export function detectInngestSetup(project: ProjectFacts): InngestSetup {
   const setup: InngestSetup = { functionIds: {}, unparsable: [] };
+  // Tests are left out: they define functions of their own, which are not the app's.
+  const sourceFiles = listSourceFiles(project.root).files.map((f) => f.rel);
+  // Imports resolve as TypeScript would: relative paths, tsconfig `paths`, package.json `imports`.
+  let resolverInstance: ReturnType<typeof createResolver> | undefined;
+  const resolver = () => (resolverInstance ??= createResolver(project.root, new Set(sourceFiles.map((f) => path.join(project.root, f)))));
   const files = new Map<string, ParsedFile>();
   const parse = (relative: string): ParsedFile | undefined => {
     if (files.has(relative)) return files.get(relative);
@@ -178,9 +183,7 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
     if (version.startsWith("3.")) setup.v3 = `node_modules has inngest ${version}`;
   }
 
-  for (const relative of listSourceFiles(project.root)) {
-    // Tests define functions of their own (and are the largest files): not part of the setup.
-    if (/\.(test|spec)\.[cm]?[jt]sx?$/.test(relative)) continue;
+  for (const relative of sourceFiles) {
     // Only files that import the SDK can define a client, a function, an event or a serve handler.
     if (!readFileSync(path.join(project.root, relative), "utf8").includes("inngest")) continue;
     const file = parse(relative);
@@ -211,7 +214,7 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
         setup.serve = { ...at(file, node.start!), adapter: binding?.from ?? "inngest" };
         const options = node.arguments[0];
         const list = options?.type === "ObjectExpression" ? property(options, "functions") : undefined;
-        Object.assign(setup.serve, list ? followFunctionsList(project, file, list, parse) : { unusual: "serve() is not given an object with a `functions` list" });
+        Object.assign(setup.serve, list ? followFunctionsList(file, list, parse) : { unusual: "serve() is not given an object with a `functions` list" });
       }
     });
     const events = eventExports(program, imports);
@@ -222,7 +225,6 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
   return setup;
 
   function followFunctionsList(
-    project: ProjectFacts,
     file: ParsedFile,
     list: Expression,
     parseFile: (relative: string) => ParsedFile | undefined,
@@ -245,8 +247,8 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
         : [],
     )[0];
     if (!imported) return { unusual: `\`${value.name}\` is not an array declared in ${file.path} or imported into it` };
-    const target = resolveImport(imported.from, path.join(project.root, file.path), project.tsconfig, project.packageImports, project.root);
-    const targetFile = target ? parseFile(path.relative(project.root, target).split(path.sep).join("/")) : undefined;
+    const target = resolver().resolve(path.join(project.root, file.path), imported.from);
+    const targetFile = target.kind === "file" ? parseFile(path.relative(project.root, target.path).split(path.sep).join("/")) : undefined;
     const array = targetFile ? topLevelArray(targetFile.ast.program, imported.name) : undefined;
     if (!targetFile || !array) return { unusual: `\`${imported.name}\` from "${imported.from}" is not an exported array literal` };
     return { functionsList: { ...at(targetFile, array.start), start: array.start, end: array.end, names: array.names } };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Node, Statement } from "@babel/types";
 import { parseSource, type ParsedFile } from "../code/parse.ts";
-import { listSourceFiles } from "../code/source-files.ts";
+import { listSourceFiles } from "../code/project-files.ts";
 
 /** The statement that creates an Express or Hono app, and the names it uses. */
 export interface ServerApp {
@@ -21,8 +21,7 @@ export interface ServerApp {
  */
 export function findServerApp(root: string, kind: "express" | "hono"): ServerApp | undefined {
   const marker = kind === "express" ? "express" : "Hono";
-  for (const relative of listSourceFiles(root)) {
-    if (relative.includes(".test.") || relative.includes(".spec.")) continue;
+  for (const { rel: relative } of listSourceFiles(root).files) {
     const text = readFileSync(path.join(root, relative), "utf8");
     if (!text.includes(marker)) continue;
     let file: ParsedFile;

@@ -5,7 +5,7 @@ import { defaultTargets } from "../catalogue/targets.ts";
 import { pickVersions, type PackageName } from "../catalogue/versions.ts";
 import { addImport, appendToArray, appendToFile, findNode, importedAs, insertAfterStatement } from "../code/code-edits.ts";
 import { parseSource, walk, type ParsedFile } from "../code/parse.ts";
-import { relativeSpecifier } from "../code/resolve-module.ts";
+import { relativeSpecifier } from "../code/import-specifier.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
 import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts";

@@ -103,11 +103,4 @@ export function readSourceFile(file: string): ReadResult {
 }
 
 /** Reads a small JSON(C) file if present; undefined when absent or unreadable. */
-export function readTextIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
 

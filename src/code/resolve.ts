@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseJsonc } from "./jsonc.ts";
-import { readTextIfExists } from "./project-files.ts";
+import { parseJsonc, readTextIfExists } from "./jsonc.ts";
 
 /**
  * Where an import specifier leads: a file of the checked project, a package, or nowhere we can
@@ -29,7 +28,7 @@ const emittedToSource: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".js
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The file a tsconfig `extends` entry names: a relative path, or a package's config. */
-function extendsTarget(fromDir: string, spec: string): string | undefined {
+export function extendsTarget(fromDir: string, spec: string): string | undefined {
   if (spec.startsWith(".") || path.isAbsolute(spec)) {
     const full = path.resolve(fromDir, spec);
     return [full, `${full}.json`].find((f) => existsSync(f) && !f.endsWith(path.sep));

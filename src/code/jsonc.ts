@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /**
  * Parses JSON with comments and trailing commas (tsconfig.json is JSONC). Returns undefined for
  * text that is not JSON even then: a broken config file is skipped, not fatal.
@@ -26,6 +28,14 @@ export function parseJsonc(text: string): unknown {
   }
   try {
     return JSON.parse(out);
+  } catch {
+    return undefined;
+  }
+}
+
+export function readTextIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
