@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../support/project.ts";
@@ -72,5 +72,28 @@ describe("the interactive flow", () => {
     expect(await term.exited).toBe(130);
     expect(term.screen()).toContain("Cancelled: nothing was created.");
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("add: asks which patterns, shows the plan, applies it only when confirmed", async () => {
+    const dir = await tempDir("tty-add");
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "api", dependencies: { hono: "^4.0.0" }, devDependencies: { typescript: "^5.9.0" } }));
+    writeFileSync(path.join(dir, "tsconfig.json"), "{}");
+    mkdirSync(path.join(dir, "src"));
+    writeFileSync(path.join(dir, "src/index.ts"), 'import { Hono } from "hono";\nexport const app = new Hono();\n');
+
+    const declined = runInTerminal(["add", "--no-install"], dir);
+    await declined.expect("Which patterns?");
+    declined.type(keys.space, keys.enter); // the first: durable sleep
+    await declined.expect("Apply these");
+    expect(declined.screen()).toContain("create   src/inngest/functions/welcome-drip.ts");
+    declined.type("n", keys.enter);
+    expect(await declined.exited).toBe(130);
+    expect(existsSync(path.join(dir, "src/inngest"))).toBe(false);
+
+    const accepted = runInTerminal(["add", "webhook", "--no-install"], dir);
+    await accepted.expect("Apply these");
+    accepted.type("y", keys.enter);
+    expect(await accepted.exited).toBe(0);
+    expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toContain('app.post("/api/webhooks/stripe"');
   });
 });
