@@ -146,6 +146,7 @@ function arrayFacts(array: Node & { type: "ArrayExpression" }) {
 }
 
 const moduleRe = /^inngest(\/|$)/;
+const mentionsSdk = /["'`]inngest["'`/]/;
 const adapterRe = /^inngest\/./;
 
 /**
@@ -161,9 +162,8 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
   let resolverInstance: ReturnType<typeof createResolver> | undefined;
   const resolver = () => (resolverInstance ??= createResolver(project.root, new Set(sourceFiles.map((f) => path.join(project.root, f)))));
   const files = new Map<string, ParsedFile>();
-  const parse = (relative: string): ParsedFile | undefined => {
+  const parse = (relative: string, text = readFileSync(path.join(project.root, relative), "utf8")): ParsedFile | undefined => {
     if (files.has(relative)) return files.get(relative);
-    const text = readFileSync(path.join(project.root, relative), "utf8");
     try {
       const parsed = parseSource(relative, text);
       files.set(relative, parsed);
@@ -185,8 +185,11 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
 
   for (const relative of sourceFiles) {
     // Only files that import the SDK can define a client, a function, an event or a serve handler.
-    if (!readFileSync(path.join(project.root, relative), "utf8").includes("inngest")) continue;
-    const file = parse(relative);
+    // A cheap text test before parsing: a file that neither names the package in a module
+    // specifier nor calls createFunction holds nothing of the setup (a page mentioning Inngest).
+    const text = readFileSync(path.join(project.root, relative), "utf8");
+    if (!mentionsSdk.test(text) && !text.includes("createFunction")) continue;
+    const file = parse(relative, text);
     if (!file) continue;
     const program = file.ast.program;
     const imports = inngestImports(program);
