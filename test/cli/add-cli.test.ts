@@ -110,6 +110,19 @@ describe("create-inngest-app add", () => {
     expect(notAProject.stderr).toContain("No package.json in");
   });
 
+  it("stops on a v3 project, says what that means, and changes nothing", async () => {
+    const root = await expressApp({
+      "package.json": JSON.stringify({ name: "api", type: "module", dependencies: { express: "^5.1.0", inngest: "^3.44.0" }, devDependencies: { typescript: "^5.9.0" } }),
+      "src/inngest.ts": 'import { EventSchemas, Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "api", schemas: new EventSchemas() });\n',
+    });
+    const before = snapshot(root);
+    const result = await runCli(["add", "webhook", "--cwd", root, "--no-install"], { cwd: root });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("This project uses the Inngest SDK v3 (package.json asks for inngest ^3.44.0)");
+    expect(result.stderr).toContain("Upgrade to v4 first");
+    expect(snapshot(root)).toEqual(before);
+  });
+
   it("at a monorepo root without a terminal, names the workspaces to choose from", async () => {
     const root = await tempDir("add-mono");
     writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*"] }));
