@@ -1,3 +1,4 @@
+import type { EnvVar } from "../plan/plan.ts";
 import type { FrameworkId } from "./frameworks.ts";
 
 export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
@@ -7,72 +8,85 @@ export interface Target {
   id: TargetId;
   label: string;
   hint: string;
-  /** Frameworks this target can deploy as generated; the others map to the reason they can't. */
+  /**
+   * The framework × target matrix, one row per target: the frameworks it deploys as generated,
+   * and for each other framework the reason it is refused (shown before anything is written).
+   */
   supports: readonly FrameworkId[];
   refusals: Partial<Record<FrameworkId, string>>;
-  /** Markdown for the README's "Deploy" section. `{{pm}}`-style values are filled by the template. */
-  deploySteps: readonly string[];
+  /**
+   * Template layers below `templates/targets/`, rendered at the project root in order, each with
+   * its `frameworks/<framework>/` folder for the chosen framework. A later file replaces an earlier
+   * one at the same path (e.g. a serve route with a function duration).
+   */
+  layers: readonly string[];
+  /** Production variables the target needs besides the Inngest keys: `.env.example` and the README list them. */
+  env: readonly EnvVar[];
+  /**
+   * The serve route's function time limit in seconds, where the platform cuts requests off.
+   * Checkpointing (`maxRuntime`) then hands long runs back to Inngest a little before it.
+   */
+  maxDuration?: number;
+  /** The app talks to an Inngest server generated beside it, with keys made for this project. */
+  selfHostedEngine?: boolean;
 }
 
-const notYet = (what: string) => `${what} is not generated yet by this version of create-inngest-app`;
+/** Behind a TLS proxy the app sees http://; the engine must call the public https URL. */
+const serveOrigin: EnvVar = {
+  key: "INNGEST_SERVE_ORIGIN",
+  example: "https://your-app.example.com",
+  comment: "Production: the public https origin Inngest calls /api/inngest on (the proxy in front of the app hides it).",
+};
+
+const containerLayers = ["docker"] as const;
 
 export const targets: Record<TargetId, Target> = {
   vercel: {
     id: "vercel",
     label: "Vercel",
-    hint: "zero-config Next.js hosting",
+    hint: "serverless functions, the Inngest Vercel integration sets the keys",
     supports: ["next"],
     refusals: {
-      express: notYet("the Vercel entry for Express"),
-      hono: notYet("the Vercel entry for Hono"),
-      remix: notYet("the Vercel preset for React Router"),
-      sveltekit: notYet("the SvelteKit Vercel adapter"),
+      express: "the Vercel entry for Express is not generated yet by this version of create-inngest-app",
+      hono: "the Vercel entry for Hono is not generated yet by this version of create-inngest-app",
+      remix: "the Vercel preset (@vercel/react-router 1.3) peers on React Router 7, not the React Router 8 this tool generates",
+      sveltekit: "the SvelteKit 3 Vercel adapter is only a prerelease (7.0.0-next), so it is not generated yet",
     },
-    deploySteps: [
-      "Push the repository and import it in Vercel (or run `npx vercel`).",
-      "Install the Inngest Vercel integration: it sets `INNGEST_EVENT_KEY` and `INNGEST_SIGNING_KEY` and syncs the app on each deploy.",
-    ],
+    layers: ["vercel"],
+    env: [],
+    maxDuration: 300,
   },
   netlify: {
     id: "netlify",
     label: "Netlify",
-    hint: "Next.js on Netlify",
+    hint: "Netlify's Next.js runtime",
     supports: ["next"],
     refusals: {
-      express: notYet("the Netlify Functions handler for Express"),
-      hono: notYet("the Netlify Functions handler for Hono"),
-      remix: notYet("the Netlify setup for React Router"),
-      sveltekit: notYet("the SvelteKit Netlify adapter"),
+      express: "the Netlify Functions handler for Express is not generated yet by this version of create-inngest-app",
+      hono: "the Netlify Functions handler for Hono is not generated yet by this version of create-inngest-app",
+      remix: "the Netlify setup for React Router 8 is not generated yet by this version of create-inngest-app",
+      sveltekit: "the SvelteKit 3 Netlify adapter is only a prerelease (7.0.0-next) that still peers on SvelteKit 2",
     },
-    deploySteps: [
-      "Push the repository and import it in Netlify; it detects Next.js and builds it.",
-      "Set `INNGEST_EVENT_KEY` and `INNGEST_SIGNING_KEY` in the site's environment variables.",
-      "After each deploy, sync the app in the Inngest dashboard with the URL `https://<your-site>/api/inngest`.",
-    ],
+    layers: ["netlify"],
+    env: [],
   },
   railway: {
     id: "railway",
     label: "Railway",
-    hint: "a long-running Node server",
+    hint: "a container built from the generated Dockerfile",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
-    deploySteps: [
-      "Create a Railway service from the repository; it runs the `build` script, then `start`, which listens on `PORT`.",
-      "Set `INNGEST_EVENT_KEY`, `INNGEST_SIGNING_KEY` and `INNGEST_SERVE_ORIGIN=https://<your-domain>` in the service's variables.",
-      "Sync the app in the Inngest dashboard with the URL `https://<your-domain>/api/inngest`.",
-    ],
+    layers: [...containerLayers, "railway"],
+    env: [serveOrigin],
   },
   "fly-io": {
     id: "fly-io",
     label: "Fly.io",
-    hint: "a long-running Node server in a Fly Machine",
+    hint: "a Fly Machine built from the generated Dockerfile",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
-    deploySteps: [
-      "Run `fly launch`: it detects the Node app, writes a Dockerfile and `fly.toml`, and serves `start` on `PORT`.",
-      "Set the keys: `fly secrets set INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… INNGEST_SERVE_ORIGIN=https://<app>.fly.dev`.",
-      "Sync the app in the Inngest dashboard with the URL `https://<app>.fly.dev/api/inngest`.",
-    ],
+    layers: [...containerLayers, "fly-io"],
+    env: [serveOrigin],
   },
   "cloudflare-workers": {
     id: "cloudflare-workers",
@@ -80,27 +94,31 @@ export const targets: Record<TargetId, Target> = {
     hint: "edge functions on Workers",
     supports: [],
     refusals: {
-      next: notYet("the OpenNext Workers build for Next.js"),
+      next: "Next.js runs on Workers only through the OpenNext adapter, which this version of create-inngest-app does not generate or prove",
       express: "Express needs Node's HTTP server, which Workers does not provide",
-      hono: notYet("the Workers entry for Hono"),
-      remix: notYet("the Workers entry for React Router"),
-      sveltekit: notYet("the SvelteKit Cloudflare adapter"),
+      hono: "the Workers entry for Hono is not generated yet by this version of create-inngest-app",
+      remix: "the Workers entry for React Router is not generated yet by this version of create-inngest-app",
+      sveltekit: "the SvelteKit 3 Cloudflare adapter is only a prerelease (8.0.0-next), so it is not generated yet",
     },
-    deploySteps: [],
+    layers: ["cloudflare-workers"],
+    env: [],
   },
   "self-hosted": {
     id: "self-hosted",
     label: "Self-hosted Inngest",
-    hint: "your own Inngest server beside the app",
-    supports: [],
-    refusals: {
-      next: notYet("the self-hosted Inngest setup"),
-      express: notYet("the self-hosted Inngest setup"),
-      hono: notYet("the self-hosted Inngest setup"),
-      remix: notYet("the self-hosted Inngest setup"),
-      sveltekit: notYet("the self-hosted Inngest setup"),
-    },
-    deploySteps: [],
+    hint: "your own Inngest server (Postgres, Redis) beside the app, in Docker Compose",
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
+    layers: [...containerLayers, "self-hosted"],
+    env: [
+      {
+        key: "INNGEST_BASE_URL",
+        example: "http://localhost:8288",
+        comment: "Self-hosted: the URL of your Inngest server (docker-compose.yml sets it for the app container).",
+      },
+      serveOrigin,
+    ],
+    selfHostedEngine: true,
   },
 };
 

@@ -16,7 +16,9 @@ import {
   type CreateFlags,
   type CreateOptions,
 } from "../options/create-options.ts";
+import { targets } from "../catalogue/targets.ts";
 import { planCreate } from "../plan/create-plan.ts";
+import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
 import { loadTemplates } from "../render/load-templates.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
@@ -61,7 +63,9 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   const root = path.resolve(options.directory);
   if (!options.overwrite) assertEmptyTarget(root, options.directory);
 
-  const plan = planCreate(options, root, loadTemplates(), fileExistsIn(root));
+  // Made here, not in the plan, so planning stays pure (tests pass fixed keys).
+  const engineKeys = targets[options.target].selfHostedEngine ? generateEngineKeys() : undefined;
+  const plan = planCreate(options, root, loadTemplates(), fileExistsIn(root), engineKeys);
   const framework = frameworks[options.framework];
   const nodeOk = satisfiesMinimum(process.versions.node, framework.minNode);
 

@@ -1,11 +1,12 @@
-import { frameworks, inngestDevServerCommand } from "../catalogue/frameworks.ts";
+import { frameworks, inngestDevServerCommand, nodeMajor } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
-import { targets } from "../catalogue/targets.ts";
+import { targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
-import { installCommand, runScript } from "../install/package-manager.ts";
+import { frozenInstall, installCommand, lockfiles, productionInstall, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
+import { signingKeyHex, type EngineKeys } from "./engine-keys.ts";
 import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
 
 export const inngestEnv: readonly EnvVar[] = [
@@ -15,19 +16,23 @@ export const inngestEnv: readonly EnvVar[] = [
 ];
 
 /**
- * Turns options into the files of a new project. Pure: the templates and a predicate telling
- * which files already exist in the target are inputs, so the same inputs always give the same plan.
+ * Turns options into the files of a new project. Pure: the templates, a predicate telling which
+ * files already exist in the target and, for a self-hosted engine, its keys are inputs, so the
+ * same inputs always give the same plan.
  */
 export function planCreate(
   options: CreateOptions,
   root: string,
   templates: Templates,
   fileExists: (relativePath: string) => boolean = () => false,
+  engineKeys?: EngineKeys,
 ): Plan {
   const framework = frameworks[options.framework];
+  const target = targets[options.target];
+  if (target.selfHostedEngine && !engineKeys) throw new Error(`The ${target.label} target needs engine keys to plan.`);
   const chosen = options.patterns.map((id) => patternCatalogue[id]);
-  const env = envFor(chosen);
-  const context = templateContext(options, chosen, env);
+  const env = envFor(target, chosen);
+  const context = templateContext(options, chosen, env, templates, engineKeys);
   const render = createRenderer(templates);
   const src = framework.sourceDir;
 
@@ -43,6 +48,11 @@ export function planCreate(
       ...render.renderLayer(`patterns/${p.id}`, src, context, ["frameworks"]),
       ...render.renderLayer(`patterns/${p.id}/frameworks/${framework.id}`, "", context),
     ]),
+    // The target's files last: where one has the path of an earlier file, it replaces it.
+    ...target.layers.flatMap((layer) => [
+      ...render.renderLayer(`targets/${layer}`, "", context, ["frameworks"]),
+      ...render.renderLayer(`targets/${layer}/frameworks/${framework.id}`, "", context),
+    ]),
   ];
 
   const dependencies = pickVersions(framework.dependencies);
@@ -52,7 +62,7 @@ export function planCreate(
     { path: ".env.example", content: envExample(env) },
   );
 
-  const files: PlannedFile[] = rendered
+  const files: PlannedFile[] = [...new Map(rendered.map((file) => [file.path, file])).values()]
     // Ordinal order: the same on every machine, and no locale data to load (localeCompare costs ms).
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((file) => {
@@ -64,20 +74,32 @@ export function planCreate(
   return { root, files, dependencies, devDependencies, env };
 }
 
-/** The Inngest variables, then each pattern's, each key once. */
-function envFor(chosen: readonly Pattern[]): EnvVar[] {
-  const all = [...inngestEnv, ...chosen.flatMap((p) => p.env)];
+/** The Inngest variables, the target's, then each pattern's, each key once. */
+function envFor(target: Target, chosen: readonly Pattern[]): EnvVar[] {
+  const all = [...inngestEnv, ...target.env, ...chosen.flatMap((p) => p.env)];
   return all.filter((v, i) => all.findIndex((other) => other.key === v.key) === i);
 }
 
-function templateContext(options: CreateOptions, chosen: Pattern[], env: readonly EnvVar[]) {
+function templateContext(options: CreateOptions, chosen: Pattern[], env: readonly EnvVar[], templates: Templates, engineKeys?: EngineKeys) {
   const framework = frameworks[options.framework];
+  const target = targets[options.target];
   const pm = options.packageManager;
   return {
     projectName: options.projectName,
     appId: options.appId,
     framework,
-    target: targets[options.target],
+    target,
+    // Checkpointing hands a long run back to Inngest before the platform cuts the request off.
+    maxRuntime: target.maxDuration ? `${target.maxDuration - 20}s` : null,
+    pm,
+    nodeMajor: nodeMajor(framework),
+    lockfile: lockfiles[pm],
+    // Some frameworks ship an .npmrc (engine-strict) that installs must see.
+    hasNpmrc: templates.keys.includes(`frameworks/${framework.id}/_npmrc`),
+    productionFiles: framework.production.files,
+    // Exec form: the server gets signals directly (no shell, no npm in between).
+    productionCommand: `[${framework.production.command.map((part) => JSON.stringify(part)).join(", ")}]`,
+    engine: target.selfHostedEngine && engineKeys ? { ...engineKeys, signingKeyHex: signingKeyHex(engineKeys.signingKey) } : null,
     srcDir: framework.sourceDir,
     devUrl: `http://localhost:${framework.devPort}`,
     patterns: chosen,
@@ -101,6 +123,9 @@ function templateContext(options: CreateOptions, chosen: Pattern[], env: readonl
       build: runScript(pm, "build"),
       test: runScript(pm, "test"),
       typecheck: runScript(pm, "typecheck"),
+      start: runScript(pm, "start"),
+      frozenInstall: frozenInstall(pm),
+      productionInstall: productionInstall(pm),
     },
   };
 }
