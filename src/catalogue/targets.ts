@@ -1,5 +1,6 @@
 import type { EnvVar } from "../plan/plan.ts";
-import type { FrameworkId } from "./frameworks.ts";
+import { frameworks, type Framework, type FrameworkId } from "./frameworks.ts";
+import type { PackageName } from "./versions.ts";
 
 export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
 export type TargetId = (typeof targetIds)[number];
@@ -29,6 +30,24 @@ export interface Target {
   maxDuration?: number;
   /** The app talks to an Inngest server generated beside it, with keys made for this project. */
   selfHostedEngine?: boolean;
+  /** How the target changes a framework's setup (adapter, scripts, entry files). */
+  frameworks?: Partial<Record<FrameworkId, FrameworkOnTarget>>;
+}
+
+/** A framework's setup as a target changes it; every field is optional and replaces or extends the framework's. */
+export interface FrameworkOnTarget {
+  /** Packages the target adds. */
+  dependencies?: readonly PackageName[];
+  devDependencies?: readonly PackageName[];
+  /** The framework's packages the target does without (e.g. a Node adapter). */
+  replaces?: readonly PackageName[];
+  /** Scripts the target replaces or adds. */
+  scripts?: Record<string, string>;
+  /** Files of the framework layer the target does without (e.g. a Node server entry). */
+  omit?: readonly string[];
+  ignored?: readonly string[];
+  minNode?: string;
+  devPort?: number;
 }
 
 /** Behind a TLS proxy the app sees http://; the engine must call the public https URL. */
@@ -92,16 +111,33 @@ export const targets: Record<TargetId, Target> = {
     id: "cloudflare-workers",
     label: "Cloudflare Workers",
     hint: "edge functions on Workers",
-    supports: [],
+    supports: ["hono"],
     refusals: {
       next: "Next.js runs on Workers only through the OpenNext adapter, which this version of create-inngest-app does not generate or prove",
       express: "Express needs Node's HTTP server, which Workers does not provide",
-      hono: "the Workers entry for Hono is not generated yet by this version of create-inngest-app",
       remix: "the Workers entry for React Router is not generated yet by this version of create-inngest-app",
       sveltekit: "the SvelteKit 3 Cloudflare adapter is only a prerelease (8.0.0-next), so it is not generated yet",
     },
     layers: ["cloudflare-workers"],
+    // Secrets, set with `wrangler secret put`; .dev.vars holds the local ones.
     env: [],
+    frameworks: {
+      hono: {
+        // The Worker exports the Hono app; wrangler bundles it, so no Node server and no tsx.
+        replaces: ["@hono/node-server", "tsx"],
+        devDependencies: ["wrangler"],
+        scripts: {
+          dev: "wrangler dev",
+          build: "wrangler deploy --dry-run --outdir dist",
+          start: "wrangler dev",
+          deploy: "wrangler deploy",
+        },
+        omit: ["src/server.ts", "tsconfig.build.json"],
+        ignored: [".wrangler/", ".dev.vars"],
+        minNode: "22.12.0",
+        devPort: 8787,
+      },
+    },
   },
   "self-hosted": {
     id: "self-hosted",
@@ -132,4 +168,21 @@ export const defaultTargets: Record<FrameworkId, TargetId> = {
 
 export function targetsFor(framework: FrameworkId): Target[] {
   return Object.values(targets).filter((t) => t.supports.includes(framework));
+}
+
+/** The framework as deployed on the target: its packages, scripts and files with the target's changes. */
+export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): Framework & { omit: readonly string[] } {
+  const framework = frameworks[frameworkId];
+  const change = targets[targetId].frameworks?.[frameworkId] ?? {};
+  const kept = (names: readonly PackageName[]) => names.filter((name) => !change.replaces?.includes(name));
+  return {
+    ...framework,
+    minNode: change.minNode ?? framework.minNode,
+    devPort: change.devPort ?? framework.devPort,
+    scripts: { ...framework.scripts, ...change.scripts },
+    ignored: [...framework.ignored, ...(change.ignored ?? [])],
+    dependencies: [...kept(framework.dependencies), ...(change.dependencies ?? [])],
+    devDependencies: [...kept(framework.devDependencies), ...(change.devDependencies ?? [])],
+    omit: change.omit ?? [],
+  };
 }

@@ -38,6 +38,8 @@ export const versions = {
   "@sveltejs/vite-plugin-svelte": "^7.3.1",
   svelte: "^5.57.3",
   "svelte-check": "^4.7.8",
+  // Cloudflare Workers
+  wrangler: "^4.164.0",
 } as const;
 
 export type PackageName = keyof typeof versions;

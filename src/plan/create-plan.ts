@@ -1,6 +1,6 @@
-import { frameworks, inngestDevServerCommand, nodeMajor } from "../catalogue/frameworks.ts";
+import { inngestDevServerCommand, nodeMajor, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
-import { targets, type Target } from "../catalogue/targets.ts";
+import { frameworkOn, targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
 import { frozenInstall, installCommand, lockfiles, productionInstall, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
@@ -27,18 +27,18 @@ export function planCreate(
   fileExists: (relativePath: string) => boolean = () => false,
   engineKeys?: EngineKeys,
 ): Plan {
-  const framework = frameworks[options.framework];
+  const framework = frameworkOn(options.framework, options.target);
   const target = targets[options.target];
   if (target.selfHostedEngine && !engineKeys) throw new Error(`The ${target.label} target needs engine keys to plan.`);
   const chosen = options.patterns.map((id) => patternCatalogue[id]);
   const env = envFor(target, chosen);
-  const context = templateContext(options, chosen, env, templates, engineKeys);
+  const context = templateContext(options, framework, chosen, env, templates, engineKeys);
   const render = createRenderer(templates);
   const src = framework.sourceDir;
 
   const rendered: RenderedFile[] = [
     ...render.renderLayer("base", "", context),
-    ...render.renderLayer(`frameworks/${framework.id}`, "", context),
+    ...render.renderLayer(`frameworks/${framework.id}`, "", context).filter((file) => !framework.omit.includes(file.path)),
     ...render.renderLayer("inngest", `${src}/inngest`, context),
     ...[...new Set(chosen.flatMap((p) => p.services))].sort().flatMap((service) => [
       { path: `${src}/services/${service}.ts`, content: render.renderSource(`services/${service}.ts`, context) },
@@ -58,7 +58,7 @@ export function planCreate(
   const dependencies = pickVersions(framework.dependencies);
   const devDependencies = pickVersions(framework.devDependencies);
   rendered.push(
-    { path: "package.json", content: packageJson(options, dependencies, devDependencies) },
+    { path: "package.json", content: packageJson(options, framework, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
   );
 
@@ -80,8 +80,14 @@ function envFor(target: Target, chosen: readonly Pattern[]): EnvVar[] {
   return all.filter((v, i) => all.findIndex((other) => other.key === v.key) === i);
 }
 
-function templateContext(options: CreateOptions, chosen: Pattern[], env: readonly EnvVar[], templates: Templates, engineKeys?: EngineKeys) {
-  const framework = frameworks[options.framework];
+function templateContext(
+  options: CreateOptions,
+  framework: Framework,
+  chosen: Pattern[],
+  env: readonly EnvVar[],
+  templates: Templates,
+  engineKeys?: EngineKeys,
+) {
   const target = targets[options.target];
   const pm = options.packageManager;
   return {
@@ -92,6 +98,9 @@ function templateContext(options: CreateOptions, chosen: Pattern[], env: readonl
     // Checkpointing hands a long run back to Inngest before the platform cuts the request off.
     maxRuntime: target.maxDuration ? `${target.maxDuration - 20}s` : null,
     pm,
+    // Workers runtime behaviour this project is written against (process.env holds the bindings from 2025-04-01 on).
+    compatibilityDate: "2026-11-01",
+    onWorkers: target.id === "cloudflare-workers",
     nodeMajor: nodeMajor(framework),
     lockfile: lockfiles[pm],
     // Some frameworks ship an .npmrc (engine-strict) that installs must see.
@@ -124,14 +133,14 @@ function templateContext(options: CreateOptions, chosen: Pattern[], env: readonl
       test: runScript(pm, "test"),
       typecheck: runScript(pm, "typecheck"),
       start: runScript(pm, "start"),
+      deploy: runScript(pm, "deploy"),
       frozenInstall: frozenInstall(pm),
       productionInstall: productionInstall(pm),
     },
   };
 }
 
-function packageJson(options: CreateOptions, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
-  const framework = frameworks[options.framework];
+function packageJson(options: CreateOptions, framework: Framework, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
   const pkg = {
     name: options.projectName,
     version: "0.1.0",

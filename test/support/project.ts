@@ -75,6 +75,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** `start` serves the build with INNGEST_DEV=1 from the shell; `dev` must find it in .env.development. */
   script: "start" | "dev";
+  /** Run this command instead of the npm script (e.g. a Dockerfile's CMD); nothing is added to its env but PORT. */
+  command?: readonly string[];
   /** Extra arguments for the script, given the chosen port (Vite ignores PORT). */
   args?: (port: number) => string[];
   /** Variables set in the server's environment, over the defaults. */
@@ -102,9 +104,10 @@ function groupAlive(group: number): boolean {
 export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: StartOptions = { script: "start" }): Promise<RunningServer> {
   const port = await freePort();
   const extra = options.args?.(port) ?? [];
-  const child: ChildProcess = spawn("npm", ["run", options.script, ...(extra.length ? ["--", ...extra] : [])], {
+  const [command, ...args] = options.command ?? ["npm", "run", options.script, ...(extra.length ? ["--", ...extra] : [])];
+  const child: ChildProcess = spawn(command!, args, {
     cwd: dir,
-    env: { ...env, PORT: String(port), ...(options.script === "start" ? { INNGEST_DEV: "1" } : {}), ...options.env },
+    env: { ...env, PORT: String(port), ...(options.script === "start" && !options.command ? { INNGEST_DEV: "1" } : {}), ...options.env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -129,11 +132,11 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: 
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm run ${options.script} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${command} ${args.join(" ")} exited with ${child.exitCode}:\n${output}`);
     const ok = await fetch(`${server.baseUrl}/api/inngest`).then((r) => r.status > 0, () => false);
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 300));
   }
   await server.stop();
-  throw new Error(`npm run ${options.script} did not answer on ${server.baseUrl} within 90 s:\n${output}`);
+  throw new Error(`${command} ${args.join(" ")} did not answer on ${server.baseUrl} within 90 s:\n${output}`);
 }
