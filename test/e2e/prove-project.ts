@@ -49,7 +49,7 @@ function stripeSignature(body: string, secret: string, timestamp = Math.floor(Da
 export function proveGeneratedProject(framework: FrameworkId, patterns: PatternId[], options: ProveOptions = {}): void {
   const label = patterns.length === patternIds.length ? "every pattern" : patterns.join(", ");
   describe(`${framework}${options.target ? ` on ${options.target}` : ""} with ${label}`, () => {
-    const env = projectEnv(framework);
+    const env = projectEnv(framework, options.target);
     const appId = `e2e-${framework}-${patterns.length === 1 ? patterns[0] : "all"}`;
     let dir = "";
     let server: RunningServer | undefined;

@@ -4,7 +4,8 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts";
+import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
+import { defaultTargets, frameworkOn, type TargetId } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { cliPath, modernNodeBin } from "./paths.ts";
 
@@ -22,11 +23,11 @@ export function userEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !testRunnerKey(key) && !npmContextKey(key)));
 }
 
-/** The environment a generated project runs in: Node 24 first on PATH when the framework needs it. */
-export function projectEnv(framework: FrameworkId): NodeJS.ProcessEnv {
-  const env = userEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" });
+/** The environment a generated project runs in: Node 24 first on PATH when the framework (on its target) needs it. */
+export function projectEnv(framework: FrameworkId, target: TargetId = defaultTargets[framework]): NodeJS.ProcessEnv {
+  const env = userEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1", WRANGLER_SEND_METRICS: "false" });
   delete env.INNGEST_DEV;
-  if (!satisfiesMinimum(process.versions.node, frameworks[framework].minNode)) {
+  if (!satisfiesMinimum(process.versions.node, frameworkOn(framework, target).minNode)) {
     env.PATH = `${modernNodeBin}${path.delimiter}${env.PATH ?? ""}`;
   }
   return env;

@@ -142,6 +142,28 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(file(`${frameworks[framework].sourceDir}/inngest/client.ts`)).not.toContain("checkpointing");
   });
 
+  if (target === "cloudflare-workers") it("describes the Worker for wrangler, with local variables and secrets documented", () => {
+    // JSONC: drop the comment lines.
+    const wrangler = JSON.parse(file("wrangler.jsonc")!.replace(/^\s*\/\/.*$/gm, ""));
+    expect(wrangler).toMatchObject({ name: "my-app", compatibility_flags: ["nodejs_compat"] });
+    expect(wrangler.compatibility_date >= "2025-04-01", "process.env holds the bindings from this date on").toBe(true);
+    expect(paths).toContain(wrangler.main.startsWith(".") ? paths[0] : wrangler.main);
+    expect(file(".dev.vars.example")).toMatch(/^INNGEST_DEV=1$/m);
+    expect(file(".gitignore")).toMatch(/^\.dev\.vars$/m);
+    expect(file("README.md")).toContain("wrangler secret put INNGEST_SIGNING_KEY");
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.devDependencies).toHaveProperty("wrangler");
+    expect(pkg.scripts.deploy).toBe("wrangler deploy");
+    expect(pkg.engines.node).toBe(">=22.12.0");
+  });
+
+  if (target === "cloudflare-workers" && framework === "hono") it("exports the Hono app as the Worker, with no Node server", () => {
+    expect(file("src/worker.ts")).toContain("export default app;");
+    expect(paths).not.toContain("src/server.ts");
+    expect(JSON.parse(file("package.json")!).dependencies).not.toHaveProperty("@hono/node-server");
+    expect(file("src/app.ts")).toMatch(/app\.post\("\/api\/demo-event", async \(c\) => \{\n  \/\/ [^\n]*\n  inngest\.setEnvVars\(c\.env\);/);
+  });
+
   if (target === "netlify") it("configures the Netlify build", () => {
     const netlify = parseToml(file("netlify.toml")!) as any;
     expect(netlify.build).toMatchObject({ command: "npm run build" });
