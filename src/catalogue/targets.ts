@@ -69,7 +69,7 @@ export const targets: Record<TargetId, Target> = {
       express: "the Vercel entry for Express is not generated yet by this version of create-inngest-app",
       hono: "the Vercel entry for Hono is not generated yet by this version of create-inngest-app",
       remix: "the Vercel preset (@vercel/react-router 1.3) peers on React Router 7, not the React Router 8 this tool generates",
-      sveltekit: "the SvelteKit 3 Vercel adapter is only a prerelease (7.0.0-next), so it is not generated yet",
+      sveltekit: "the only @sveltejs/adapter-vercel release for SvelteKit 3 (7.0.0-next.8, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
     },
     layers: ["vercel"],
     env: [],
@@ -78,16 +78,21 @@ export const targets: Record<TargetId, Target> = {
   netlify: {
     id: "netlify",
     label: "Netlify",
-    hint: "Netlify's Next.js runtime",
-    supports: ["next"],
+    hint: "Netlify Functions: Next.js runtime, React Router adapter, or handlers for Express and Hono",
+    supports: ["next", "express", "hono", "remix"],
     refusals: {
-      express: "the Netlify Functions handler for Express is not generated yet by this version of create-inngest-app",
-      hono: "the Netlify Functions handler for Hono is not generated yet by this version of create-inngest-app",
-      remix: "the Netlify setup for React Router 8 is not generated yet by this version of create-inngest-app",
-      sveltekit: "the SvelteKit 3 Netlify adapter is only a prerelease (7.0.0-next) that still peers on SvelteKit 2",
+      sveltekit: "the only @sveltejs/adapter-netlify release after 6.x (7.0.0-next.10, a prerelease) peers on SvelteKit 2 and calls the generateManifest adapter API that SvelteKit 3.2 removed",
     },
     layers: ["netlify"],
     env: [],
+    frameworks: {
+      // The Inngest endpoint is a Netlify Function (netlify/functions/inngest.mts) on inngest/edge.
+      express: { ignored: [".netlify/"] },
+      hono: { ignored: [".netlify/"] },
+      next: { ignored: [".netlify/"] },
+      // Its Vite plugin writes the server build as a Netlify Function; the handler it generates imports the plugin.
+      remix: { dependencies: ["@netlify/vite-plugin-react-router"], ignored: [".netlify/"] },
+    },
   },
   railway: {
     id: "railway",
@@ -113,10 +118,10 @@ export const targets: Record<TargetId, Target> = {
     hint: "edge functions on Workers",
     supports: ["hono"],
     refusals: {
+      sveltekit: "the only @sveltejs/adapter-cloudflare release for SvelteKit 3 (8.0.0-next.6, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
       next: "Next.js runs on Workers only through the OpenNext adapter, which this version of create-inngest-app does not generate or prove",
       express: "Express needs Node's HTTP server, which Workers does not provide",
       remix: "the Workers entry for React Router is not generated yet by this version of create-inngest-app",
-      sveltekit: "the SvelteKit 3 Cloudflare adapter is only a prerelease (8.0.0-next), so it is not generated yet",
     },
     layers: ["cloudflare-workers"],
     // Secrets, set with `wrangler secret put`; .dev.vars holds the local ones.

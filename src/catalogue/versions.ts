@@ -32,6 +32,7 @@ export const versions = {
   "@react-router/serve": "8.4.0",
   "@react-router/dev": "8.4.0",
   isbot: "^5.2.3",
+  "@netlify/vite-plugin-react-router": "^4.0.0",
   // SvelteKit
   "@sveltejs/kit": "^3.2.0",
   "@sveltejs/adapter-node": "^6.0.1",

@@ -100,6 +100,8 @@ function templateContext(
     pm,
     // Workers runtime behaviour this project is written against (process.env holds the bindings from 2025-04-01 on).
     compatibilityDate: "2026-11-01",
+    // SvelteKit's adapter is whichever the framework has on this target (node, vercel, cloudflare).
+    svelteAdapter: framework.devDependencies.find((name) => name.startsWith("@sveltejs/adapter-")) ?? null,
     onWorkers: target.id === "cloudflare-workers",
     nodeMajor: nodeMajor(framework),
     lockfile: lockfiles[pm],
