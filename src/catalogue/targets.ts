@@ -116,17 +116,38 @@ export const targets: Record<TargetId, Target> = {
     id: "cloudflare-workers",
     label: "Cloudflare Workers",
     hint: "edge functions on Workers",
-    supports: ["hono"],
+    supports: ["next", "hono", "remix"],
     refusals: {
       sveltekit: "the only @sveltejs/adapter-cloudflare release for SvelteKit 3 (8.0.0-next.6, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
-      next: "Next.js runs on Workers only through the OpenNext adapter, which this version of create-inngest-app does not generate or prove",
       express: "Express needs Node's HTTP server, which Workers does not provide",
-      remix: "the Workers entry for React Router is not generated yet by this version of create-inngest-app",
     },
     layers: ["cloudflare-workers"],
     // Secrets, set with `wrangler secret put`; .dev.vars holds the local ones.
     env: [],
     frameworks: {
+      next: {
+        // OpenNext adapts the `next build` output into a Worker (.open-next/worker.js).
+        dependencies: ["@opennextjs/cloudflare"],
+        devDependencies: ["wrangler"],
+        scripts: {
+          build: "opennextjs-cloudflare build",
+          start: "wrangler dev",
+          deploy: "opennextjs-cloudflare build && opennextjs-cloudflare deploy",
+        },
+        ignored: [".open-next/", ".wrangler/", ".dev.vars"],
+        minNode: "22.12.0",
+      },
+      remix: {
+        // workers/app.ts hands requests to React Router; no Node server.
+        replaces: ["@react-router/node", "@react-router/serve"],
+        devDependencies: ["@cloudflare/vite-plugin", "wrangler"],
+        scripts: {
+          // The build writes the Worker and a deploy config that wrangler picks up.
+          start: "wrangler dev",
+          deploy: "react-router build && wrangler deploy",
+        },
+        ignored: [".wrangler/", ".dev.vars"],
+      },
       hono: {
         // The Worker exports the Hono app; wrangler bundles it, so no Node server and no tsx.
         replaces: ["@hono/node-server", "tsx"],

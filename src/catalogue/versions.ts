@@ -41,6 +41,8 @@ export const versions = {
   "svelte-check": "^4.7.8",
   // Cloudflare Workers
   wrangler: "^4.164.0",
+  "@cloudflare/vite-plugin": "^1.64.0",
+  "@opennextjs/cloudflare": "^1.20.13",
 } as const;
 
 export type PackageName = keyof typeof versions;

@@ -148,14 +148,14 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     const wrangler = JSON.parse(file("wrangler.jsonc")!.replace(/^\s*\/\/.*$/gm, ""));
     expect(wrangler).toMatchObject({ name: "my-app", compatibility_flags: ["nodejs_compat"] });
     expect(wrangler.compatibility_date >= "2025-04-01", "process.env holds the bindings from this date on").toBe(true);
-    // The entry is generated code, or the adapter's build output.
-    if (!wrangler.main.startsWith(".svelte-kit/")) expect(paths).toContain(wrangler.main);
+    // The entry is generated code, or OpenNext's build output.
+    if (!wrangler.main.startsWith(".open-next/")) expect(paths).toContain(wrangler.main.replace(/^\.\//, ""));
     expect(file(".dev.vars.example")).toMatch(/^INNGEST_DEV=1$/m);
     expect(file(".gitignore")).toMatch(/^\.dev\.vars$/m);
     expect(file("README.md")).toContain("wrangler secret put INNGEST_SIGNING_KEY");
     const pkg = JSON.parse(file("package.json")!);
     expect(pkg.devDependencies).toHaveProperty("wrangler");
-    expect(pkg.scripts.deploy).toMatch(/wrangler deploy$/);
+    expect(pkg.scripts.deploy).toMatch(/(wrangler|opennextjs-cloudflare) deploy$/);
     // wrangler needs Node 22.12.
     expect(satisfiesMinimum(pkg.engines.node.slice(2), "22.12.0")).toBe(true);
   });
@@ -165,6 +165,24 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(paths).not.toContain("src/server.ts");
     expect(JSON.parse(file("package.json")!).dependencies).not.toHaveProperty("@hono/node-server");
     expect(file("src/app.ts")).toMatch(/app\.post\("\/api\/demo-event", async \(c\) => \{\n  \/\/ [^\n]*\n  inngest\.setEnvVars\(c\.env\);/);
+  });
+
+  if (target === "cloudflare-workers" && framework === "remix") it("hands React Router requests to the Worker entry, bindings in its context", () => {
+    expect(file("workers/app.ts")).toContain("context.set(cloudflareEnv, env);");
+    expect(file("vite.config.ts")).toContain('cloudflare({ viteEnvironment: { name: "ssr" } }), reactRouter()');
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.dependencies).not.toHaveProperty("@react-router/node");
+    expect(pkg.dependencies).not.toHaveProperty("@react-router/serve");
+    expect(pkg.devDependencies).toHaveProperty("@cloudflare/vite-plugin");
+    expect(file("app/routes/api.demo-event.ts")).toContain("inngest.setEnvVars(context.get(cloudflareEnv));");
+  });
+
+  if (target === "cloudflare-workers" && framework === "next") it("builds the Worker with OpenNext", () => {
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.scripts.build).toBe("opennextjs-cloudflare build");
+    expect(pkg.dependencies).toHaveProperty("@opennextjs/cloudflare");
+    expect(file("open-next.config.ts")).toContain("defineCloudflareConfig()");
+    expect(file(".gitignore")).toMatch(/^\.open-next\/$/m);
   });
 
   if (target === "netlify") it("configures the Netlify build", () => {

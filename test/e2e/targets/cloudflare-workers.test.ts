@@ -48,8 +48,11 @@ function proveWorker(framework: FrameworkId, patterns: PatternId[]): void {
     });
 
     it("builds, and `wrangler deploy --dry-run` bundles the Worker", async () => {
+      // As a developer would: .dev.vars points the client at a dev server (here the fake one).
+      // Written before the build, which copies it next to the Worker it writes (React Router).
+      await writeFile(path.join(dir, ".dev.vars"), `INNGEST_DEV=${inngest.url}\n`);
       let output = await npmRun(dir, "build", env);
-      // Hono's build is the dry run; SvelteKit's writes the Worker that wrangler then bundles.
+      // Hono's build is the dry run; React Router's writes the Worker (and a deploy config) that wrangler then bundles.
       if (!output.includes("--dry-run")) {
         const dryRun = await execa("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { cwd: dir, env, extendEnv: false, all: true, reject: false });
         expect(dryRun.exitCode, dryRun.all).toBe(0);
@@ -60,8 +63,6 @@ function proveWorker(framework: FrameworkId, patterns: PatternId[]): void {
     });
 
     it("serves its functions in `wrangler dev`, with the .dev.vars bindings reaching the client", async () => {
-      // As a developer would: .dev.vars points the client at a dev server (here the fake one).
-      await writeFile(path.join(dir, ".dev.vars"), `INNGEST_DEV=${inngest.url}\n`);
       // `start` is `wrangler dev` on the built Worker, as Cloudflare runs it.
       server = await startServer(dir, env, { script: "start", args: (port) => ["--port", String(port), "--ip", "127.0.0.1"] });
       const response = await fetch(`${server.baseUrl}/api/inngest`);
@@ -93,3 +94,5 @@ function proveWorker(framework: FrameworkId, patterns: PatternId[]): void {
 }
 
 proveWorker("hono", ["durable-sleep", "webhook"]);
+proveWorker("remix", ["durable-sleep", "webhook"]);
+proveWorker("next", ["durable-sleep"]);
