@@ -63,7 +63,7 @@ export const targets: Record<TargetId, Target> = {
   vercel: {
     id: "vercel",
     label: "Vercel",
-    hint: "serverless functions, the Inngest Vercel integration sets the keys",
+    hint: "serverless functions; the Inngest Vercel integration sets the keys",
     supports: ["next"],
     refusals: {
       express: "the Vercel entry for Express is not generated yet by this version of create-inngest-app",
@@ -78,7 +78,7 @@ export const targets: Record<TargetId, Target> = {
   netlify: {
     id: "netlify",
     label: "Netlify",
-    hint: "Netlify Functions: Next.js runtime, React Router adapter, or handlers for Express and Hono",
+    hint: "its Next.js runtime, its React Router adapter, or Functions for Express and Hono",
     supports: ["next", "express", "hono", "remix"],
     refusals: {
       sveltekit: "the only @sveltejs/adapter-netlify release after 6.x (7.0.0-next.10, a prerelease) peers on SvelteKit 2 and calls the generateManifest adapter API that SvelteKit 3.2 removed",
@@ -130,6 +130,7 @@ export const targets: Record<TargetId, Target> = {
         dependencies: ["@opennextjs/cloudflare"],
         devDependencies: ["wrangler"],
         scripts: {
+          // Runs `next build` (open-next.config.ts buildCommand), then writes the Worker.
           build: "opennextjs-cloudflare build",
           start: "wrangler dev",
           deploy: "opennextjs-cloudflare build && opennextjs-cloudflare deploy",

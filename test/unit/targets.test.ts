@@ -182,6 +182,8 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(pkg.scripts.build).toBe("opennextjs-cloudflare build");
     expect(pkg.dependencies).toHaveProperty("@opennextjs/cloudflare");
     expect(file("open-next.config.ts")).toContain("defineCloudflareConfig()");
+    // OpenNext runs the `build` script for the Next.js build unless told otherwise: that would recurse.
+    expect(file("open-next.config.ts")).toContain('buildCommand: "next build"');
     expect(file(".gitignore")).toMatch(/^\.open-next\/$/m);
   });
 
