@@ -127,7 +127,8 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       try {
         expect((await fetch(`${cloud.baseUrl}/api/inngest`)).status, "unsigned introspection in cloud mode").toBe(401);
         expect((await fetch(cloud.baseUrl)).status, cloud.output()).toBe(200);
-        const sync = await fetch(`${cloud.baseUrl}/api/inngest`, { method: "PUT" });
+        // As the README's curl does: without a content type SvelteKit 3 refuses a PUT as a cross-site form (403).
+        const sync = await fetch(`${cloud.baseUrl}/api/inngest`, { method: "PUT", headers: { "content-type": "application/json" } });
         expect(sync.status, cloud.output()).toBe(200);
         const registration = inngest.registrations.at(-1)!;
         expect(registration.body.url).toBe("http://app:3000/api/inngest");

@@ -11,7 +11,7 @@ import { npmRun, projectEnv, runCli, tempDir } from "../../support/project.ts";
  * bundles functions with esbuild; so does this test, then calls the bundled handler with a web
  * Request as Netlify would.
  */
-function proveNetlifyFunctions(framework: FrameworkId, patterns: PatternId[]): void {
+export function proveNetlifyFunctions(framework: FrameworkId, patterns: PatternId[]): void {
   describe(`${framework} on Netlify with ${patterns.join(", ")}`, () => {
     const env = projectEnv(framework, "netlify");
     const appId = `e2e-${framework}-netlify`;
@@ -67,7 +67,7 @@ console.log(JSON.stringify(result));
  * React Router on Netlify: its Vite adapter writes the server build as a Netlify Function
  * (.netlify/v1/functions); this test calls that function with a web Request as Netlify would.
  */
-function proveReactRouterOnNetlify(patterns: PatternId[]): void {
+export function proveReactRouterOnNetlify(patterns: PatternId[]): void {
   describe(`remix on Netlify with ${patterns.join(", ")}`, () => {
     const env = projectEnv("remix", "netlify");
     const appId = "e2e-remix-netlify";
@@ -110,7 +110,3 @@ console.log(JSON.stringify({ config, status: response.status, body: await respon
     });
   });
 }
-
-proveNetlifyFunctions("express", ["durable-sleep"]);
-proveNetlifyFunctions("hono", ["durable-sleep", "multi-step"]);
-proveReactRouterOnNetlify(["durable-sleep", "webhook"]);

@@ -13,7 +13,7 @@ import { demoEventNames, executorSamples } from "../pattern-samples.ts";
  * (`wrangler deploy --dry-run`) bundles the Worker, and `wrangler dev` (offline, on a local port)
  * serves /api/inngest with the bindings from .dev.vars reaching the Inngest client.
  */
-function proveWorker(framework: FrameworkId, patterns: PatternId[]): void {
+export function proveWorker(framework: FrameworkId, patterns: PatternId[]): void {
   describe(`${framework} on Cloudflare Workers with ${patterns.join(", ")}`, () => {
     const env = projectEnv(framework, "cloudflare-workers");
     const appId = `e2e-${framework}-workers`;
@@ -92,7 +92,3 @@ function proveWorker(framework: FrameworkId, patterns: PatternId[]): void {
     });
   });
 }
-
-proveWorker("hono", ["durable-sleep", "webhook"]);
-proveWorker("remix", ["durable-sleep", "webhook"]);
-proveWorker("next", ["durable-sleep"]);
