@@ -22,6 +22,11 @@ export interface Framework {
   ignored: readonly string[];
   dependencies: readonly PackageName[];
   devDependencies: readonly PackageName[];
+  /**
+   * What a production container keeps from the build (besides package.json and the production
+   * dependencies), and the command that serves it on `PORT`.
+   */
+  production: { files: readonly string[]; command: readonly string[] };
 }
 
 const inngestDependencies = ["inngest", "zod"] as const satisfies readonly PackageName[];
@@ -42,6 +47,7 @@ const nodeServer = {
     typecheck: "tsc --noEmit",
   },
   ignored: ["dist/"],
+  production: { files: ["dist"], command: ["node", "dist/server.js"] },
 } as const satisfies Partial<Framework>;
 
 export const frameworks: Record<FrameworkId, Framework> = {
@@ -62,6 +68,8 @@ export const frameworks: Record<FrameworkId, Framework> = {
       typecheck: "next typegen && tsc --noEmit",
     },
     ignored: [".next/", "out/", "next-env.d.ts"],
+    // next start reads PORT and loads next.config.ts itself.
+    production: { files: [".next", "next.config.ts"], command: ["node_modules/.bin/next", "start"] },
     dependencies: [...inngestDependencies, "next", "react", "react-dom"],
     devDependencies: [...testDevDependencies, "@types/react", "@types/react-dom"],
   },
@@ -100,6 +108,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
       typecheck: "react-router typegen && tsc",
     },
     ignored: ["build/", ".react-router/"],
+    production: { files: ["build"], command: ["node_modules/.bin/react-router-serve", "./build/server/index.js"] },
     dependencies: [...inngestDependencies, "react-router", "@react-router/node", "@react-router/serve", "react", "react-dom", "isbot"],
     devDependencies: [...testDevDependencies, "@react-router/dev", "vite", "@types/react", "@types/react-dom"],
   },
@@ -122,10 +131,20 @@ export const frameworks: Record<FrameworkId, Framework> = {
       typecheck: "svelte-kit sync && svelte-check --tsconfig ./tsconfig.json",
     },
     ignored: ["build/", ".svelte-kit/"],
+    // adapter-node's output: a server that reads PORT, importing only the production dependencies.
+    production: { files: ["build"], command: ["node", "build"] },
     dependencies: [...inngestDependencies],
     devDependencies: [...testDevDependencies, "@sveltejs/kit", "@sveltejs/adapter-node", "@sveltejs/vite-plugin-svelte", "svelte", "svelte-check", "vite"],
   },
 };
+
+/**
+ * The Node major CI and the production image run: the framework's minimum, and at least 22
+ * (Node 20 is past its end of life).
+ */
+export function nodeMajor(framework: Framework): number {
+  return Math.max(22, Number(framework.minNode.split(".")[0]));
+}
 
 /** Starts the Inngest dev server pointed at the app's serve endpoint in `dev`. */
 export function inngestDevServerCommand(framework: Framework): string {

@@ -1,4 +1,6 @@
-import type { FrameworkId } from "./frameworks.ts";
+import type { EnvVar } from "../plan/plan.ts";
+import { frameworks, type Framework, type FrameworkId } from "./frameworks.ts";
+import type { PackageName } from "./versions.ts";
 
 export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
 export type TargetId = (typeof targetIds)[number];
@@ -7,100 +9,179 @@ export interface Target {
   id: TargetId;
   label: string;
   hint: string;
-  /** Frameworks this target can deploy as generated; the others map to the reason they can't. */
+  /**
+   * The framework × target matrix, one row per target: the frameworks it deploys as generated,
+   * and for each other framework the reason it is refused (shown before anything is written).
+   */
   supports: readonly FrameworkId[];
   refusals: Partial<Record<FrameworkId, string>>;
-  /** Markdown for the README's "Deploy" section. `{{pm}}`-style values are filled by the template. */
-  deploySteps: readonly string[];
+  /**
+   * Template layers below `templates/targets/`, rendered at the project root in order, each with
+   * its `frameworks/<framework>/` folder for the chosen framework. A later file replaces an earlier
+   * one at the same path (e.g. a serve route with a function duration).
+   */
+  layers: readonly string[];
+  /** Production variables the target needs besides the Inngest keys: `.env.example` and the README list them. */
+  env: readonly EnvVar[];
+  /**
+   * The serve route's function time limit in seconds, where the platform cuts requests off.
+   * Checkpointing (`maxRuntime`) then hands long runs back to Inngest a little before it.
+   */
+  maxDuration?: number;
+  /** The app talks to an Inngest server generated beside it, with keys made for this project. */
+  selfHostedEngine?: boolean;
+  /** How the target changes a framework's setup (adapter, scripts, entry files). */
+  frameworks?: Partial<Record<FrameworkId, FrameworkOnTarget>>;
 }
 
-const notYet = (what: string) => `${what} is not generated yet by this version of create-inngest-app`;
+/** A framework's setup as a target changes it; every field is optional and replaces or extends the framework's. */
+export interface FrameworkOnTarget {
+  /** Packages the target adds. */
+  dependencies?: readonly PackageName[];
+  devDependencies?: readonly PackageName[];
+  /** The framework's packages the target does without (e.g. a Node adapter). */
+  replaces?: readonly PackageName[];
+  /** Scripts the target replaces or adds. */
+  scripts?: Record<string, string>;
+  /** Files of the framework layer the target does without (e.g. a Node server entry). */
+  omit?: readonly string[];
+  ignored?: readonly string[];
+  minNode?: string;
+  devPort?: number;
+}
+
+/** Behind a TLS proxy the app sees http://; the engine must call the public https URL. */
+const serveOrigin: EnvVar = {
+  key: "INNGEST_SERVE_ORIGIN",
+  example: "https://your-app.example.com",
+  comment: "Production: the public https origin Inngest calls /api/inngest on (the proxy in front of the app hides it).",
+};
+
+const containerLayers = ["docker"] as const;
 
 export const targets: Record<TargetId, Target> = {
   vercel: {
     id: "vercel",
     label: "Vercel",
-    hint: "zero-config Next.js hosting",
+    hint: "serverless functions; the Inngest Vercel integration sets the keys",
     supports: ["next"],
     refusals: {
-      express: notYet("the Vercel entry for Express"),
-      hono: notYet("the Vercel entry for Hono"),
-      remix: notYet("the Vercel preset for React Router"),
-      sveltekit: notYet("the SvelteKit Vercel adapter"),
+      express: "the Vercel entry for Express is not generated yet by this version of create-inngest-app",
+      hono: "the Vercel entry for Hono is not generated yet by this version of create-inngest-app",
+      remix: "the Vercel preset (@vercel/react-router 1.3) peers on React Router 7, not the React Router 8 this tool generates",
+      sveltekit: "the only @sveltejs/adapter-vercel release for SvelteKit 3 (7.0.0-next.8, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
     },
-    deploySteps: [
-      "Push the repository and import it in Vercel (or run `npx vercel`).",
-      "Install the Inngest Vercel integration: it sets `INNGEST_EVENT_KEY` and `INNGEST_SIGNING_KEY` and syncs the app on each deploy.",
-    ],
+    layers: ["vercel"],
+    env: [],
+    maxDuration: 300,
   },
   netlify: {
     id: "netlify",
     label: "Netlify",
-    hint: "Next.js on Netlify",
-    supports: ["next"],
+    hint: "its Next.js runtime, its React Router adapter, or Functions for Express and Hono",
+    supports: ["next", "express", "hono", "remix"],
     refusals: {
-      express: notYet("the Netlify Functions handler for Express"),
-      hono: notYet("the Netlify Functions handler for Hono"),
-      remix: notYet("the Netlify setup for React Router"),
-      sveltekit: notYet("the SvelteKit Netlify adapter"),
+      sveltekit: "the only @sveltejs/adapter-netlify release after 6.x (7.0.0-next.10, a prerelease) peers on SvelteKit 2 and calls the generateManifest adapter API that SvelteKit 3.2 removed",
     },
-    deploySteps: [
-      "Push the repository and import it in Netlify; it detects Next.js and builds it.",
-      "Set `INNGEST_EVENT_KEY` and `INNGEST_SIGNING_KEY` in the site's environment variables.",
-      "After each deploy, sync the app in the Inngest dashboard with the URL `https://<your-site>/api/inngest`.",
-    ],
+    layers: ["netlify"],
+    env: [],
+    frameworks: {
+      // The Inngest endpoint is a Netlify Function (netlify/functions/inngest.mts) on inngest/edge.
+      express: { ignored: [".netlify/"] },
+      hono: { ignored: [".netlify/"] },
+      next: { ignored: [".netlify/"] },
+      // Its Vite plugin writes the server build as a Netlify Function; the handler it generates imports the plugin.
+      remix: { dependencies: ["@netlify/vite-plugin-react-router"], ignored: [".netlify/"] },
+    },
   },
   railway: {
     id: "railway",
     label: "Railway",
-    hint: "a long-running Node server",
+    hint: "a container built from the generated Dockerfile",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
-    deploySteps: [
-      "Create a Railway service from the repository; it runs the `build` script, then `start`, which listens on `PORT`.",
-      "Set `INNGEST_EVENT_KEY`, `INNGEST_SIGNING_KEY` and `INNGEST_SERVE_ORIGIN=https://<your-domain>` in the service's variables.",
-      "Sync the app in the Inngest dashboard with the URL `https://<your-domain>/api/inngest`.",
-    ],
+    layers: [...containerLayers, "railway"],
+    env: [serveOrigin],
   },
   "fly-io": {
     id: "fly-io",
     label: "Fly.io",
-    hint: "a long-running Node server in a Fly Machine",
+    hint: "a Fly Machine built from the generated Dockerfile",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
-    deploySteps: [
-      "Run `fly launch`: it detects the Node app, writes a Dockerfile and `fly.toml`, and serves `start` on `PORT`.",
-      "Set the keys: `fly secrets set INNGEST_EVENT_KEY=… INNGEST_SIGNING_KEY=… INNGEST_SERVE_ORIGIN=https://<app>.fly.dev`.",
-      "Sync the app in the Inngest dashboard with the URL `https://<app>.fly.dev/api/inngest`.",
-    ],
+    layers: [...containerLayers, "fly-io"],
+    env: [serveOrigin],
   },
   "cloudflare-workers": {
     id: "cloudflare-workers",
     label: "Cloudflare Workers",
     hint: "edge functions on Workers",
-    supports: [],
+    supports: ["next", "hono", "remix"],
     refusals: {
-      next: notYet("the OpenNext Workers build for Next.js"),
+      sveltekit: "the only @sveltejs/adapter-cloudflare release for SvelteKit 3 (8.0.0-next.6, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
       express: "Express needs Node's HTTP server, which Workers does not provide",
-      hono: notYet("the Workers entry for Hono"),
-      remix: notYet("the Workers entry for React Router"),
-      sveltekit: notYet("the SvelteKit Cloudflare adapter"),
     },
-    deploySteps: [],
+    layers: ["cloudflare-workers"],
+    // Secrets, set with `wrangler secret put`; .dev.vars holds the local ones.
+    env: [],
+    frameworks: {
+      next: {
+        // OpenNext adapts the `next build` output into a Worker (.open-next/worker.js).
+        dependencies: ["@opennextjs/cloudflare"],
+        devDependencies: ["wrangler"],
+        scripts: {
+          // Runs `next build` (open-next.config.ts buildCommand), then writes the Worker.
+          build: "opennextjs-cloudflare build",
+          start: "wrangler dev",
+          deploy: "opennextjs-cloudflare build && opennextjs-cloudflare deploy",
+        },
+        ignored: [".open-next/", ".wrangler/", ".dev.vars"],
+        minNode: "22.12.0",
+      },
+      remix: {
+        // workers/app.ts hands requests to React Router; no Node server.
+        replaces: ["@react-router/node", "@react-router/serve"],
+        devDependencies: ["@cloudflare/vite-plugin", "wrangler"],
+        scripts: {
+          // The build writes the Worker and a deploy config that wrangler picks up.
+          start: "wrangler dev",
+          deploy: "react-router build && wrangler deploy",
+        },
+        ignored: [".wrangler/", ".dev.vars"],
+      },
+      hono: {
+        // The Worker exports the Hono app; wrangler bundles it, so no Node server and no tsx.
+        replaces: ["@hono/node-server", "tsx"],
+        devDependencies: ["wrangler"],
+        scripts: {
+          dev: "wrangler dev",
+          build: "wrangler deploy --dry-run --outdir dist",
+          start: "wrangler dev",
+          deploy: "wrangler deploy",
+        },
+        omit: ["src/server.ts", "tsconfig.build.json"],
+        ignored: [".wrangler/", ".dev.vars"],
+        minNode: "22.12.0",
+        devPort: 8787,
+      },
+    },
   },
   "self-hosted": {
     id: "self-hosted",
     label: "Self-hosted Inngest",
-    hint: "your own Inngest server beside the app",
-    supports: [],
-    refusals: {
-      next: notYet("the self-hosted Inngest setup"),
-      express: notYet("the self-hosted Inngest setup"),
-      hono: notYet("the self-hosted Inngest setup"),
-      remix: notYet("the self-hosted Inngest setup"),
-      sveltekit: notYet("the self-hosted Inngest setup"),
-    },
-    deploySteps: [],
+    hint: "your own Inngest server (Postgres, Redis) beside the app, in Docker Compose",
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
+    layers: [...containerLayers, "self-hosted"],
+    env: [
+      {
+        key: "INNGEST_BASE_URL",
+        example: "http://localhost:8288",
+        comment: "Self-hosted: the URL of your Inngest server (docker-compose.yml sets it for the app container).",
+      },
+      serveOrigin,
+    ],
+    selfHostedEngine: true,
   },
 };
 
@@ -114,4 +195,21 @@ export const defaultTargets: Record<FrameworkId, TargetId> = {
 
 export function targetsFor(framework: FrameworkId): Target[] {
   return Object.values(targets).filter((t) => t.supports.includes(framework));
+}
+
+/** The framework as deployed on the target: its packages, scripts and files with the target's changes. */
+export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): Framework & { omit: readonly string[] } {
+  const framework = frameworks[frameworkId];
+  const change = targets[targetId].frameworks?.[frameworkId] ?? {};
+  const kept = (names: readonly PackageName[]) => names.filter((name) => !change.replaces?.includes(name));
+  return {
+    ...framework,
+    minNode: change.minNode ?? framework.minNode,
+    devPort: change.devPort ?? framework.devPort,
+    scripts: { ...framework.scripts, ...change.scripts },
+    ignored: [...framework.ignored, ...(change.ignored ?? [])],
+    dependencies: [...kept(framework.dependencies), ...(change.dependencies ?? [])],
+    devDependencies: [...kept(framework.devDependencies), ...(change.devDependencies ?? [])],
+    omit: change.omit ?? [],
+  };
 }

@@ -32,12 +32,17 @@ export const versions = {
   "@react-router/serve": "8.4.0",
   "@react-router/dev": "8.4.0",
   isbot: "^5.2.3",
+  "@netlify/vite-plugin-react-router": "^4.0.0",
   // SvelteKit
   "@sveltejs/kit": "^3.2.0",
   "@sveltejs/adapter-node": "^6.0.1",
   "@sveltejs/vite-plugin-svelte": "^7.3.1",
   svelte: "^5.57.3",
   "svelte-check": "^4.7.8",
+  // Cloudflare Workers
+  wrangler: "^4.164.0",
+  "@cloudflare/vite-plugin": "^1.64.0",
+  "@opennextjs/cloudflare": "^1.20.13",
 } as const;
 
 export type PackageName = keyof typeof versions;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import pc from "picocolors";
-import { frameworks, inngestDevServerCommand } from "../catalogue/frameworks.ts";
+import { inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
 import { UserError } from "../errors.ts";
 import type { GitOutcome } from "../install/git.ts";
@@ -17,7 +17,9 @@ import {
   type CreateFlags,
   type CreateOptions,
 } from "../options/create-options.ts";
+import { frameworkOn, targets } from "../catalogue/targets.ts";
 import { planCreate } from "../plan/create-plan.ts";
+import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
 import { loadTemplates } from "../render/load-templates.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
@@ -62,8 +64,10 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   const root = path.resolve(options.directory);
   if (!options.overwrite) assertEmptyTarget(root, options.directory);
 
-  const plan = planCreate(options, root, loadTemplates(), fileExistsIn(root));
-  const framework = frameworks[options.framework];
+  // Made here, not in the plan, so planning stays pure (tests pass fixed keys).
+  const engineKeys = targets[options.target].selfHostedEngine ? generateEngineKeys() : undefined;
+  const plan = planCreate(options, root, loadTemplates(), fileExistsIn(root), engineKeys);
+  const framework = frameworkOn(options.framework, options.target);
   const nodeOk = satisfiesMinimum(process.versions.node, framework.minNode);
 
   if (options.dryRun) {
@@ -119,7 +123,7 @@ interface NextStep {
 }
 
 function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
-  const framework = frameworks[options.framework];
+  const framework = frameworkOn(options.framework, options.target);
   const pm = options.packageManager;
   const steps: NextStep[] = [];
   if (options.directory !== ".") steps.push({ command: `cd ${path.relative(process.cwd(), path.resolve(options.directory))}` });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
-import { defaultTargets } from "../catalogue/targets.ts";
+import { targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions, type PackageName } from "../catalogue/versions.ts";
 import { addImport, appendToArray, appendToFile, findNode, importedAs, insertAfterStatement } from "../code/code-edits.ts";
 import { parseSource, walk, type ParsedFile } from "../code/parse.ts";
@@ -34,6 +34,9 @@ export interface AddPlan extends Plan {
 /** What the plan reads from the project: a file's text, or undefined when it does not exist. */
 export type ReadFile = (relativePath: string) => string | undefined;
 
+/** Templates see a plain long-running server: no platform's settings or variables go into a user's project. */
+const neutralTarget: Target = { ...targets.railway, env: [] };
+
 const packagesForPatterns = { dependencies: ["inngest", "zod"], devDependencies: ["@inngest/test", "vitest"] } as const satisfies Record<string, PackageName[]>;
 
 /**
@@ -54,11 +57,15 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   const toAdd = presence.filter(({ where }) => !where).map(({ pattern }) => pattern);
 
   const appId = setup.client?.appId ?? appIdFrom(project.packageJson.name ?? path.basename(project.root));
+  // The deployment is the project's own business: render as for a long-running server, with no
+  // platform settings (no Vercel checkpointing, no Workers bindings) written into the user's code.
   const context = {
     ...templateContext(
-      { projectName: project.packageJson.name ?? path.basename(project.root), appId, framework: framework.id, target: defaultTargets[framework.id], packageManager: project.packageManager },
+      { projectName: project.packageJson.name ?? path.basename(project.root), appId, target: neutralTarget.id, packageManager: project.packageManager },
+      framework,
       toAdd,
-      envFor(toAdd),
+      envFor(neutralTarget, toAdd),
+      templates,
     ),
     mount: { app: server?.appName ?? "app", express: server?.frameworkName ?? "express", serve: "serve", client: "inngest", functions: "functions" },
   };
@@ -93,7 +100,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
     changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));
   }
-  const env = toAdd.length > 0 ? newEnvVars(envFor(toAdd), read(".env.example")) : [];
+  const env = toAdd.length > 0 ? newEnvVars(envFor(neutralTarget, toAdd), read(".env.example")) : [];
   if (env.length > 0) {
     const existing = read(".env.example");
     const block = env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n");

@@ -1,11 +1,12 @@
-import { frameworks, inngestDevServerCommand, type Framework } from "../catalogue/frameworks.ts";
+import { inngestDevServerCommand, nodeMajor, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
-import { targets } from "../catalogue/targets.ts";
+import { frameworkOn, targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
-import { installCommand, runScript } from "../install/package-manager.ts";
+import { frozenInstall, installCommand, lockfiles, productionInstall, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
+import { signingKeyHex, type EngineKeys } from "./engine-keys.ts";
 import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
 
 export const inngestEnv: readonly EnvVar[] = [
@@ -15,36 +16,46 @@ export const inngestEnv: readonly EnvVar[] = [
 ];
 
 /**
- * Turns options into the files of a new project. Pure: the templates and a predicate telling
- * which files already exist in the target are inputs, so the same inputs always give the same plan.
+ * Turns options into the files of a new project. Pure: the templates, a predicate telling which
+ * files already exist in the target and, for a self-hosted engine, its keys are inputs, so the
+ * same inputs always give the same plan.
  */
 export function planCreate(
   options: CreateOptions,
   root: string,
   templates: Templates,
   fileExists: (relativePath: string) => boolean = () => false,
+  engineKeys?: EngineKeys,
 ): Plan {
-  const framework = frameworks[options.framework];
+  const framework = frameworkOn(options.framework, options.target);
+  const target = targets[options.target];
+  if (target.selfHostedEngine && !engineKeys) throw new Error(`The ${target.label} target needs engine keys to plan.`);
   const chosen = options.patterns.map((id) => patternCatalogue[id]);
-  const env = envFor(chosen);
-  const context = templateContext(options, chosen, env);
+  const env = envFor(target, chosen);
+  const context = templateContext(options, framework, chosen, env, templates, engineKeys);
   const render = createRenderer(templates);
+  const src = framework.sourceDir;
 
   const rendered: RenderedFile[] = [
     ...render.renderLayer("base", "", context),
-    ...render.renderLayer(`frameworks/${framework.id}`, "", context),
-    ...render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context),
+    ...render.renderLayer(`frameworks/${framework.id}`, "", context).filter((file) => !framework.omit.includes(file.path)),
+    ...render.renderLayer("inngest", `${src}/inngest`, context),
     ...renderPatternFiles(render, framework, chosen, context),
+    // The target's files last: where one has the path of an earlier file, it replaces it.
+    ...target.layers.flatMap((layer) => [
+      ...render.renderLayer(`targets/${layer}`, "", context, ["frameworks"]),
+      ...render.renderLayer(`targets/${layer}/frameworks/${framework.id}`, "", context),
+    ]),
   ];
 
   const dependencies = pickVersions(framework.dependencies);
   const devDependencies = pickVersions(framework.devDependencies);
   rendered.push(
-    { path: "package.json", content: packageJson(options, dependencies, devDependencies) },
+    { path: "package.json", content: packageJson(options, framework, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
   );
 
-  const files: PlannedFile[] = rendered
+  const files: PlannedFile[] = [...new Map(rendered.map((file) => [file.path, file])).values()]
     // Ordinal order: the same on every machine, and no locale data to load (localeCompare costs ms).
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((file) => {
@@ -79,9 +90,9 @@ export function renderPatternFiles(
   ];
 }
 
-/** The Inngest variables, then each pattern's, each key once. */
-export function envFor(chosen: readonly Pattern[]): EnvVar[] {
-  const all = [...inngestEnv, ...chosen.flatMap((p) => p.env)];
+/** The Inngest variables, the target's, then each pattern's, each key once. */
+export function envFor(target: Target, chosen: readonly Pattern[]): EnvVar[] {
+  const all = [...inngestEnv, ...target.env, ...chosen.flatMap((p) => p.env)];
   return all.filter((v, i) => all.findIndex((other) => other.key === v.key) === i);
 }
 
@@ -89,17 +100,36 @@ export type TemplateContext = ReturnType<typeof templateContext>;
 
 /** What the templates see. `add` builds the same from what it detects. */
 export function templateContext(
-  options: Pick<CreateOptions, "projectName" | "appId" | "framework" | "target" | "packageManager">,
+  options: Pick<CreateOptions, "projectName" | "appId" | "target" | "packageManager">,
+  framework: Framework,
   chosen: readonly Pattern[],
   env: readonly EnvVar[],
+  templates: Templates,
+  engineKeys?: EngineKeys,
 ) {
-  const framework = frameworks[options.framework];
+  const target = targets[options.target];
   const pm = options.packageManager;
   return {
     projectName: options.projectName,
     appId: options.appId,
     framework,
-    target: targets[options.target],
+    target,
+    // Checkpointing hands a long run back to Inngest before the platform cuts the request off.
+    maxRuntime: target.maxDuration ? `${target.maxDuration - 20}s` : null,
+    pm,
+    // Workers runtime behaviour this project is written against (process.env holds the bindings from 2025-04-01 on).
+    compatibilityDate: "2026-11-01",
+    // SvelteKit's adapter is whichever the framework has on this target (node, vercel, cloudflare).
+    svelteAdapter: framework.devDependencies.find((name) => name.startsWith("@sveltejs/adapter-")) ?? null,
+    onWorkers: target.id === "cloudflare-workers",
+    nodeMajor: nodeMajor(framework),
+    lockfile: lockfiles[pm],
+    // Some frameworks ship an .npmrc (engine-strict) that installs must see.
+    hasNpmrc: templates.keys.includes(`frameworks/${framework.id}/_npmrc`),
+    productionFiles: framework.production.files,
+    // Exec form: the server gets signals directly (no shell, no npm in between).
+    productionCommand: `[${framework.production.command.map((part) => JSON.stringify(part)).join(", ")}]`,
+    engine: target.selfHostedEngine && engineKeys ? { ...engineKeys, signingKeyHex: signingKeyHex(engineKeys.signingKey) } : null,
     srcDir: framework.sourceDir,
     devUrl: `http://localhost:${framework.devPort}`,
     patterns: chosen,
@@ -125,12 +155,15 @@ export function templateContext(
       build: runScript(pm, "build"),
       test: runScript(pm, "test"),
       typecheck: runScript(pm, "typecheck"),
+      start: runScript(pm, "start"),
+      deploy: runScript(pm, "deploy"),
+      frozenInstall: frozenInstall(pm),
+      productionInstall: productionInstall(pm),
     },
   };
 }
 
-function packageJson(options: CreateOptions, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
-  const framework = frameworks[options.framework];
+function packageJson(options: CreateOptions, framework: Framework, dependencies: Record<string, string>, devDependencies: Record<string, string>): string {
   const pkg = {
     name: options.projectName,
     version: "0.1.0",

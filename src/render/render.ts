@@ -1,7 +1,7 @@
 import { TEMPLATE_SUFFIX, type Templates } from "./templates.ts";
 
-/** Dotfiles stored under another name: npm leaves `.gitignore` and `.npmrc` out of published packages. */
-const renamedOnOutput: Record<string, string> = { _gitignore: ".gitignore", _npmrc: ".npmrc" };
+/** Dotfiles stored under another name: npm leaves `.gitignore`, `.npmrc` and `.env` out of published packages. */
+const renamedOnOutput: Record<string, string> = { _gitignore: ".gitignore", _npmrc: ".npmrc", _dockerignore: ".dockerignore", _env: ".env" };
 
 export interface RenderedFile {
   path: string;

@@ -4,7 +4,8 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
-import { frameworks } from "../../src/catalogue/frameworks.ts";
+import { frameworkIds, frameworks } from "../../src/catalogue/frameworks.ts";
+import { targetIds, targets } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { runCli, tempDir, userEnv } from "../support/project.ts";
 
@@ -78,7 +79,7 @@ describe("create-inngest-app without a terminal", () => {
     const { exitCode, stderr } = await create(["app", "--framework", "express", "--target", "cloudflare-workers", "-y"]);
     expect(exitCode).toBe(1);
     expect(stderr).toContain("Express cannot be deployed to Cloudflare Workers");
-    expect(stderr).toContain("Targets that fit Express: railway, fly-io");
+    expect(stderr).toContain("Targets that fit Express: netlify, railway, fly-io, self-hosted");
   });
 
   it("refuses a non-empty directory, listing what is there, and changes nothing", async () => {
@@ -194,5 +195,39 @@ describe("create-inngest-app without a terminal", () => {
     expect(fast.stdout).toBe(full.stdout);
     expect((await create(["-h"])).stdout).toBe(full.stdout);
     expect((await create(["-v"])).stdout).toBe((await create(["--version", "--yes"])).stdout);
+  });
+});
+
+describe("deployment targets", () => {
+  const refused = frameworkIds.flatMap((framework) =>
+    targetIds.filter((target) => !targets[target].supports.includes(framework)).map((target) => ({ framework, target })),
+  );
+
+  it.each(refused)("refuses $framework on $target and writes nothing", async ({ framework, target }) => {
+    const { exitCode, stderr, dir } = await create(["app", "--framework", framework, "--target", target, "-y", "--no-install", "--no-git"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain(`cannot be deployed to ${targets[target].label}: ${targets[target].refusals[framework]}`);
+    expect(stderr).toContain(`Targets that fit ${frameworks[framework].label}:`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("generates a self-hosted engine's keys per project, into a git-ignored .env only", async () => {
+    const dir = await tempDir("cli");
+    const envOf = async (name: string) => {
+      const { exitCode, all } = await create([name, "--framework", "hono", "--target", "self-hosted", "-y", "--no-install", "--no-git"], dir);
+      expect(exitCode, all).toBe(0);
+      return readFileSync(path.join(dir, name, ".env"), "utf8");
+    };
+    const [a, b] = [await envOf("one"), await envOf("two")];
+    const key = (env: string, name: string) => new RegExp(`^${name}=(.*)$`, "m").exec(env)?.[1];
+    expect(key(a, "INNGEST_SIGNING_KEY")).toMatch(/^signkey-prod-[0-9a-f]{64}$/);
+    expect(key(a, "INNGEST_SERVER_SIGNING_KEY")).toBe(key(a, "INNGEST_SIGNING_KEY")!.replace("signkey-prod-", ""));
+    expect(key(a, "INNGEST_EVENT_KEY")).toMatch(/^[0-9a-f]{64}$/);
+    expect(key(a, "INNGEST_EVENT_KEY")).not.toBe(key(b, "INNGEST_EVENT_KEY"));
+    expect(key(a, "INNGEST_SIGNING_KEY")).not.toBe(key(b, "INNGEST_SIGNING_KEY"));
+    // git would leave it out of the first commit.
+    await execa("git", ["init", "-q"], { cwd: path.join(dir, "one") });
+    const ignored = await execa("git", ["check-ignore", "-q", ".env"], { cwd: path.join(dir, "one"), reject: false });
+    expect(ignored.exitCode).toBe(0);
   });
 });

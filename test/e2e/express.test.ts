@@ -1,4 +1,4 @@
 import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("express", allPatterns);
+proveGeneratedProject("express", allPatterns, { container: true });
 proveGeneratedProject("express", ["multi-step"], { devServer: false });

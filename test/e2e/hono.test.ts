@@ -1,6 +1,6 @@
 import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("hono", allPatterns);
+proveGeneratedProject("hono", allPatterns, { container: true });
 // Each pattern alone somewhere: the light frameworks carry most of them.
 proveGeneratedProject("hono", ["durable-sleep"], { devServer: false });
 proveGeneratedProject("hono", ["cron-fan-out"], { devServer: false });

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
@@ -6,6 +7,9 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { functionCount, patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
+import type { TargetId } from "../../src/catalogue/targets.ts";
+import { generateEngineKeys } from "../../src/plan/engine-keys.ts";
+import { assembleRuntime } from "./container.ts";
 import { startFakeInngest, type FakeInngest } from "../support/fake-inngest.ts";
 import { npmRun, projectEnv, runCli, startServer, tempDir, type RunningServer } from "../support/project.ts";
 import { demoEventNames, executorSamples } from "./pattern-samples.ts";
@@ -15,6 +19,10 @@ export const allPatterns: PatternId[] = [...patternIds];
 interface ProveOptions {
   /** Also run `npm run dev` and check it serves from .env.development alone (slow for Next.js). */
   devServer?: boolean;
+  /** `--target`; the framework's default when absent. */
+  target?: TargetId;
+  /** Run the generated Dockerfile's production stages and serve the result (container targets). */
+  container?: boolean;
 }
 
 const webhookSecret = "whsec_e2e_secret";
@@ -40,8 +48,8 @@ function stripeSignature(body: string, secret: string, timestamp = Math.floor(Da
  */
 export function proveGeneratedProject(framework: FrameworkId, patterns: PatternId[], options: ProveOptions = {}): void {
   const label = patterns.length === patternIds.length ? "every pattern" : patterns.join(", ");
-  describe(`${framework} with ${label}`, () => {
-    const env = projectEnv(framework);
+  describe(`${framework}${options.target ? ` on ${options.target}` : ""} with ${label}`, () => {
+    const env = projectEnv(framework, options.target);
     const appId = `e2e-${framework}-${patterns.length === 1 ? patterns[0] : "all"}`;
     let dir = "";
     let server: RunningServer | undefined;
@@ -61,7 +69,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       const parent = await tempDir(framework);
       dir = path.join(parent, appId);
       const result = await runCli(
-        [appId, "--framework", framework, "--patterns", patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
+        [appId, "--framework", framework, ...(options.target ? ["--target", options.target] : []), "--patterns", patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
         { cwd: parent, env },
       );
       expect(result.exitCode, result.all).toBe(0);
@@ -86,6 +94,49 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
 
     it("builds", async () => {
       await npmRun(dir, "build", env);
+    });
+
+    if (options.container) it("runs the Dockerfile's production stages: its CMD serves the build with production dependencies only", async () => {
+      const runtime = await assembleRuntime(dir, path.join(path.dirname(dir), "image"), { install: "npm ci", build: "npm run build" }, env);
+      expect(existsSync(path.join(runtime.dir, "node_modules", "inngest")), "a production dependency").toBe(true);
+      expect(existsSync(path.join(runtime.dir, "node_modules", "vitest")), "a devDependency").toBe(false);
+      expect(runtime.env).toMatchObject({ NODE_ENV: "production", PORT: "3000" });
+      // PORT comes from the platform (as Railway and Fly set it), over the image's default.
+      const { PORT: _port, ...imageEnv } = runtime.env;
+      const start = (extra: Record<string, string>) => startServer(runtime.dir, env, { script: "start", command: runtime.command, env: { ...imageEnv, ...extra } });
+
+      const dev = await start({ INNGEST_DEV: inngest.url });
+      try {
+        const response = await fetch(`${dev.baseUrl}/api/inngest`);
+        expect(response.status, dev.output()).toBe(200);
+        expect(await response.json()).toMatchObject({ function_count: functionCount(patterns) });
+        // The platforms' health check.
+        expect((await fetch(dev.baseUrl)).status, dev.output()).toBe(200);
+      } finally {
+        await dev.stop();
+      }
+
+      // Production against a self-hosted engine (the fake one): cloud mode, its base URL and keys.
+      const keys = generateEngineKeys();
+      const cloud = await start({
+        INNGEST_BASE_URL: inngest.url,
+        INNGEST_EVENT_KEY: keys.eventKey,
+        INNGEST_SIGNING_KEY: keys.signingKey,
+        INNGEST_SERVE_ORIGIN: "http://app:3000",
+      });
+      try {
+        expect((await fetch(`${cloud.baseUrl}/api/inngest`)).status, "unsigned introspection in cloud mode").toBe(401);
+        expect((await fetch(cloud.baseUrl)).status, cloud.output()).toBe(200);
+        // As the README's curl does: without a content type SvelteKit 3 refuses a PUT as a cross-site form (403).
+        const sync = await fetch(`${cloud.baseUrl}/api/inngest`, { method: "PUT", headers: { "content-type": "application/json" } });
+        expect(sync.status, cloud.output()).toBe(200);
+        const registration = inngest.registrations.at(-1)!;
+        expect(registration.body.url).toBe("http://app:3000/api/inngest");
+        expect(registration.body.functions).toHaveLength(functionCount(patterns));
+        expect(registration.authorization).toMatch(/^Bearer signkey-prod-[0-9a-f]{64}$/);
+      } finally {
+        await cloud.stop();
+      }
     });
 
     it("starts and serves its functions on /api/inngest", async () => {

@@ -1,4 +1,4 @@
 import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("remix", allPatterns);
+proveGeneratedProject("remix", allPatterns, { container: true });
 proveGeneratedProject("remix", ["ai-pipeline"], { devServer: false });

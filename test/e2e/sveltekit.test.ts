@@ -1,4 +1,4 @@
 import { allPatterns, proveGeneratedProject } from "./prove-project.ts";
 
-proveGeneratedProject("sveltekit", allPatterns);
+proveGeneratedProject("sveltekit", allPatterns, { container: true });
 proveGeneratedProject("sveltekit", ["webhook"], { devServer: false });

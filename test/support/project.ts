@@ -4,7 +4,8 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { frameworks, type FrameworkId } from "../../src/catalogue/frameworks.ts";
+import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
+import { defaultTargets, frameworkOn, type TargetId } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { cliPath, modernNodeBin } from "./paths.ts";
 
@@ -22,11 +23,11 @@ export function userEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !testRunnerKey(key) && !npmContextKey(key)));
 }
 
-/** The environment a generated project runs in: Node 24 first on PATH when the framework needs it. */
-export function projectEnv(framework: FrameworkId): NodeJS.ProcessEnv {
-  const env = userEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" });
+/** The environment a generated project runs in: Node 24 first on PATH when the framework (on its target) needs it. */
+export function projectEnv(framework: FrameworkId, target: TargetId = defaultTargets[framework]): NodeJS.ProcessEnv {
+  const env = userEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1", WRANGLER_SEND_METRICS: "false" });
   delete env.INNGEST_DEV;
-  if (!satisfiesMinimum(process.versions.node, frameworks[framework].minNode)) {
+  if (!satisfiesMinimum(process.versions.node, frameworkOn(framework, target).minNode)) {
     env.PATH = `${modernNodeBin}${path.delimiter}${env.PATH ?? ""}`;
   }
   return env;
@@ -75,6 +76,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** `start` (or another script serving the build, such as `preview`) gets INNGEST_DEV=1 from the shell; `dev` must find it in .env.development. */
   script: string;
+  /** Run this command instead of the npm script (e.g. a Dockerfile's CMD); nothing is added to its env but PORT. */
+  command?: readonly string[];
   /** Extra arguments for the script, given the chosen port (Vite ignores PORT). */
   args?: (port: number) => string[];
   /** Variables set in the server's environment, over the defaults. */
@@ -102,9 +105,10 @@ function groupAlive(group: number): boolean {
 export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: StartOptions = { script: "start" }): Promise<RunningServer> {
   const port = await freePort();
   const extra = options.args?.(port) ?? [];
-  const child: ChildProcess = spawn("npm", ["run", options.script, ...(extra.length ? ["--", ...extra] : [])], {
+  const [command, ...args] = options.command ?? ["npm", "run", options.script, ...(extra.length ? ["--", ...extra] : [])];
+  const child: ChildProcess = spawn(command!, args, {
     cwd: dir,
-    env: { ...env, PORT: String(port), ...(options.script !== "dev" ? { INNGEST_DEV: "1" } : {}), ...options.env },
+    env: { ...env, PORT: String(port), ...(options.script !== "dev" && !options.command ? { INNGEST_DEV: "1" } : {}), ...options.env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -129,11 +133,11 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: 
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm run ${options.script} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${command} ${args.join(" ")} exited with ${child.exitCode}:\n${output}`);
     const ok = await fetch(`${server.baseUrl}/api/inngest`).then((r) => r.status > 0, () => false);
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 300));
   }
   await server.stop();
-  throw new Error(`npm run ${options.script} did not answer on ${server.baseUrl} within 90 s:\n${output}`);
+  throw new Error(`${command} ${args.join(" ")} did not answer on ${server.baseUrl} within 90 s:\n${output}`);
 }

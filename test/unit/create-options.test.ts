@@ -63,7 +63,7 @@ describe("parsing create flags", () => {
   it("refuses a framework and target that do not fit, naming the targets that do", () => {
     const message = problemOf({ framework: "express", target: "cloudflare-workers" });
     expect(message).toMatch(/Express cannot be deployed to Cloudflare Workers: Express needs Node's HTTP server/);
-    expect(message).toMatch(/Targets that fit Express: railway, fly-io/);
+    expect(message).toMatch(/Targets that fit Express: netlify, railway, fly-io, self-hosted/);
   });
 });
 

@@ -3,14 +3,17 @@ import { frameworkIds, type FrameworkId } from "../../src/catalogue/frameworks.t
 import { patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
 import { planCreate } from "../../src/plan/create-plan.ts";
 import { loadTemplates } from "../../src/render/load-templates.ts";
-import { optionsFor } from "../support/options.ts";
+import type { TargetId } from "../../src/catalogue/targets.ts";
+import { fixedEngineKeys, optionsFor, supportedPairs } from "../support/options.ts";
 
 // The text of every generated file, one snapshot file each, so a template change shows as a
 // readable diff. (`.snap` keeps the snapshots from being run or type-checked as code.)
 const store = loadTemplates();
 
-function snapshotProject(folder: string, framework: FrameworkId, patterns: PatternId[]) {
-  const plan = planCreate(optionsFor(framework, { patterns }), "/work/my-app", store);
+function snapshotProject(folder: string, framework: FrameworkId, patterns: PatternId[], target?: TargetId) {
+  const options = optionsFor(framework, target ? { patterns, target } : { patterns });
+  // Fixed self-hosted keys: the CLI makes random ones, the snapshot must not change from run to run.
+  const plan = planCreate(options, "/work/my-app", store, undefined, fixedEngineKeys);
 
   it("has the expected files", () => {
     expect(plan.files.map((f) => f.path)).toMatchSnapshot();
@@ -29,4 +32,9 @@ describe.each(frameworkIds)("%s with every pattern", (framework) => {
 // Each pattern alone, where the composed files (events, functions list, README, env) differ.
 describe.each(patternIds)("%s alone (hono)", (pattern) => {
   snapshotProject(`hono-${pattern}`, "hono", [pattern]);
+});
+
+// Every supported framework × target pair, with the default pattern.
+describe.each(supportedPairs)("$framework on $target", ({ framework, target }) => {
+  snapshotProject(`targets/${target}/${framework}`, framework, ["durable-sleep"], target);
 });

@@ -6,7 +6,7 @@ import { checkProject } from "../../../src/check/run-check.ts";
 import { planCreate } from "../../../src/plan/create-plan.ts";
 import { loadTemplates } from "../../../src/render/load-templates.ts";
 import { writeProject } from "../../support/check-project.ts";
-import { optionsFor } from "../../support/options.ts";
+import { fixedEngineKeys, optionsFor } from "../../support/options.ts";
 
 const store = loadTemplates();
 
@@ -17,7 +17,7 @@ async function checkGenerated(
   target?: TargetId,
   edit: (path: string, content: string) => string = (_, content) => content,
 ) {
-  const plan = planCreate(optionsFor(framework, { patterns, ...(target ? { target } : {}) }), "/work/my-app", store);
+  const plan = planCreate(optionsFor(framework, { patterns, ...(target ? { target } : {}) }), "/work/my-app", store, undefined, fixedEngineKeys);
   const root = await writeProject(Object.fromEntries(plan.files.map((f) => [f.path, edit(f.path, f.content)])), `check-${framework}`);
   return checkProject(root);
 }

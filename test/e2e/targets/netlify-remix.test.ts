@@ -1,0 +1,3 @@
+import { proveReactRouterOnNetlify } from "./prove-netlify.ts";
+
+proveReactRouterOnNetlify(["durable-sleep", "webhook"]);

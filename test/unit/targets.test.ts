@@ -1,0 +1,289 @@
+import { parse as parseToml } from "smol-toml";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { frameworkIds, frameworks, nodeMajor, type FrameworkId } from "../../src/catalogue/frameworks.ts";
+import { targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
+import { satisfiesMinimum } from "../../src/install/node-version.ts";
+import { packageManagers, type PackageManager } from "../../src/install/package-manager.ts";
+import { parseCreateFlags } from "../../src/options/create-options.ts";
+import { inngestEnv, planCreate } from "../../src/plan/create-plan.ts";
+import { generateEngineKeys, signingKeyHex } from "../../src/plan/engine-keys.ts";
+import { loadTemplates } from "../../src/render/load-templates.ts";
+import { fixedEngineKeys, optionsFor, supportedPairs } from "../support/options.ts";
+
+const store = loadTemplates();
+const allPairs = frameworkIds.flatMap((framework) => targetIds.map((target) => ({ framework, target })));
+const refusedPairs = allPairs.filter(({ framework, target }) => !targets[target].supports.includes(framework));
+
+function plan(framework: FrameworkId, target: TargetId, pm: PackageManager = "npm") {
+  const p = planCreate(optionsFor(framework, { target, packageManager: pm }), "/w", store, undefined, fixedEngineKeys);
+  const file = (path: string) => p.files.find((f) => f.path === path)?.content;
+  return { plan: p, file, paths: p.files.map((f) => f.path) };
+}
+
+const containerTargets = targetIds.filter((t) => targets[t].layers.includes("docker"));
+
+describe("the framework × target matrix", () => {
+  it("gives every pair either support or a reason, never both", () => {
+    for (const { framework, target } of allPairs) {
+      const supported = targets[target].supports.includes(framework);
+      const reason = targets[target].refusals[framework];
+      expect(supported !== Boolean(reason), `${framework} on ${target}`).toBe(true);
+    }
+  });
+
+  it("deploys every framework to Railway, Fly.io and a self-hosted engine", () => {
+    for (const target of ["railway", "fly-io", "self-hosted"] as const) {
+      expect([...targets[target].supports].sort(), target).toEqual([...frameworkIds].sort());
+    }
+  });
+
+  it("refuses Express on Workers, with the reason", () => {
+    expect(targets["cloudflare-workers"].refusals.express).toMatch(/Node's HTTP server/);
+  });
+
+  it("leaves every framework a default target that fits it", () => {
+    for (const framework of frameworkIds) expect(targetsFor(framework).length, framework).toBeGreaterThan(0);
+  });
+
+  it.each(supportedPairs)("accepts $framework on $target", ({ framework, target }) => {
+    expect(parseCreateFlags({ framework, target }, "/home/ada")).toMatchObject({ framework, target });
+  });
+
+  it.each(refusedPairs)("refuses $framework on $target before anything is planned, with the reason and the targets that fit", ({ framework, target }) => {
+    const fitting = targetsFor(framework).map((t) => t.id).join(", ");
+    expect(() => parseCreateFlags({ framework, target }, "/home/ada")).toThrow(
+      `${frameworks[framework].label} cannot be deployed to ${targets[target].label}: ${targets[target].refusals[framework]}. Targets that fit ${frameworks[framework].label}: ${fitting}.`,
+    );
+  });
+});
+
+describe.each(supportedPairs)("$framework on $target", ({ framework, target }) => {
+  const { plan: p, file, paths } = plan(framework, target);
+
+  it("lists exactly the variables the target needs in .env.example", () => {
+    const keys = [...file(".env.example")!.matchAll(/^(\w+)=/gm)].map((m) => m[1]);
+    // The default pattern (durable-sleep) reads no variable of its own.
+    expect(keys).toEqual([...inngestEnv, ...targets[target].env].map((v) => v.key));
+    expect(p.env.map((v) => v.key)).toEqual(keys);
+  });
+
+  it("has a CI workflow that installs from the lockfile, type-checks, tests and builds on the framework's Node", () => {
+    const workflow = parseYaml(file(".github/workflows/ci.yml")!);
+    const steps = workflow.jobs.check.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
+    expect(steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci", "npm run typecheck", "npm run test", "npm run build"]);
+    const node = steps.find((s) => s.uses?.startsWith("actions/setup-node"))!;
+    expect(node.with).toMatchObject({ "node-version": nodeMajor(frameworks[framework]), cache: "npm" });
+    expect(satisfiesMinimum(`${nodeMajor(frameworks[framework])}.99.0`, frameworks[framework].minNode)).toBe(true);
+  });
+
+  it("renders every template completely, and every relative import resolves", () => {
+    for (const f of p.files) expect(f.content, f.path).not.toMatch(/\{\{[#/>^!]?\s*[\w@.]|\[object Object\]/);
+    for (const f of p.files.filter((f) => /\.(ts|tsx|mts)$/.test(f.path))) {
+      for (const [, specifier] of f.content.matchAll(/(?:from|import\()\s*"(\.{1,2}\/[^"]+)"/g)) {
+        if (/\/\+types\/|\/\$types$/.test(specifier!)) continue;
+        const resolved = new URL(specifier!, `file:///${f.path}`).pathname.slice(1);
+        expect(paths, `${f.path} imports ${specifier}`).toContain(resolved);
+      }
+    }
+  });
+
+  it("documents the deploy in the README", () => {
+    expect(file("README.md")).toContain(`## Deploy to ${targets[target].label}`);
+  });
+
+  if (containerTargets.includes(target)) it("builds a multi-stage, non-root production image that serves on PORT", () => {
+    const dockerfile = file("Dockerfile")!;
+    const stages = [...dockerfile.matchAll(/^FROM (\S+)(?: AS (\S+))?$/gm)].map((m) => ({ image: m[1], name: m[2] }));
+    expect(stages.map((s) => s.name)).toEqual(["base", "deps", "build", "prod-deps", "runtime"]);
+    expect(stages.every((s) => s.image === "base" || s.image === "deps" || s.image === `node:${nodeMajor(frameworks[framework])}-slim`)).toBe(true);
+    const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime.indexOf("USER node")).toBeLessThan(runtime.indexOf("CMD"));
+    expect(runtime).toContain("ENV NODE_ENV=production");
+    expect(runtime).toContain("ENV PORT=3000");
+    expect(runtime).toContain("EXPOSE 3000");
+    expect(JSON.parse(/^CMD (.*)$/m.exec(runtime)![1]!)).toEqual(frameworks[framework].production.command);
+    for (const f of frameworks[framework].production.files) expect(runtime).toContain(`COPY --from=build --chown=node:node /app/${f} ./${f}`);
+    expect(dockerfile).toMatch(/^RUN npm ci$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev$/m);
+    // The install stages see the framework's .npmrc (engine-strict) when it has one.
+    if (paths.includes(".npmrc")) expect(dockerfile).toContain("COPY package.json package-lock.json .npmrc ./");
+    expect(file(".dockerignore")).toMatch(/^\.env\*$/m);
+    expect(file(".dockerignore")).toMatch(/^node_modules$/m);
+  });
+
+  if (target === "railway") it("tells Railway to build the Dockerfile and check the home page", () => {
+    expect(JSON.parse(file("railway.json")!)).toMatchObject({
+      build: { builder: "DOCKERFILE", dockerfilePath: "Dockerfile" },
+      deploy: { healthcheckPath: "/" },
+    });
+  });
+
+  if (target === "fly-io") it("routes Fly's HTTPS to the image's port and checks the home page", () => {
+    const fly = parseToml(file("fly.toml")!) as any;
+    expect(fly.app).toBe("my-app");
+    expect(fly.env.PORT).toBe("3000");
+    expect(fly.http_service).toMatchObject({ internal_port: 3000, force_https: true, auto_start_machines: true });
+    expect(fly.http_service.checks[0]).toMatchObject({ method: "GET", path: "/" });
+  });
+
+  if (["railway", "fly-io"].includes(target)) it("documents INNGEST_SERVE_ORIGIN for the public https URL", () => {
+    expect(file("README.md")).toContain("INNGEST_SERVE_ORIGIN=https://");
+  });
+
+  if (target === "vercel") it("gives the serve route a function duration and checkpoints a little below it", () => {
+    // Next.js: `export const maxDuration`; SvelteKit (adapter-vercel): `export const config: Config = { maxDuration }`.
+    expect(file(frameworks[framework].serveFile)).toMatch(/maxDuration(?: = |: )300\b/);
+    expect(file(`${frameworks[framework].sourceDir}/inngest/client.ts`)).toContain('checkpointing: { maxRuntime: "280s" }');
+    expect(file("README.md")).toMatch(/Inngest Vercel integration[\s\S]*INNGEST_EVENT_KEY[\s\S]*INNGEST_SIGNING_KEY/);
+  });
+
+  if (target !== "vercel") it("keeps the SDK's default checkpointing where no platform cuts requests short", () => {
+    expect(file(`${frameworks[framework].sourceDir}/inngest/client.ts`)).not.toContain("checkpointing");
+  });
+
+  if (target === "cloudflare-workers") it("describes the Worker for wrangler, with local variables and secrets documented", () => {
+    // JSONC: drop the comment lines.
+    const wrangler = JSON.parse(file("wrangler.jsonc")!.replace(/^\s*\/\/.*$/gm, ""));
+    expect(wrangler).toMatchObject({ name: "my-app", compatibility_flags: ["nodejs_compat"] });
+    expect(wrangler.compatibility_date >= "2025-04-01", "process.env holds the bindings from this date on").toBe(true);
+    // The entry is generated code, or OpenNext's build output.
+    if (!wrangler.main.startsWith(".open-next/")) expect(paths).toContain(wrangler.main.replace(/^\.\//, ""));
+    expect(file(".dev.vars.example")).toMatch(/^INNGEST_DEV=1$/m);
+    expect(file(".gitignore")).toMatch(/^\.dev\.vars$/m);
+    expect(file("README.md")).toContain("wrangler secret put INNGEST_SIGNING_KEY");
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.devDependencies).toHaveProperty("wrangler");
+    expect(pkg.scripts.deploy).toMatch(/(wrangler|opennextjs-cloudflare) deploy$/);
+    // wrangler needs Node 22.12.
+    expect(satisfiesMinimum(pkg.engines.node.slice(2), "22.12.0")).toBe(true);
+  });
+
+  if (target === "cloudflare-workers" && framework === "hono") it("exports the Hono app as the Worker, with no Node server", () => {
+    expect(file("src/worker.ts")).toContain("export default app;");
+    expect(paths).not.toContain("src/server.ts");
+    expect(JSON.parse(file("package.json")!).dependencies).not.toHaveProperty("@hono/node-server");
+    expect(file("src/app.ts")).toMatch(/app\.post\("\/api\/demo-event", async \(c\) => \{\n  \/\/ [^\n]*\n  inngest\.setEnvVars\(c\.env\);/);
+  });
+
+  if (target === "cloudflare-workers" && framework === "remix") it("hands React Router requests to the Worker entry, bindings in its context", () => {
+    expect(file("workers/app.ts")).toContain("context.set(cloudflareEnv, env);");
+    expect(file("vite.config.ts")).toContain('cloudflare({ viteEnvironment: { name: "ssr" } }), reactRouter()');
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.dependencies).not.toHaveProperty("@react-router/node");
+    expect(pkg.dependencies).not.toHaveProperty("@react-router/serve");
+    expect(pkg.devDependencies).toHaveProperty("@cloudflare/vite-plugin");
+    expect(file("app/routes/api.demo-event.ts")).toContain("inngest.setEnvVars(context.get(cloudflareEnv));");
+  });
+
+  if (target === "cloudflare-workers" && framework === "next") it("builds the Worker with OpenNext", () => {
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.scripts.build).toBe("opennextjs-cloudflare build");
+    expect(pkg.dependencies).toHaveProperty("@opennextjs/cloudflare");
+    expect(file("open-next.config.ts")).toContain("defineCloudflareConfig()");
+    // OpenNext runs the `build` script for the Next.js build unless told otherwise: that would recurse.
+    expect(file("open-next.config.ts")).toContain('buildCommand: "next build"');
+    expect(file(".gitignore")).toMatch(/^\.open-next\/$/m);
+  });
+
+  if (target === "netlify") it("configures the Netlify build", () => {
+    const netlify = parseToml(file("netlify.toml")!) as any;
+    expect(netlify.build).toMatchObject({ command: "npm run build" });
+    expect(file("README.md")).toMatch(/Sync the app with Inngest after each deploy/);
+    expect(file(".gitignore")).toMatch(/^\.netlify\/$/m);
+  });
+
+  if (target === "netlify" && (framework === "express" || framework === "hono")) it("serves /api/inngest from a Netlify Functions 2.0 handler on inngest/edge", () => {
+    const fn = file("netlify/functions/inngest.mts")!;
+    expect(fn).toContain('import { serve } from "inngest/edge";');
+    expect(fn).toContain("export default (req: Request) => handler(req);");
+    expect(fn).toContain('export const config = { path: "/api/inngest" };');
+    expect(parseToml(file("netlify.toml")!)).toMatchObject({ functions: { directory: "netlify/functions" }, build: { publish: "public" } });
+    expect(paths).toContain("public/index.html");
+    // Type-checked with the app.
+    expect(JSON.parse(file("tsconfig.json")!).include).toContain("netlify");
+  });
+
+  if (target === "self-hosted") it("runs the Inngest server with Postgres and Redis beside the app, in cloud mode with the project's keys", () => {
+    const compose = parseYaml(file("docker-compose.yml")!);
+    expect(Object.keys(compose.services).sort()).toEqual(["app", "inngest", "postgres", "redis"]);
+    const { inngest, app, postgres } = compose.services;
+    expect(inngest.image).toMatch(/^inngest\/inngest/);
+    expect(inngest.command).toEqual(["inngest", "start"]);
+    expect(inngest.ports).toEqual(["127.0.0.1:8288:8288", "127.0.0.1:8289:8289"]);
+    expect(inngest.environment).toMatchObject({
+      INNGEST_EVENT_KEY: expect.stringContaining("${INNGEST_EVENT_KEY:?"),
+      INNGEST_SIGNING_KEY: expect.stringContaining("${INNGEST_SERVER_SIGNING_KEY:?"),
+      INNGEST_POSTGRES_URI: expect.stringMatching(/^postgres:\/\/inngest:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/inngest$/),
+      INNGEST_REDIS_URI: "redis://redis:6379",
+    });
+    expect(Object.keys(inngest.depends_on).sort()).toEqual(["postgres", "redis"]);
+    expect(postgres.environment.POSTGRES_PASSWORD).toContain("${POSTGRES_PASSWORD:?");
+    expect(app.build).toBe(".");
+    expect(app.environment).toMatchObject({
+      PORT: "3000",
+      INNGEST_BASE_URL: "http://inngest:8288",
+      INNGEST_EVENT_KEY: expect.stringContaining("${INNGEST_EVENT_KEY:?"),
+      INNGEST_SIGNING_KEY: expect.stringContaining("${INNGEST_SIGNING_KEY:?"),
+      INNGEST_SERVE_ORIGIN: "http://app:3000",
+    });
+    expect(app.environment).not.toHaveProperty("INNGEST_DEV");
+  });
+
+  if (target === "self-hosted") it("writes the keys only to the git-ignored .env that compose reads", () => {
+    const env = file(".env")!;
+    expect(env).toContain(`INNGEST_EVENT_KEY=${fixedEngineKeys.eventKey}`);
+    expect(env).toContain(`INNGEST_SIGNING_KEY=${fixedEngineKeys.signingKey}`);
+    expect(env).toContain(`INNGEST_SERVER_SIGNING_KEY=${"5".repeat(64)}`);
+    expect(env).toContain(`POSTGRES_PASSWORD=${fixedEngineKeys.postgresPassword}`);
+    for (const f of p.files.filter((f) => f.path !== ".env")) {
+      expect(f.content, f.path).not.toContain(fixedEngineKeys.eventKey);
+      expect(f.content, f.path).not.toContain("5".repeat(64));
+      expect(f.content, f.path).not.toContain(fixedEngineKeys.postgresPassword);
+    }
+    expect(file(".gitignore")).toMatch(/^\.env\*$/m);
+    expect(file(".gitignore")).not.toMatch(/^!\.env$/m);
+    expect(file("README.md")).toMatch(/Scaling the engine out/);
+  });
+});
+
+describe("package managers", () => {
+  const expected: Record<PackageManager, { install: string; prod: string; lock: string; setup?: string; cache?: string }> = {
+    npm: { install: "npm ci", prod: "npm ci --omit=dev", lock: "package-lock.json", cache: "npm" },
+    pnpm: { install: "pnpm install --frozen-lockfile", prod: "pnpm install --frozen-lockfile --prod", lock: "pnpm-lock.yaml", setup: "pnpm/action-setup", cache: "pnpm" },
+    yarn: { install: "yarn install --frozen-lockfile", prod: "yarn install --frozen-lockfile --production", lock: "yarn.lock", cache: "yarn" },
+    bun: { install: "bun install --frozen-lockfile", prod: "bun install --frozen-lockfile --production", lock: "bun.lock", setup: "oven-sh/setup-bun" },
+  };
+
+  it.each(packageManagers)("%s: CI and the image install from its lockfile with its own setup", (pm) => {
+    const { file } = plan("hono", "railway", pm);
+    const steps = parseYaml(file(".github/workflows/ci.yml")!).jobs.check.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
+    const e = expected[pm];
+    expect(steps.find((s) => s.run)!.run).toBe(e.install);
+    if (e.setup) expect(steps.some((s) => s.uses?.startsWith(e.setup!))).toBe(true);
+    // pnpm must be on PATH before setup-node caches its store.
+    if (pm === "pnpm") expect(steps.findIndex((s) => s.uses?.startsWith("pnpm/"))).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith("actions/setup-node")));
+    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))!.with!.cache).toBe(e.cache);
+    const dockerfile = file("Dockerfile")!;
+    expect(dockerfile).toContain(`COPY package.json ${e.lock} ./`);
+    expect(dockerfile).toContain(`RUN ${e.install}\n`);
+    expect(dockerfile).toContain(`RUN ${e.prod}\n`);
+  });
+});
+
+describe("self-hosted engine keys", () => {
+  it("are random per project, in the shapes the SDK and the server take", () => {
+    const a = generateEngineKeys();
+    const b = generateEngineKeys();
+    expect(a.signingKey).toMatch(/^signkey-prod-[0-9a-f]{64}$/);
+    expect(a.eventKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(signingKeyHex(a.signingKey)).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.signingKey).not.toBe(b.signingKey);
+    expect(a.eventKey).not.toBe(b.eventKey);
+  });
+
+  it("must be given to plan a self-hosted project", () => {
+    expect(() => planCreate(optionsFor("hono", { target: "self-hosted" }), "/w", store)).toThrow(/engine keys/);
+  });
+});
