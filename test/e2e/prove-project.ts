@@ -11,7 +11,7 @@ import type { TargetId } from "../../src/catalogue/targets.ts";
 import { generateEngineKeys } from "../../src/plan/engine-keys.ts";
 import { assembleRuntime } from "./container.ts";
 import { startFakeInngest, type FakeInngest } from "../support/fake-inngest.ts";
-import { npmRun, projectEnv, runCli, startServer, tempDir, type RunningServer } from "../support/project.ts";
+import { generateProject, npmRun, projectEnv, startServer, type RunningServer } from "../support/project.ts";
 import { demoEventNames, executorSamples } from "./pattern-samples.ts";
 
 export const allPatterns: PatternId[] = [...patternIds];
@@ -66,16 +66,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     });
 
     it("generates and installs", async () => {
-      const parent = await tempDir(framework);
-      dir = path.join(parent, appId);
-      const result = await runCli(
-        [appId, "--framework", framework, ...(options.target ? ["--target", options.target] : []), "--patterns", patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
-        { cwd: parent, env },
-      );
-      expect(result.exitCode, result.all).toBe(0);
-      const summary = JSON.parse(result.stdout);
-      expect(summary.install).toBe("installed");
-      expect(summary.directory).toBe(dir);
+      dir = await generateProject({ framework, target: options.target, patterns, appId, env });
     });
 
     it("type-checks", async () => {

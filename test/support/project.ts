@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { expect } from "vitest";
 import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { defaultTargets, frameworkOn, type TargetId } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
@@ -48,6 +49,31 @@ export function runCli(args: string[], options: { cwd: string; env?: NodeJS.Proc
     input: options.input ?? "",
     all: true,
   });
+}
+
+/**
+ * Generates a project with the built CLI, as `--yes --no-git --pm npm` (so it installs its real
+ * dependencies), into a fresh temporary folder; fails the test unless it was created and installed.
+ */
+export async function generateProject(options: {
+  framework: FrameworkId;
+  target?: TargetId;
+  patterns: readonly string[];
+  appId: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<string> {
+  const parent = await tempDir(`${options.framework}${options.target ? `-${options.target}` : ""}`);
+  const dir = path.join(parent, options.appId);
+  const target = options.target ? ["--target", options.target] : [];
+  const result = await runCli(
+    [options.appId, "--framework", options.framework, ...target, "--patterns", options.patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
+    { cwd: parent, env: options.env },
+  );
+  expect(result.exitCode, result.all).toBe(0);
+  const summary = JSON.parse(result.stdout) as { install: string; directory: string };
+  expect(summary.install).toBe("installed");
+  expect(summary.directory).toBe(dir);
+  return dir;
 }
 
 export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv) {

@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../../src/catalogue/frameworks.ts";
 import { functionCount, type PatternId } from "../../../src/catalogue/patterns.ts";
-import { npmRun, projectEnv, runCli, tempDir } from "../../support/project.ts";
+import { generateProject, npmRun, projectEnv } from "../../support/project.ts";
 
 /**
  * Express and Hono on Netlify: the Inngest endpoint is a Netlify Functions 2.0 handler. Netlify
@@ -22,14 +22,7 @@ export function proveNetlifyFunctions(framework: FrameworkId, patterns: PatternI
     });
 
     it("generates, installs, type-checks (functions included), passes its tests and builds", async () => {
-      const parent = await tempDir(`${framework}-netlify`);
-      dir = path.join(parent, appId);
-      const result = await runCli(
-        [appId, "--framework", framework, "--target", "netlify", "--patterns", patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
-        { cwd: parent, env },
-      );
-      expect(result.exitCode, result.all).toBe(0);
-      expect(JSON.parse(result.stdout).install).toBe("installed");
+      dir = await generateProject({ framework, target: "netlify", patterns, appId, env });
       await npmRun(dir, "typecheck", env);
       expect(await npmRun(dir, "test", env)).toMatch(/Tests\s+\d+ passed/);
       await npmRun(dir, "build", env);
@@ -78,14 +71,7 @@ export function proveReactRouterOnNetlify(patterns: PatternId[]): void {
     });
 
     it("generates, installs, type-checks, passes its tests and builds with the Netlify adapter", async () => {
-      const parent = await tempDir("remix-netlify");
-      dir = path.join(parent, appId);
-      const result = await runCli(
-        [appId, "--framework", "remix", "--target", "netlify", "--patterns", patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
-        { cwd: parent, env },
-      );
-      expect(result.exitCode, result.all).toBe(0);
-      expect(JSON.parse(result.stdout).install).toBe("installed");
+      dir = await generateProject({ framework: "remix", target: "netlify", patterns, appId, env });
       await npmRun(dir, "typecheck", env);
       expect(await npmRun(dir, "test", env)).toMatch(/Tests\s+\d+ passed/);
       await npmRun(dir, "build", env);

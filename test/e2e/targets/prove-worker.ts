@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../../src/catalogue/frameworks.ts";
 import { functionCount, type PatternId } from "../../../src/catalogue/patterns.ts";
 import { startFakeInngest, type FakeInngest } from "../../support/fake-inngest.ts";
-import { npmRun, projectEnv, runCli, startServer, tempDir, type RunningServer } from "../../support/project.ts";
+import { generateProject, npmRun, projectEnv, startServer, type RunningServer } from "../../support/project.ts";
 import { demoEventNames, executorSamples } from "../pattern-samples.ts";
 
 /**
@@ -32,14 +32,7 @@ export function proveWorker(framework: FrameworkId, patterns: PatternId[]): void
     });
 
     it("generates and installs", async () => {
-      const parent = await tempDir(`${framework}-workers`);
-      dir = path.join(parent, appId);
-      const result = await runCli(
-        [appId, "--framework", framework, "--target", "cloudflare-workers", "--patterns", patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
-        { cwd: parent, env },
-      );
-      expect(result.exitCode, result.all).toBe(0);
-      expect(JSON.parse(result.stdout).install).toBe("installed");
+      dir = await generateProject({ framework, target: "cloudflare-workers", patterns, appId, env });
     });
 
     it("type-checks and passes its own tests", async () => {
