@@ -64,16 +64,20 @@ export const targets: Record<TargetId, Target> = {
     id: "vercel",
     label: "Vercel",
     hint: "serverless functions; the Inngest Vercel integration sets the keys",
-    supports: ["next"],
+    // Express and Hono: Vercel's zero-config support deploys the default export of src/app.ts as one function.
+    supports: ["next", "express", "hono"],
     refusals: {
-      express: "the Vercel entry for Express is not generated yet by this version of create-inngest-app",
-      hono: "the Vercel entry for Hono is not generated yet by this version of create-inngest-app",
       remix: "the Vercel preset (@vercel/react-router 1.3) peers on React Router 7, not the React Router 8 this tool generates",
       sveltekit: "the only @sveltejs/adapter-vercel release for SvelteKit 3 (7.0.0-next.8, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
     },
     layers: ["vercel"],
     env: [],
     maxDuration: 300,
+    frameworks: {
+      // src/app.ts default-exports the app for Vercel; src/server.ts stays for `dev` and `start`.
+      express: { ignored: [".vercel/"] },
+      hono: { ignored: [".vercel/"] },
+    },
   },
   netlify: {
     id: "netlify",

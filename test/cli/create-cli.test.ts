@@ -79,7 +79,7 @@ describe("create-inngest-app without a terminal", () => {
     const { exitCode, stderr } = await create(["app", "--framework", "express", "--target", "cloudflare-workers", "-y"]);
     expect(exitCode).toBe(1);
     expect(stderr).toContain("Express cannot be deployed to Cloudflare Workers");
-    expect(stderr).toContain("Targets that fit Express: netlify, railway, fly-io, self-hosted");
+    expect(stderr).toContain("Targets that fit Express: vercel, netlify, railway, fly-io, self-hosted");
   });
 
   it("refuses a non-empty directory, listing what is there, and changes nothing", async () => {

@@ -13,7 +13,7 @@ describe("the interactive flow", () => {
     await term.expect("Which framework?");
     term.type(keys.down, keys.enter); // Express
     await term.expect("Where will you deploy it?");
-    expect(term.screen()).not.toContain("Vercel"); // only targets that fit Express are offered
+    expect(term.screen()).not.toContain("Cloudflare Workers"); // only targets that fit Express are offered
     term.type(keys.enter);
     await term.expect("Which patterns should it start with?");
     expect(term.screen()).toContain("welcome drip");

@@ -63,7 +63,7 @@ describe("parsing create flags", () => {
   it("refuses a framework and target that do not fit, naming the targets that do", () => {
     const message = problemOf({ framework: "express", target: "cloudflare-workers" });
     expect(message).toMatch(/Express cannot be deployed to Cloudflare Workers: Express needs Node's HTTP server/);
-    expect(message).toMatch(/Targets that fit Express: netlify, railway, fly-io, self-hosted/);
+    expect(message).toMatch(/Targets that fit Express: vercel, netlify, railway, fly-io, self-hosted/);
   });
 });
 
@@ -95,7 +95,7 @@ describe("completing options with defaults", () => {
   });
 
   it("refuses a default target that does not fit a target given alone", () => {
-    expect(() => completeOptions(parse({ target: "vercel", framework: "hono" }), cwd)).toThrow(UserError);
+    expect(() => completeOptions(parse({ target: "vercel", framework: "sveltekit" }), cwd)).toThrow(UserError);
   });
 });
 

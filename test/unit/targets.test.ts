@@ -133,8 +133,14 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
   });
 
   if (target === "vercel") it("gives the serve route a function duration and checkpoints a little below it", () => {
-    // Next.js: `export const maxDuration`; SvelteKit (adapter-vercel): `export const config: Config = { maxDuration }`.
-    expect(file(frameworks[framework].serveFile)).toMatch(/maxDuration(?: = |: )300\b/);
+    if (framework === "express" || framework === "hono") {
+      // Vercel's zero-config Express/Hono: src/app.ts default-exports the app; vercel.json gives that function its duration.
+      expect(file("src/app.ts")).toMatch(/^export default app;$/m);
+      expect(JSON.parse(file("vercel.json")!).functions).toEqual({ "src/app.ts": { maxDuration: 300 } });
+    } else {
+      // Next.js: `export const maxDuration`; SvelteKit (adapter-vercel): `export const config: Config = { maxDuration }`.
+      expect(file(frameworks[framework].serveFile)).toMatch(/maxDuration(?: = |: )300\b/);
+    }
     expect(file(`${frameworks[framework].sourceDir}/inngest/client.ts`)).toContain('checkpointing: { maxRuntime: "280s" }');
     expect(file("README.md")).toMatch(/Inngest Vercel integration[\s\S]*INNGEST_EVENT_KEY[\s\S]*INNGEST_SIGNING_KEY/);
   });
