@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Declaration, Node, Statement } from "@babel/types";
 import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
 import { targets, type Target } from "../catalogue/targets.ts";
@@ -79,7 +80,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const coreFile = (name: string) => core.find((file) => file.path === `${framework.sourceDir}/inngest/${name}`)!;
     if (!setup.client) rendered.push(coreFile("client.ts"));
     if (!setup.eventsModule) rendered.push(coreFile("events.ts"));
-    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content, read);
+    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content);
     if (setsUp) {
       rendered.push(coreFile("functions/index.ts"));
       rendered.push(...serveHandlerFiles(project, render, context));
@@ -232,9 +233,6 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
   return { place, relocateImports, inngestDir };
 }
 
-type Node = import("@babel/types").Node;
-type Statement = import("@babel/types").Statement;
-type Declaration = import("@babel/types").Declaration;
 
 /** The serve handler files a framework gets when the project has none (Express and Hono mount it in their app file instead). */
 function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof createRenderer>, context: object): RenderedFile[] {
@@ -254,8 +252,8 @@ function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof crea
 }
 
 /** Appends the events the new patterns define to the project's events module, skipping those it has. */
-function addEvents(changes: Changes, eventsFile: string, generatedEvents: string, read: ReadFile): void {
-  const current = changes.parsed(eventsFile, read);
+function addEvents(changes: Changes, eventsFile: string, generatedEvents: string): void {
+  const current = changes.parsed(eventsFile);
   const ours = parseSource("events.ts", generatedEvents);
   const declared = (statements: Statement[]) =>
     new Set(statements.flatMap((s) => declaredNames(s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s)));
@@ -273,7 +271,7 @@ function addEvents(changes: Changes, eventsFile: string, generatedEvents: string
   const edits = [...appendToFile(current, blocks.join("\n\n"))];
   if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }).edits);
   if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }).edits);
-  changes.edit(eventsFile, edits, read);
+  changes.edit(eventsFile, edits);
 }
 
 function declaredNames(statement: Statement | Declaration): string[] {
@@ -286,7 +284,7 @@ function declaredNames(statement: Statement | Declaration): string[] {
 
 /** Adds the new functions to the array `serve()` registers, importing each from its module. */
 function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLayout>, list: NonNullable<InngestSetup["serve"]>["functionsList"] & object, toAdd: Pattern[], project: ProjectFacts): void {
-  const file = changes.parsed(list.file, () => undefined);
+  const file = changes.parsed(list.file);
   const array = findNode(file, "ArrayExpression", list.start);
   if (!array) throw new Error(`The functions array moved in ${list.file}`);
   const functions = toAdd.flatMap((p) => p.functions).filter((f) => !list.names.includes(f.exportName));
@@ -296,13 +294,13 @@ function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLa
     edits.push(...addImport(file, { from: relativeSpecifier(list.file, module, project.tsconfig.importExtension), name: fn.exportName }).edits);
   }
   edits.push(...appendToArray(file, array, functions.map((f) => f.exportName)));
-  changes.edit(list.file, edits, () => undefined);
+  changes.edit(list.file, edits);
 }
 
 /** React Router: routes listed in app/routes.ts get the new ones; file-based routing needs nothing. */
 function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolean, toAdd: Pattern[]): void {
   if (!project.routeConfigFile) return;
-  const file = changes.parsed(project.routeConfigFile, () => undefined);
+  const file = changes.parsed(project.routeConfigFile);
   const exported = file.ast.program.body.find((s) => s.type === "ExportDefaultDeclaration");
   let array: Node | undefined = exported?.type === "ExportDefaultDeclaration" ? exported.declaration : undefined;
   while (array && (array.type === "TSSatisfiesExpression" || array.type === "TSAsExpression")) array = array.expression;
@@ -317,7 +315,7 @@ function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolea
     ...addImport(file, { from: "@react-router/dev/routes", name: "route" }).edits,
     ...appendToArray(file, array, missing.map((r) => `${routeName}(${q}${r.path}${q}, ${q}${r.module}${q})`)),
   ];
-  changes.edit(project.routeConfigFile, edits, () => undefined);
+  changes.edit(project.routeConfigFile, edits);
 }
 
 /** Express and Hono: the serve handler and the patterns' routes are mounted right after the app is created. */
@@ -360,7 +358,7 @@ function mountOnServer(
   const routesWithNames = routes.map((route) => ({ ...route, handler: imported(spec(`${src}/${route.module}.ts`), route.handler, `${route.handler}Route`) }));
   if (routes.length > 0) blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-routes.partial.hbs`, { ...context, mount, routes: routesWithNames }).trim());
   edits.push(...insertAfterStatement(file, server.statement, blocks.join("\n\n")));
-  changes.edit(file.path, edits, () => undefined);
+  changes.edit(file.path, edits);
 }
 
 function missingPackages(project: ProjectFacts, needed: boolean) {
@@ -412,8 +410,8 @@ class Changes {
   }
 
   /** The file as the plan will see it, parsed (the original: edits are offsets into it). */
-  parsed(relative: string, fallback: ReadFile): ParsedFile {
-    const text = this.edits.get(relative)?.original ?? this.read(relative) ?? fallback(relative);
+  parsed(relative: string): ParsedFile {
+    const text = this.edits.get(relative)?.original ?? this.read(relative);
     if (text === undefined) throw new Error(`${relative} is missing`);
     try {
       return parseSource(relative, text);
@@ -422,9 +420,9 @@ class Changes {
     }
   }
 
-  edit(relative: string, edits: TextEdit[], fallback: ReadFile): void {
+  edit(relative: string, edits: TextEdit[]): void {
     if (edits.length === 0) return;
-    const entry = this.edits.get(relative) ?? { original: this.read(relative) ?? fallback(relative)!, edits: [] };
+    const entry = this.edits.get(relative) ?? { original: this.read(relative)!, edits: [] };
     entry.edits.push(...edits);
     this.edits.set(relative, entry);
   }
