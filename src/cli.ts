@@ -4,7 +4,8 @@ import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds, patterns } from "./catalogue/patterns.ts";
 import { targetIds } from "./catalogue/targets.ts";
-import { isCancelled, isUserError } from "./errors.ts";
+import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
+import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
 import { packageManagers } from "./install/package-manager.ts";
 
 const examples = () => `
@@ -29,7 +30,8 @@ Silence one finding with a comment on the line before it:
 Turn rules off or change their level in inngest-check.json:
   { "rules": { "no-retry-policy": "off", "step-id-style": "error" } }`;
 
-export function buildProgram(): Command {
+/** `argv`: the command line being parsed, where contradictory flags are looked for. */
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command()
     .name("create-inngest-app")
     .description("Create a working Inngest app: durable, event-driven functions, ready to run and deploy.")
@@ -54,9 +56,13 @@ export function buildProgram(): Command {
     .addHelpText("after", examples)
     .allowExcessArguments(false)
     .showSuggestionAfterError(true)
+    // Usage errors (an unknown flag or command, a stray argument) exit 2, as ours do; commander
+    // printed them. Set before the subcommands, which inherit it.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : usageErrorExitCode))
     // `list --json` is the subcommand's option, not the create command's.
     .enablePositionalOptions()
     .action(async (directory: string | undefined, flags: Record<string, unknown>) => {
+      assertNoContradiction(argv, contradictions.create);
       const { createCommand } = await import("./commands/create.ts");
       await createCommand({ ...flags, directory });
     });
@@ -87,6 +93,7 @@ export function buildProgram(): Command {
     .helpOption("-h, --help", "show this help")
     .addHelpText("after", "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run")
     .action(async (patternArgs: string[], flags: Record<string, unknown>) => {
+      assertNoContradiction(argv, contradictions.add);
       const { addCommand } = await import("./commands/add.ts");
       await addCommand({ ...flags, patterns: patternArgs });
     });
@@ -102,8 +109,6 @@ export function buildProgram(): Command {
     .helpOption("-h, --help", "show this help")
     .allowExcessArguments(false)
     .addHelpText("after", checkHelp)
-    // Usage errors (an unknown flag, a stray argument) exit 2, as linters do; commander printed them.
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action(async (directory: string, flags: Record<string, unknown>) => {
       const { checkCommand } = await import("./commands/check.ts");
       await checkCommand(directory, flags);
@@ -122,7 +127,7 @@ export function renderHelp(): string {
 
 export async function main(argv = process.argv): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(argv).parseAsync(argv);
   } catch (error) {
     if (isCancelled(error)) {
       if (!error.alreadyShown) process.stderr.write(`${error.message}\n`);

@@ -3,6 +3,13 @@
 const userErrorMark = Symbol.for("create-inngest-app.user-error");
 const cancelledMark = Symbol.for("create-inngest-app.cancelled");
 
+/**
+ * Exit codes: 0 done, 1 something failed (a file, an install, a conflict), 2 the command line is
+ * wrong (unknown or contradictory flags and values; nothing was done), 130/143 stopped by
+ * Ctrl-C/SIGTERM.
+ */
+export const usageErrorExitCode = 2;
+
 /** An error the user can fix; printed without a stack trace. */
 export class UserError extends Error {
   readonly [userErrorMark] = true;
@@ -22,8 +29,10 @@ export class CancelledError extends UserError {
     message = "Cancelled.",
     /** The prompt library already showed the message. */
     readonly alreadyShown = false,
+    /** 130 for Ctrl-C, 143 for SIGTERM, as a shell reports a process those signals ended. */
+    exitCode = 130,
   ) {
-    super(message, 130);
+    super(message, exitCode);
     this.name = "CancelledError";
   }
 }

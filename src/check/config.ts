@@ -1,5 +1,5 @@
 import path from "node:path";
-import { UserError } from "../errors.ts";
+import { UserError, usageErrorExitCode } from "../errors.ts";
 import { parseJsonc, readTextIfExists } from "../code/jsonc.ts";
 import { closestRule, rules, severities, type Severity } from "./rules.ts";
 
@@ -24,19 +24,19 @@ export interface CheckConfig {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function fromObject(value: unknown, source: string): CheckConfig {
-  if (!isRecord(value)) throw new UserError(`${source}: expected an object like { "rules": { "<rule-id>": "off" } }.`, 2);
+  if (!isRecord(value)) throw new UserError(`${source}: expected an object like { "rules": { "<rule-id>": "off" } }.`, usageErrorExitCode);
   const unknownKeys = Object.keys(value).filter((k) => k !== "rules" && k !== "$schema");
-  if (unknownKeys.length > 0) throw new UserError(`${source}: unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (only "rules" is read).`, 2);
+  if (unknownKeys.length > 0) throw new UserError(`${source}: unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (only "rules" is read).`, usageErrorExitCode);
   const settings = new Map<string, RuleSetting>();
   if (value.rules === undefined) return { rules: settings, source };
-  if (!isRecord(value.rules)) throw new UserError(`${source}: "rules" must be an object of rule id → "off" | "warning" | "error" | "critical".`, 2);
+  if (!isRecord(value.rules)) throw new UserError(`${source}: "rules" must be an object of rule id → "off" | "warning" | "error" | "critical".`, usageErrorExitCode);
   for (const [id, setting] of Object.entries(value.rules)) {
     if (!rules.has(id)) {
       const near = closestRule(id);
-      throw new UserError(`${source}: unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}. Rules: ${[...rules.keys()].join(", ")}.`, 2);
+      throw new UserError(`${source}: unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}. Rules: ${[...rules.keys()].join(", ")}.`, usageErrorExitCode);
     }
     if (setting !== "off" && !severities.includes(setting as Severity)) {
-      throw new UserError(`${source}: rule "${id}" is set to ${JSON.stringify(setting)}; use "off", "warning", "error" or "critical".`, 2);
+      throw new UserError(`${source}: rule "${id}" is set to ${JSON.stringify(setting)}; use "off", "warning", "error" or "critical".`, usageErrorExitCode);
     }
     settings.set(id, setting as RuleSetting);
   }
@@ -47,10 +47,10 @@ function fromObject(value: unknown, source: string): CheckConfig {
 export function loadConfig(root: string, explicitFile?: string): CheckConfig {
   const file = explicitFile ? path.resolve(explicitFile) : path.join(root, configFileName);
   const text = readTextIfExists(file);
-  if (text === undefined && explicitFile) throw new UserError(`Config file not found: ${explicitFile}`, 2);
+  if (text === undefined && explicitFile) throw new UserError(`Config file not found: ${explicitFile}`, usageErrorExitCode);
   if (text !== undefined) {
     const parsed = parseJsonc(text);
-    if (parsed === undefined) throw new UserError(`${path.relative(process.cwd(), file) || file}: not valid JSON.`, 2);
+    if (parsed === undefined) throw new UserError(`${path.relative(process.cwd(), file) || file}: not valid JSON.`, usageErrorExitCode);
     return fromObject(parsed, path.basename(file));
   }
   const pkg = parseJsonc(readTextIfExists(path.join(root, "package.json")) ?? "");

@@ -8,13 +8,14 @@ import { defaultPatterns, functionCount, patternIds, type PatternId } from "../c
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
 import { detectFramework, detectProject, readPackageJson, workspaceApps, type ProjectFacts } from "../detect/detect-project.ts";
 import { findServerApp } from "../detect/server-app.ts";
-import { CancelledError, UserError } from "../errors.ts";
-import { installDependencies } from "../install/install-dependencies.ts";
+import { CancelledError, UserError, usageErrorExitCode } from "../errors.ts";
+import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
 import { runScript } from "../install/package-manager.ts";
 import { planAdd, type AddPlan } from "../plan/add-plan.ts";
 import { conflicts } from "../plan/plan.ts";
 import { loadTemplates } from "../render/load-templates.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
+import { untilSignal } from "../signals.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { describePlan } from "../write/describe-plan.ts";
 
@@ -38,10 +39,10 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
 
   const unknown = flags.patterns.filter((id) => !(patternIds as readonly string[]).includes(id));
-  if (unknown.length > 0) throw new UserError(`Unknown pattern${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Valid patterns: ${patternIds.join(", ")}.`, 2);
+  if (unknown.length > 0) throw new UserError(`Unknown pattern${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Valid patterns: ${patternIds.join(", ")}.`, usageErrorExitCode);
 
   let root = path.resolve(flags.cwd ?? ".");
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`${root} is not a directory.`, 2);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`${root} is not a directory.`, usageErrorExitCode);
   root = await chooseWorkspace(root, flags, clack);
 
   const project = detectProject(root, flags.framework);
@@ -85,16 +86,19 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     if (clack.isCancel(go) || !go) throw new CancelledError("Nothing was changed.");
   }
 
-  await applyWithCancel(plan);
+  await untilSignal((signal) => applyPlan(plan, { signal }));
   report.success(`Added ${plan.added.join(", ")} to ${project.packageJson.name ?? path.basename(root)} (${frameworks[project.framework].label}).`);
 
   const needsInstall = Object.keys(plan.dependencies).length + Object.keys(plan.devDependencies).length > 0;
-  let install: "installed" | "failed" | "skipped" = "skipped";
-  if (needsInstall && flags.install !== false) install = await installDependencies(project.packageManager, root, report, clack);
-  report.block("Next steps", nextSteps(project, plan, needsInstall && install !== "installed"));
-  clack?.outro(install === "failed" ? pc.yellow("Added; the install needs a retry.") : pc.green("Done."));
+  let install: InstallResult["outcome"] | "skipped" = "skipped";
+  let exitCode = 0;
+  if (needsInstall && flags.install !== false) ({ outcome: install, exitCode } = await installDependencies(project.packageManager, root, report, Boolean(clack)));
+  if (install !== "interrupted") {
+    report.block("Next steps", nextSteps(project, plan, needsInstall && install !== "installed"));
+    clack?.outro(install === "failed" ? pc.yellow("Added; the install needs a retry.") : pc.green("Done."));
+  }
   printJson(flags, project, plan, "applied", install);
-  if (install === "failed") process.exitCode = 1;
+  if (exitCode !== 0) process.exitCode = exitCode;
 }
 
 /** A monorepo root holds no app: ask which workspace, or say how to choose one. */
@@ -111,7 +115,7 @@ async function chooseWorkspace(root: string, flags: AddFlags, clack: Clack | und
 async function choosePatterns(flags: AddFlags, clack: Clack | undefined): Promise<PatternId[]> {
   if (flags.patterns.length > 0) return [...new Set(flags.patterns)] as PatternId[];
   if (flags.yes) return [...defaultPatterns];
-  if (!clack) throw new UserError(`Name the patterns to add: create-inngest-app add <${patternIds.join("|")}...> (or --yes for ${defaultPatterns.join(", ")}).`, 2);
+  if (!clack) throw new UserError(`Name the patterns to add: create-inngest-app add <${patternIds.join("|")}...> (or --yes for ${defaultPatterns.join(", ")}).`, usageErrorExitCode);
   const { patterns } = await import("../catalogue/patterns.ts");
   const picked = await clack.multiselect({
     message: "Which patterns?",
@@ -172,19 +176,6 @@ function warnAboutUncommittedChanges(root: string, flags: AddFlags, report: Repo
     throw new UserError("Not changing a project with uncommitted changes without a terminal to confirm: commit or stash first, or pass --yes. Nothing was changed.");
   }
   return true;
-}
-
-async function applyWithCancel(plan: AddPlan): Promise<void> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
-    await applyPlan(plan, { signal: controller.signal });
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
 }
 
 function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean): string[] {

@@ -4,7 +4,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { loadConfig } from "../check/config.ts";
 import { countBySeverity, formatJson, formatSarif, formatText } from "../check/report.ts";
 import { checkProject } from "../check/run-check.ts";
-import { UserError } from "../errors.ts";
+import { UserError, usageErrorExitCode } from "../errors.ts";
 
 export const checkFormats = ["text", "json", "sarif"] as const;
 type Format = (typeof checkFormats)[number];
@@ -23,17 +23,17 @@ export async function checkCommand(directory: string | undefined, flags: CheckFl
 
 function runCheck(directory: string | undefined, flags: CheckFlags): void {
   const format = (flags.format ?? (flags.json ? "json" : "text")) as Format;
-  if (!checkFormats.includes(format)) throw new UserError(`Unknown format "${flags.format}". Valid values: ${checkFormats.join(", ")}.`, 2);
-  if (flags.json && flags.format && flags.format !== "json") throw new UserError(`--json and --format ${flags.format} contradict each other.`, 2);
+  if (!checkFormats.includes(format)) throw new UserError(`Unknown format "${flags.format}". Valid values: ${checkFormats.join(", ")}.`, usageErrorExitCode);
+  if (flags.json && flags.format && flags.format !== "json") throw new UserError(`--json and --format ${flags.format} contradict each other.`, usageErrorExitCode);
 
   const root = path.resolve(directory ?? ".");
   let isDirectory = false;
   try {
     isDirectory = statSync(root).isDirectory();
   } catch {
-    throw new UserError(`No such directory: ${directory ?? "."}`, 2);
+    throw new UserError(`No such directory: ${directory ?? "."}`, usageErrorExitCode);
   }
-  if (!isDirectory) throw new UserError(`Not a directory: ${directory}`, 2);
+  if (!isDirectory) throw new UserError(`Not a directory: ${directory}`, usageErrorExitCode);
 
   const config = loadConfig(root, flags.config);
   const result = checkProject(root, config);

@@ -2,10 +2,10 @@ import path from "node:path";
 import pc from "picocolors";
 import { inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
-import { UserError } from "../errors.ts";
+import { UserError, usageErrorExitCode } from "../errors.ts";
 import type { GitOutcome } from "../install/git.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
-import { installDependencies } from "../install/install-dependencies.ts";
+import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
 import { installCommand, runScript } from "../install/package-manager.ts";
 import {
   choiceFlags,
@@ -23,6 +23,8 @@ import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
 import { loadTemplates } from "../render/load-templates.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
+import { untilSignal } from "../signals.ts";
+import { shellQuote } from "../ui/shell-quote.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { assertEmptyTarget, fileExistsIn } from "../write/inspect-target.ts";
 import { describePlan } from "../write/describe-plan.ts";
@@ -31,7 +33,7 @@ export interface CreateCommandFlags extends CreateFlags {
   yes?: boolean;
 }
 
-type InstallOutcome = "installed" | "failed" | "skipped" | "skipped-node-too-old";
+type InstallOutcome = InstallResult["outcome"] | "skipped" | "skipped-node-too-old";
 
 /** Someone can answer prompts: a terminal on both ends, not CI, not --json. */
 function canPrompt(flags: CreateCommandFlags): boolean {
@@ -55,6 +57,7 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
       throw new UserError(
         `Missing ${missing.map((c) => choiceFlags[c]).join(", ")} (no terminal to ask in).\n` +
           `Pass them, or --yes to accept the defaults (${missing.map((c) => `${c}: ${String(defaults[c])}`).join(", ")}).`,
+        usageErrorExitCode,
       );
     }
   }
@@ -86,7 +89,15 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
     );
   }
   let install: InstallOutcome = "skipped";
-  if (options.install) install = nodeOk ? await installDependencies(options.packageManager, root, report, clack) : "skipped-node-too-old";
+  let exitCode = 0;
+  if (options.install && !nodeOk) install = "skipped-node-too-old";
+  else if (options.install) ({ outcome: install, exitCode } = await installDependencies(options.packageManager, root, report, Boolean(clack)));
+  if (install === "interrupted") {
+    // Stopped on purpose: the warning gave the command to finish; do no more.
+    printJsonSummary(options, plan, { install, git: "skipped", dryRun: false });
+    process.exitCode = exitCode;
+    return;
+  }
   let git: GitOutcome | "skipped" = "skipped";
   if (options.git) {
     // Loaded only here: process spawning is not needed to write a project.
@@ -100,21 +111,12 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   report.info(`Same project, without questions:\n  ${pc.dim(equivalentCommand(options))}`);
   clack?.outro(install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!"));
   printJsonSummary(options, plan, { install, git, dryRun: false });
-  if (install === "failed") process.exitCode = 1;
+  if (exitCode !== 0) process.exitCode = exitCode;
 }
 
 async function writeWithCancel(plan: Plan, report: Reporter): Promise<void> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
-    report.step(`Writing ${plan.files.length} files…`);
-    await applyPlan(plan, { signal: controller.signal });
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  report.step(`Writing ${plan.files.length} files…`);
+  await untilSignal((signal) => applyPlan(plan, { signal }));
 }
 
 interface NextStep {
@@ -126,7 +128,8 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
   const framework = frameworkOn(options.framework, options.target);
   const pm = options.packageManager;
   const steps: NextStep[] = [];
-  if (options.directory !== ".") steps.push({ command: `cd ${path.relative(process.cwd(), path.resolve(options.directory))}` });
+  const relative = path.relative(process.cwd(), path.resolve(options.directory));
+  if (relative) steps.push({ command: `cd ${shellQuote(relative)}` });
   if (!installed) steps.push({ command: installCommand(pm).join(" ") });
   steps.push(
     { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort}` },

@@ -1,39 +1,46 @@
 import path from "node:path";
+import { signalExitCodes, untilSignal } from "../signals.ts";
+import { shellQuote } from "../ui/shell-quote.ts";
+import { startSpinner } from "../ui/spinner.ts";
 import type { Reporter } from "../ui/reporter.ts";
 import { installCommand, type PackageManager } from "./package-manager.ts";
 
+export interface InstallResult {
+  outcome: "installed" | "failed" | "interrupted";
+  /** What the command should exit with: 1 when the install failed, 130/143 when a signal stopped it. */
+  exitCode: number;
+}
+
 /**
- * Runs the package manager's install in `root`. A failure is reported with what to run, not
- * thrown: the files are in place and stay.
+ * Runs the package manager's install in `root`. A failure or an interruption is reported with
+ * what to run, not thrown: the files are in place and stay.
  */
 export async function installDependencies(
   pm: PackageManager,
   root: string,
   report: Reporter,
-  clack: typeof import("@clack/prompts") | undefined,
-): Promise<"installed" | "failed"> {
+  /** In a terminal: a spinner, with the output kept for a failure; otherwise the output streams. */
+  interactive: boolean,
+): Promise<InstallResult> {
   const [command, ...args] = installCommand(pm);
-  const retry = `cd ${path.relative(process.cwd(), root) || "."} && ${installCommand(pm).join(" ")}`;
-  const spinner = clack?.spinner();
-  spinner?.start(`Installing dependencies with ${pm}…`);
+  const relative = path.relative(process.cwd(), root);
+  const retry = `${relative ? `cd ${shellQuote(relative)} && ` : ""}${installCommand(pm).join(" ")}`;
+  const spinner = interactive ? startSpinner(`Installing dependencies with ${pm}…`) : undefined;
   if (!spinner) report.step(`Installing dependencies with ${pm}…`);
 
-  // Ctrl-C reaches the package manager too; we stay to say how to finish.
-  const onSignal = () => undefined;
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
   const { run } = await import("./run.ts");
-  const result = await run(command!, args, root, !spinner).finally(() => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  });
+  const result = await untilSignal((signal) => run(command!, args, root, !spinner, signal));
   if (result.ok) {
     spinner ? spinner.stop("Dependencies installed.") : report.success("Dependencies installed.");
-    return "installed";
+    return { outcome: "installed", exitCode: 0 };
+  }
+  if (result.interrupted) {
+    spinner?.error("Install stopped.");
+    report.warn(`The install was stopped (${result.interrupted}). The project is in place; to finish, run:\n  ${retry}`);
+    return { outcome: "interrupted", exitCode: signalExitCodes[result.interrupted] };
   }
   spinner?.error("Installing dependencies failed.");
   const why = result.startError ?? (result.outputTail ? `its last output:\n${result.outputTail}` : "it exited with an error");
   report.warn(`Installing dependencies failed: ${why}\nThe project is in place. To finish, run:\n  ${retry}`);
-  return "failed";
+  return { outcome: "failed", exitCode: 1 };
 }
-

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { stopSignalOf, type StopSignal } from "../signals.ts";
 
 export interface RunResult {
   ok: boolean;
@@ -6,13 +7,15 @@ export interface RunResult {
   outputTail: string;
   /** Set when the command could not start at all (e.g. ENOENT: not installed). */
   startError?: string;
+  /** Set when we were told to stop (Ctrl-C, SIGTERM) and passed the signal on. */
+  interrupted?: StopSignal;
 }
 
 /**
  * Runs a command. `show` streams its output to our stderr (stdout stays free for --json);
  * otherwise the output is kept and only its tail returned.
  */
-export function run(command: string, args: string[], cwd: string, show: boolean): Promise<RunResult> {
+export function run(command: string, args: string[], cwd: string, show: boolean, signal?: AbortSignal): Promise<RunResult> {
   return new Promise((resolve) => {
     const tail: string[] = [];
     const child = spawn(command, args, {
@@ -24,12 +27,17 @@ export function run(command: string, args: string[], cwd: string, show: boolean)
       tail.push(...chunk.toString().split("\n"));
       tail.splice(0, Math.max(0, tail.length - 40));
     };
+    // A terminal's Ctrl-C reaches the child too; a SIGTERM sent to us alone is passed on.
+    signal?.addEventListener("abort", () => child.kill(stopSignalOf(signal)), { once: true });
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
     child.on("error", (error: NodeJS.ErrnoException) => {
       resolve({ ok: false, outputTail: "", startError: error.code === "ENOENT" ? `${command} was not found on PATH` : error.message });
     });
-    child.on("close", (code) => resolve({ ok: code === 0, outputTail: tail.join("\n").trim() }));
+    child.on("close", (code) => {
+      const interrupted = stopSignalOf(signal);
+      resolve({ ok: code === 0 && !interrupted, outputTail: tail.join("\n").trim(), ...(interrupted ? { interrupted } : {}) });
+    });
   });
 }
 

@@ -1,8 +1,9 @@
 import { frameworkIds, frameworks, findFramework, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { defaultTargets, targetIds, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
-import { UserError } from "../errors.ts";
+import { UserError, usageErrorExitCode } from "../errors.ts";
 import { createCommand, detectPackageManager, packageManagers, type PackageManager } from "../install/package-manager.ts";
+import { shellQuote } from "../ui/shell-quote.ts";
 import { appIdFor, checkProjectName, describeNameProblem, projectNameFor } from "./project-name.ts";
 
 /** Everything `create` needs to know: filled by flags, then prompts or defaults. */
@@ -100,7 +101,7 @@ export function parseCreateFlags(flags: CreateFlags, cwd = process.cwd()): Parti
     const problem = combinationProblem(options.framework, options.target);
     if (problem) problems.push(problem);
   }
-  if (problems.length > 0) throw new UserError(problems.join("\n"));
+  if (problems.length > 0) throw new UserError(problems.join("\n"), usageErrorExitCode);
   return options;
 }
 
@@ -176,16 +177,15 @@ export function completeOptions(
     json: partial.json ?? false,
   };
   const problem = directoryProblem(directory, cwd) ?? combinationProblem(framework, target);
-  if (problem) throw new UserError(problem);
+  if (problem) throw new UserError(problem, usageErrorExitCode);
   return { options, defaultsUsed };
 }
 
 /** The one-line, non-interactive command that reproduces these options. */
 export function equivalentCommand(options: CreateOptions): string {
-  const quote = (s: string) => (/^[\w./@:-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
   const parts = [
     createCommand(options.packageManager),
-    quote(options.directory),
+    shellQuote(options.directory),
     `--framework ${options.framework}`,
     `--target ${options.target}`,
     `--patterns ${options.patterns.join(",")}`,

@@ -8,10 +8,14 @@ export function projectNameFor(directory: string, cwd = process.cwd()): string {
   return path.basename(path.resolve(cwd, directory));
 }
 
+/** Device names Windows reserves in every folder: a project called `con` cannot be checked out there. */
+const windowsReserved = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
 export function checkProjectName(name: string): NameCheck {
   const result = validateNpmPackageName(name);
-  if (result.validForNewPackages) return { ok: true, name };
   const problems = [...(result.errors ?? []), ...(result.warnings ?? [])];
+  if (windowsReserved.test(name)) problems.push(`${name} is a device name Windows reserves, so the project could not be cloned there`);
+  if (problems.length === 0 && result.validForNewPackages) return { ok: true, name };
   return { ok: false, name, problems, suggestion: suggestProjectName(name) };
 }
 
@@ -26,7 +30,7 @@ export function suggestProjectName(name: string): string {
     .replace(/-{2,}/g, "-")
     .slice(0, 214);
   const candidate = cleaned || "inngest-app";
-  return validateNpmPackageName(candidate).validForNewPackages ? candidate : `${candidate}-app`;
+  return validateNpmPackageName(candidate).validForNewPackages && !windowsReserved.test(candidate) ? candidate : `${candidate}-app`;
 }
 
 /** Inngest app ids are kebab-case; derived from the package name without its scope. */
@@ -35,5 +39,7 @@ export function appIdFor(projectName: string): string {
 }
 
 export function describeNameProblem(check: Extract<NameCheck, { ok: false }>): string {
-  return `"${check.name}" is not a valid npm package name: ${check.problems.join("; ")}. Try "${check.suggestion}".`;
+  // An over-long name is shown shortened; the problem says how long it may be.
+  const shown = check.name.length > 60 ? `${check.name.slice(0, 40)}… (${check.name.length} characters)` : check.name;
+  return `"${shown}" is not a valid npm package name: ${check.problems.join("; ")}. Try "${check.suggestion}".`;
 }

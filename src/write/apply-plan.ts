@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CancelledError, UserError } from "../errors.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
+import { signalExitCodes, stopSignalOf } from "../signals.ts";
+import { explainFsError, userFacingPath } from "./fs-errors.ts";
+import { assertWritesStayInside } from "./safe-paths.ts";
 
 export interface ApplyOptions {
   /** Aborting stops the write between two files and rolls everything back. */
@@ -20,6 +23,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   const files = plan.files.filter((f) => f.action === "create" || f.action === "update");
   const blocked = plan.files.filter((f) => f.action === "conflict");
   if (blocked.length > 0) throw new Error(`Refusing to write a plan with conflicts: ${blocked.map((f) => f.path).join(", ")}`);
+  assertWritesStayInside(plan.root, files);
 
   return existsSync(plan.root) ? writeIntoExisting(plan.root, files, options) : writeNewDirectory(plan.root, files, options);
 }
@@ -27,27 +31,36 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
 // Synchronous file-system calls on this path: the first asynchronous one starts libuv's thread
 // pool, which costs more than the whole write of a new project.
 async function writeNewDirectory(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
-  const createdParent = mkdirSync(path.dirname(root), { recursive: true });
-  const staging = mkdtempSync(path.join(path.dirname(root), `.${path.basename(root)}-staging-`));
+  let createdParent: string | undefined;
+  let staging: string | undefined;
   try {
+    createdParent = mkdirSync(path.dirname(root), { recursive: true });
+    staging = mkdtempSync(path.join(path.dirname(root), `.${path.basename(root)}-staging-`));
     await stage(staging, files, options);
+    await signalsDelivered();
     throwIfAborted(options.signal);
     renameSync(staging, root);
     return files.map((f) => f.path);
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging) rmSync(staging, { recursive: true, force: true });
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
-    throw error;
+    throw explainFsError(error, "Nothing was written.", userFacingPath(root, staging));
   }
 }
 
 async function writeIntoExisting(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
-  const staging = await mkdtemp(path.join(root, ".create-inngest-app-staging-"));
+  let staging: string;
+  try {
+    staging = await mkdtemp(path.join(root, ".create-inngest-app-staging-"));
+  } catch (error) {
+    throw explainFsError(error, "Nothing was changed.", userFacingPath(root, undefined));
+  }
   const backups = path.join(staging, ".replaced");
   const moved: { target: string; backup?: string }[] = [];
   const createdDirs: string[] = [];
   try {
     await stage(path.join(staging, "files"), files, options);
+    await signalsDelivered();
     for (const [index, file] of files.entries()) {
       throwIfAborted(options.signal);
       await options.beforeFile?.("move", file, index);
@@ -56,7 +69,8 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       if (created) createdDirs.push(created);
       assertUnchangedSincePlanned(target, file);
       let backup: string | undefined;
-      if (existsSync(target)) {
+      // lstat, not exists: a link (even a dangling one) is put back too, not followed.
+      if (lstatSync(target, { throwIfNoEntry: false })) {
         backup = path.join(backups, file.path);
         await mkdir(path.dirname(backup), { recursive: true });
         await rename(target, backup);
@@ -71,7 +85,7 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       if (backup) await rename(backup, target);
     }
     for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
-    throw error;
+    throw explainFsError(error, "Every file was put back as it was.", userFacingPath(root, path.join(staging, "files")));
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -111,6 +125,15 @@ function assertUnchangedSincePlanned(target: string, file: PlannedFile): void {
 }
 
 function throwIfAborted(signal?: AbortSignal) {
-  if (signal?.aborted) throw new CancelledError("Cancelled while writing: nothing was left on disk.");
+  const stop = stopSignalOf(signal);
+  if (stop) throw new CancelledError(`Stopped by ${stop} while writing: nothing was left on disk.`, false, signalExitCodes[stop]);
+}
+
+/**
+ * Staging is synchronous, so a Ctrl-C pressed during it waits in the event loop; one turn lets it
+ * arrive before the project is moved into place.
+ */
+function signalsDelivered(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 

@@ -10,9 +10,25 @@ const harmlessEntries = new Set([".git", ".DS_Store", "Thumbs.db", ".idea", ".vs
  * Throws when `root` exists but is not a directory.
  */
 export function blockingEntries(root: string): string[] {
-  if (!existsSync(root)) return [];
+  if (!existsSync(root)) {
+    assertParentsAreFolders(root);
+    return [];
+  }
   if (!statSync(root).isDirectory()) throw new UserError(`${root} exists and is not a directory. Choose another name.`);
-  return readdirSync(root).filter((entry) => !harmlessEntries.has(entry)).sort();
+  try {
+    return readdirSync(root).filter((entry) => !harmlessEntries.has(entry)).sort();
+  } catch (error) {
+    throw new UserError(`Cannot read ${root} to see whether it is empty: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Nothing was written.`);
+  }
+}
+
+/** The nearest existing ancestor must be a folder; a file there would make the write fail late and obscurely. */
+function assertParentsAreFolders(root: string): void {
+  let ancestor = path.dirname(root);
+  while (!existsSync(ancestor) && path.dirname(ancestor) !== ancestor) ancestor = path.dirname(ancestor);
+  if (existsSync(ancestor) && !statSync(ancestor).isDirectory()) {
+    throw new UserError(`${ancestor} is a file, not a folder, so ${root} cannot be made inside it. Choose another directory.`);
+  }
 }
 
 /** A new project goes into a missing or empty directory; anything else is refused, listing what is there. */

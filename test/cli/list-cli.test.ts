@@ -32,7 +32,7 @@ describe("create-inngest-app list", () => {
 
   it("rejects arguments it does not take", async () => {
     const { exitCode, stderr } = await list(["patterns"]);
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(2);
     expect(stderr).toContain("too many arguments for 'list'");
   });
 });
