@@ -20,6 +20,13 @@ export function parseSource(filePath: string, text: string): ParsedFile {
   return { path: filePath, text, ast };
 }
 
+/** `file:line:column: reason` for a parser's syntax error (Babel puts a 0-based column in `loc`). */
+export function describeSyntaxError(file: string, error: unknown): string {
+  const loc = (error as { loc?: { line: number; column: number } }).loc;
+  const reason = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, "");
+  return loc ? `${file}:${loc.line}:${loc.column + 1}: ${reason}` : `${file}: ${reason}`;
+}
+
 /** Visits every node depth-first; return false from `enter` to skip a node's children. */
 export function walk(node: Node, enter: (node: Node, parent: Node | undefined) => boolean | void, parent?: Node): void {
   if (enter(node, parent) === false) return;

@@ -61,12 +61,21 @@ export function listSourceFiles(root: string): ProjectListing {
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        let target;
         try {
-          const s = statSync(full);
-          isDir = s.isDirectory();
-          isFile = s.isFile();
-        } catch {
-          continue; // a dangling link
+          target = statSync(full);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === "ELOOP") skipped.push({ file: rel(full), reason: "symbolic link loop: not followed" });
+          else if (isSourceFile(entry.name)) skipped.push({ file: rel(full), reason: "symbolic link to a missing file: skipped" });
+          continue;
+        }
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+        if (isDir && seenDirs.has(realpathSync(full))) {
+          const inside = realpathSync(dir) === realpathSync(full) || realpathSync(dir).startsWith(realpathSync(full) + path.sep);
+          skipped.push({ file: rel(full), reason: inside ? "symbolic link to a folder that contains it (a loop): not followed" : "symbolic link to a folder already checked: not followed again" });
+          continue;
         }
       }
       if (isDir) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
-import { lineAndColumn, parseSource, walk, type ParsedFile } from "../code/parse.ts";
+import { describeSyntaxError, lineAndColumn, parseSource, walk, type ParsedFile } from "../code/parse.ts";
 import { createResolver } from "../code/resolve.ts";
 import { listSourceFiles } from "../code/project-files.ts";
 import { allDependencies, type ProjectFacts } from "./detect-project.ts";
@@ -49,8 +49,8 @@ export interface InngestSetup {
   functionIds: Record<string, Location>;
   /** Why the project looks like it is on the v3 SDK, if it does. */
   v3?: string;
-  /** Files that mention inngest but do not parse. */
-  unparsable: { file: string; reason: string }[];
+  /** Files that mention inngest but do not parse; `where` is `file:line:column: reason`. */
+  unparsable: { file: string; reason: string; where: string }[];
 }
 
 interface InngestImports {
@@ -169,7 +169,7 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
       files.set(relative, parsed);
       return parsed;
     } catch (error) {
-      setup.unparsable.push({ file: relative, reason: (error as Error).message });
+      setup.unparsable.push({ file: relative, reason: (error as Error).message, where: describeSyntaxError(relative, error) });
       return undefined;
     }
   };

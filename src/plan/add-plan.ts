@@ -5,7 +5,7 @@ import { patterns as patternCatalogue, type Pattern, type PatternId } from "../c
 import { targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions, type PackageName } from "../catalogue/versions.ts";
 import { addImport, appendToArray, appendToFile, findNode, importedAs, insertAfterStatement } from "../code/code-edits.ts";
-import { parseSource, walk, type ParsedFile } from "../code/parse.ts";
+import { describeSyntaxError, parseSource, walk, type ParsedFile } from "../code/parse.ts";
 import { relativeSpecifier } from "../code/import-specifier.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
@@ -130,6 +130,14 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
     throw new UserError(
       `This project uses the Inngest SDK v3 (${setup.v3}). The patterns are written for v4, and mixing the two does not compile.\n` +
         "Upgrade to v4 first (https://www.inngest.com/docs/reference/typescript/v4/migrations/v3-to-v4), then run add again. Nothing was changed.",
+    );
+  }
+  // A file that uses the SDK may be the client, the serve handler or the functions list: without
+  // reading it, add could set up a second serve route or drop functions from the list.
+  if (setup.unparsable.length > 0) {
+    throw new UserError(
+      `${setup.unparsable.length === 1 ? "A file that uses Inngest does" : "Files that use Inngest do"} not parse:\n${setup.unparsable.map((u) => `  ${u.where}`).join("\n")}\n` +
+        "add reads them to find the client, the serve handler and its functions, so it can't change the project safely. Fix them, then run add again. Nothing was changed.",
     );
   }
   if (setup.serve?.unusual) {
@@ -416,7 +424,7 @@ class Changes {
     try {
       return parseSource(relative, text);
     } catch (error) {
-      throw new UserError(`${relative} does not parse (${(error as Error).message}), so it can't be edited safely. Fix it, then run add again. Nothing was changed.`);
+      throw new UserError(`${describeSyntaxError(relative, error)}\nThe file does not parse, so it can't be edited safely. Fix it, then run add again. Nothing was changed.`);
     }
   }
 

@@ -289,6 +289,8 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
     const project = detectProject(root);
     const setup = detectInngestSetup(project);
     expect(setup.unparsable.map((u) => u.file)).toEqual(["app/api/inngest/route.ts"]);
+    // Without reading it, add would plan a second serve route and a new functions list.
+    expect(() => plan(root, ["webhook"])).toThrow(/app\/api\/inngest\/route\.ts:3:\d+: Unexpected token[\s\S]*Nothing was changed/);
   });
 
   it("zod 3", async () => {

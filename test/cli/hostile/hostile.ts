@@ -11,17 +11,17 @@ export const faultsPreload = path.join(repoRoot, "test", "support", "fs-faults.c
 
 /** A user's plain environment: no colours, no CI, a git identity. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = userEnv({
-    ...process.env,
+  const env: NodeJS.ProcessEnv = {
+    ...userEnv(process.env),
     NO_COLOR: "1",
     GIT_AUTHOR_NAME: "Test",
     GIT_AUTHOR_EMAIL: "test@example.com",
     GIT_COMMITTER_NAME: "Test",
     GIT_COMMITTER_EMAIL: "test@example.com",
-    ...extra,
-  });
+  };
   delete env.CI;
-  return env;
+  // After the filtering: a case may set npm's own settings.
+  return { ...env, ...extra };
 }
 
 export interface CliRun {
