@@ -47,7 +47,7 @@ describe("files check skips or cannot read", () => {
     expect(findings).toEqual([]);
   });
 
-  it("skips binary and huge files with a note, and survives a symlink loop", async () => {
+  it("skips binary and huge files with a note, and notes a symlink loop and a dangling link", async () => {
     const root = await writeProject({ "src/client.ts": client });
     writeFileSync(path.join(root, "src", "image.ts"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     writeFileSync(path.join(root, "src", "huge.js"), `export const s = "${"x".repeat(1_100_000)}";\n`);
@@ -56,7 +56,8 @@ describe("files check skips or cannot read", () => {
     symlinkSync(path.join(root, "missing"), path.join(root, "src", "dangling.ts"));
     const result = checkProject(root);
     expect(result.findings).toEqual([]);
-    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/huge.js", "src/image.ts"]);
+    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/dangling.ts", "src/huge.js", "src/image.ts", "src/nested/loop"]);
+    expect(result.skipped.find((s) => s.file === "src/nested/loop")?.reason).toBe("symbolic link to a folder that contains it (a loop): not followed");
     expect(result.skipped.find((s) => s.file === "src/huge.js")?.reason).toMatch(/larger than 1 MB/);
     expect(result.filesChecked).toBe(1);
   });
