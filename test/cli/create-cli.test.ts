@@ -7,20 +7,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { frameworks } from "../../src/catalogue/frameworks.ts";
 import { targets } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
-import { runCli, tempDir, userEnv } from "../support/project.ts";
-
-/** A plain environment: no colours, no inherited npm context, and a git identity for commits. */
-function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return userEnv({
-    ...process.env,
-    NO_COLOR: "1",
-    GIT_AUTHOR_NAME: "Test",
-    GIT_AUTHOR_EMAIL: "test@example.com",
-    GIT_COMMITTER_NAME: "Test",
-    GIT_COMMITTER_EMAIL: "test@example.com",
-    ...extra,
-  });
-}
+import { cliEnv, runCli, tempDir } from "../support/project.ts";
 
 const create = async (args: string[], cwd?: string, env?: NodeJS.ProcessEnv) => {
   const dir = cwd ?? (await tempDir("cli"));

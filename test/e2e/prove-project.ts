@@ -168,6 +168,29 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       expect(JSON.stringify(await response.json())).toContain(firstStep);
     });
 
+    it("in cloud mode without a signing key, refuses every request rather than run unauthenticated", async () => {
+      const { functionId, event } = executorSamples[patterns[0]!];
+      const cloud = await startServer(dir, env, { script: "start", env: { INNGEST_DEV: "0" } });
+      try {
+        const introspection = await fetch(`${cloud.baseUrl}/api/inngest`);
+        expect(introspection.status, cloud.output()).toBe(500);
+        expect(await introspection.json()).toEqual({ code: "internal_server_error" });
+        const payload = { ...event, id: "evt_unsigned", ts: Date.now() };
+        const call = await fetch(`${cloud.baseUrl}/api/inngest?fnId=${appId}-${functionId}&stepId=step`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ event: payload, events: [payload], steps: {}, ctx: { run_id: "01JUNSIGNED", attempt: 0, stack: { stack: [], current: 0 } } }),
+        });
+        expect(call.status, "an unsigned executor call").toBe(500);
+        const sync = await fetch(`${cloud.baseUrl}/api/inngest`, { method: "PUT", headers: { "content-type": "application/json" } });
+        expect(sync.status, "a sync").toBe(500);
+        // Loudly: the SDK logs why on every request, in the app's own output.
+        expect(cloud.output()).toContain("In cloud mode but no signing key found");
+      } finally {
+        await cloud.stop();
+      }
+    });
+
     // Checks register only where they apply, so nothing shows as skipped by design.
     if (patterns.includes("webhook")) describe("the Stripe webhook route", () => {
       const url = () => `${server!.baseUrl}/api/webhooks/stripe`;

@@ -24,6 +24,21 @@ export function userEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !testRunnerKey(key) && !npmContextKey(key)));
 }
 
+/** A user's plain environment: no colours, no CI, a git identity. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...userEnv(process.env),
+    NO_COLOR: "1",
+    GIT_AUTHOR_NAME: "Test",
+    GIT_AUTHOR_EMAIL: "test@example.com",
+    GIT_COMMITTER_NAME: "Test",
+    GIT_COMMITTER_EMAIL: "test@example.com",
+  };
+  delete env.CI;
+  // After the filtering: a case may set npm's own settings.
+  return { ...env, ...extra };
+}
+
 /** The environment a generated project runs in: Node 24 first on PATH when the framework (on its target) needs it. */
 export function projectEnv(framework: FrameworkId, target: TargetId = defaultTargets[framework]): NodeJS.ProcessEnv {
   const env = userEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1", WRANGLER_SEND_METRICS: "false" });

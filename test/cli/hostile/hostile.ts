@@ -5,24 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { cliPath, repoRoot } from "../../support/paths.ts";
-import { tempDir, userEnv } from "../../support/project.ts";
+import { cliEnv, tempDir } from "../../support/project.ts";
 
 export const faultsPreload = path.join(repoRoot, "test", "support", "fs-faults.cjs");
-
-/** A user's plain environment: no colours, no CI, a git identity. */
-export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...userEnv(process.env),
-    NO_COLOR: "1",
-    GIT_AUTHOR_NAME: "Test",
-    GIT_AUTHOR_EMAIL: "test@example.com",
-    GIT_COMMITTER_NAME: "Test",
-    GIT_COMMITTER_EMAIL: "test@example.com",
-  };
-  delete env.CI;
-  // After the filtering: a case may set npm's own settings.
-  return { ...env, ...extra };
-}
 
 export interface CliRun {
   exitCode: number | undefined;

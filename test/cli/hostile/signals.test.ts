@@ -5,7 +5,8 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { cliPath } from "../../support/paths.ts";
 import { keys, runInTerminal } from "../../support/terminal.ts";
-import { cliEnv, faultsPreload, snapshotTree, workDir } from "./hostile.ts";
+import { cliEnv } from "../../support/project.ts";
+import { faultsPreload, snapshotTree, workDir } from "./hostile.ts";
 
 const quiet = ["--framework", "hono", "--yes", "--no-git"];
 
