@@ -21,7 +21,10 @@ Examples:
   $ npx create-inngest-app check                       # find unreliable Inngest code in this project
 
 Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
-to accept the defaults for those not given.`;
+to accept the defaults for those not given.
+
+Exit codes: 0 done, 1 failed (nothing half-written is left), 2 usage error (nothing done),
+130/143 stopped by Ctrl-C/SIGTERM.`;
 
 const checkHelp = `
 Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.
