@@ -85,6 +85,22 @@ describe("signals while writing: nothing left behind", () => {
   });
 });
 
+describe("signals while add writes: the project as it was", () => {
+  it("SIGINT mid-write leaves git clean", async () => {
+    const dir = await workDir("signals");
+    const made = await execa(process.execPath, [cliPath, "shop", "--framework", "express", "--yes", "--no-install", "--no-git"], { cwd: dir, env: cliEnv() });
+    expect(made.exitCode).toBe(0);
+    const project = path.join(dir, "shop");
+    const git = (...args: string[]) => execa("git", args, { cwd: project, env: cliEnv() });
+    await git("init", "-q");
+    await git("add", "-A");
+    await git("commit", "-qm", "init");
+    const run = await interrupt(["add", "webhook", "cron-fan-out", "--yes", "--no-install"], project, "[fs-faults] writing", "SIGINT", { FS_FAULT_DELAY_MS: "40" });
+    expect(run.exitCode, run.output).toBe(130);
+    expect((await git("status", "--porcelain")).stdout).toBe("");
+  });
+});
+
 describe("signals during the install: the project stays, with the command to finish", () => {
   it.each([
     ["SIGINT", 130],
