@@ -22,6 +22,8 @@ describe("hostile flags: exit 2, the reason, nothing written", () => {
     ["create: no terminal and choices missing", ["app", "--framework", "hono"], /Missing --target, --patterns \(no terminal to ask in\)/],
     ["add: an unknown flag", ["add", "webhook", "--frce"], /unknown option '--frce'/],
     ["add: an unknown pattern", ["add", "teleport"], /Unknown pattern teleport/],
+    ["add: an unknown framework", ["add", "webhook", "--framework", "django"], /Unknown framework "django"\. Valid values: next, express/],
+    ["add: a --cwd that does not exist", ["add", "webhook", "--cwd", "no/such/dir"], /no\/such\/dir is not a directory/],
     ["add: --dry-run with --install", ["add", "webhook", "--dry-run", "--install"], /--dry-run and --install contradict each other/],
     ["check: an unknown format", ["check", ".", "--format", "xml"], /Unknown format "xml"/],
     ["check: --json with --format sarif", ["check", ".", "--json", "--format", "sarif"], /contradict each other/],
