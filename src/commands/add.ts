@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
-import { frameworks } from "../catalogue/frameworks.ts";
+import { findFramework, frameworkIds, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
 import { detectFramework, detectProject, readPackageJson, workspaceApps, type ProjectFacts } from "../detect/detect-project.ts";
@@ -40,6 +40,10 @@ export async function addCommand(flags: AddFlags): Promise<void> {
 
   const unknown = flags.patterns.filter((id) => !(patternIds as readonly string[]).includes(id));
   if (unknown.length > 0) throw new UserError(`Unknown pattern${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Valid patterns: ${patternIds.join(", ")}.`, usageErrorExitCode);
+
+  if (flags.framework !== undefined && !findFramework(flags.framework)) {
+    throw new UserError(`Unknown framework "${flags.framework}". Valid values: ${frameworkIds.join(", ")}.`, usageErrorExitCode);
+  }
 
   let root = path.resolve(flags.cwd ?? ".");
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`${root} is not a directory.`, usageErrorExitCode);

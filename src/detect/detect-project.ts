@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { findFramework, type FrameworkId } from "../catalogue/frameworks.ts";
+import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
-import { UserError } from "../errors.ts";
+import { UserError, usageErrorExitCode } from "../errors.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
 
 export interface PackageJson {
@@ -124,7 +124,7 @@ export function detectProject(root: string, frameworkOverride?: string): Project
   let framework = detectFramework(pkg);
   if (frameworkOverride) {
     const chosen = findFramework(frameworkOverride);
-    if (!chosen) throw new UserError(`Unknown framework "${frameworkOverride}". Valid values: next, express, hono, remix, sveltekit.`, 2);
+    if (!chosen) throw new UserError(`Unknown framework "${frameworkOverride}". Valid values: ${frameworkIds.join(", ")}.`, usageErrorExitCode);
     framework = { id: chosen.id, evidence: "--framework" };
   }
   if (!framework) {
