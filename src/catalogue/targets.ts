@@ -1,5 +1,5 @@
 import type { EnvVar } from "../plan/plan.ts";
-import { frameworks, type Framework, type FrameworkId } from "./frameworks.ts";
+import { frameworks, type Framework, type FrameworkId, type PreviousMajor } from "./frameworks.ts";
 import type { PackageName } from "./versions.ts";
 
 export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
@@ -36,6 +36,12 @@ export interface Target {
 
 /** A framework's setup as a target changes it; every field is optional and replaces or extends the framework's. */
 export interface FrameworkOnTarget {
+  /**
+   * Generate the framework's previous major (its versions line, templates and Node minimum) because
+   * the platform's adapter does not support the newest: the reason, which the CLI, `list` and the
+   * generated README give.
+   */
+  previousMajor?: string;
   /** Packages the target adds. */
   dependencies?: readonly PackageName[];
   devDependencies?: readonly PackageName[];
@@ -201,19 +207,51 @@ export function targetsFor(framework: FrameworkId): Target[] {
   return Object.values(targets).filter((t) => t.supports.includes(framework));
 }
 
-/** The framework as deployed on the target: its packages, scripts and files with the target's changes. */
-export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): Framework & { omit: readonly string[] } {
+/** The framework as a target deploys it. */
+export interface DeployedFramework extends Framework {
+  /** Files of the framework layer left out. */
+  omit: readonly string[];
+  /** The previous major when the target generates it instead of the newest, with the reason; else null. */
+  olderMajor: OlderMajor | null;
+}
+
+/** A framework's previous major as a target generates it, and why. */
+export type OlderMajor = PreviousMajor & { reason: string };
+
+/** The framework as deployed on the target: its major, packages, scripts and files with the target's changes. */
+export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): DeployedFramework {
   const framework = frameworks[frameworkId];
   const change = targets[targetId].frameworks?.[frameworkId] ?? {};
+  if (change.previousMajor && !framework.previousMajor) throw new Error(`${framework.label} has no previous major for ${targetId} to select.`);
+  const olderMajor = change.previousMajor && framework.previousMajor ? { ...framework.previousMajor, reason: change.previousMajor } : null;
   const kept = (names: readonly PackageName[]) => names.filter((name) => !change.replaces?.includes(name));
   return {
     ...framework,
-    minNode: change.minNode ?? framework.minNode,
+    minNode: change.minNode ?? olderMajor?.minNode ?? framework.minNode,
     devPort: change.devPort ?? framework.devPort,
     scripts: { ...framework.scripts, ...change.scripts },
     ignored: [...framework.ignored, ...(change.ignored ?? [])],
     dependencies: [...kept(framework.dependencies), ...(change.dependencies ?? [])],
     devDependencies: [...kept(framework.devDependencies), ...(change.devDependencies ?? [])],
     omit: change.omit ?? [],
+    olderMajor,
   };
+}
+
+/** The frameworks a target deploys as their previous major: which major, the pair's Node minimum, and why. */
+export function olderMajorsOn(targetId: TargetId): Partial<Record<FrameworkId, { major: string; minNode: string; reason: string }>> {
+  return Object.fromEntries(
+    targets[targetId].supports.flatMap((id) => {
+      const deployed = frameworkOn(id, targetId);
+      const older = deployed.olderMajor;
+      return older ? [[id, { major: older.major, minNode: deployed.minNode, reason: older.reason }]] : [];
+    }),
+  );
+}
+
+/** What the CLI says when a pair generates the previous major, or undefined. */
+export function olderMajorNotice(frameworkId: FrameworkId, targetId: TargetId): string | undefined {
+  const older = frameworkOn(frameworkId, targetId).olderMajor;
+  if (!older) return undefined;
+  return `${older.major}, not ${older.newest}: on ${targets[targetId].label}, ${older.reason}. So the project uses ${older.major}, the previous major (its README says so too).`;
 }
