@@ -71,11 +71,8 @@ export const targets: Record<TargetId, Target> = {
     label: "Vercel",
     hint: "serverless functions; the Inngest Vercel integration sets the keys",
     // Express and Hono: Vercel's zero-config support deploys the default export of src/app.ts as one function.
-    supports: ["next", "express", "hono"],
-    refusals: {
-      remix: "the Vercel preset (@vercel/react-router 1.3) peers on React Router 7, not the React Router 8 this tool generates",
-      sveltekit: "the only @sveltejs/adapter-vercel release for SvelteKit 3 (7.0.0-next.8, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
-    },
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
     layers: ["vercel"],
     env: [],
     maxDuration: 300,
@@ -83,16 +80,32 @@ export const targets: Record<TargetId, Target> = {
       // src/app.ts default-exports the app for Vercel; src/server.ts stays for `dev` and `start`.
       express: { ignored: [".vercel/"] },
       hono: { ignored: [".vercel/"] },
+      remix: {
+        previousMajor: "Vercel's React Router preset (`@vercel/react-router` 1.3) peers on React Router 7",
+        // The preset (react-router.config.ts) builds one server bundle per route `config`, each a function:
+        // /api/inngest gets its maxDuration. react-router-serve cannot serve split bundles; vite preview can.
+        devDependencies: ["@vercel/react-router"],
+        replaces: ["@react-router/serve"],
+        scripts: { start: "vite preview" },
+        ignored: [".vercel/"],
+      },
+      sveltekit: {
+        previousMajor:
+          "`@sveltejs/adapter-vercel` 6 supports SvelteKit 2 only; its one SvelteKit 3 release, a prerelease (7.0.0-next.8), calls the `generateManifest` adapter API that SvelteKit 3.2 removed",
+        // adapter-vercel writes .vercel/output; vite preview serves the build locally with any adapter.
+        devDependencies: ["@sveltejs/adapter-vercel"],
+        replaces: ["@sveltejs/adapter-node"],
+        scripts: { start: "vite preview" },
+        ignored: [".vercel/"],
+      },
     },
   },
   netlify: {
     id: "netlify",
     label: "Netlify",
-    hint: "its Next.js runtime, its React Router adapter, or Functions for Express and Hono",
-    supports: ["next", "express", "hono", "remix"],
-    refusals: {
-      sveltekit: "the only @sveltejs/adapter-netlify release after 6.x (7.0.0-next.10, a prerelease) peers on SvelteKit 2 and calls the generateManifest adapter API that SvelteKit 3.2 removed",
-    },
+    hint: "its Next.js runtime, the React Router and SvelteKit adapters, or Functions for Express and Hono",
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
     layers: ["netlify"],
     env: [],
     frameworks: {
@@ -102,6 +115,15 @@ export const targets: Record<TargetId, Target> = {
       next: { ignored: [".netlify/"] },
       // Its Vite plugin writes the server build as a Netlify Function; the handler it generates imports the plugin.
       remix: { dependencies: ["@netlify/vite-plugin-react-router"], ignored: [".netlify/"] },
+      sveltekit: {
+        previousMajor:
+          "`@sveltejs/adapter-netlify` 6 supports SvelteKit 2 only; its one later release, a prerelease (7.0.0-next.10), still peers on SvelteKit 2 and calls the `generateManifest` adapter API that SvelteKit 3.2 removed",
+        // adapter-netlify writes the server as a Netlify Function (.netlify/functions-internal) and the assets to build/.
+        devDependencies: ["@sveltejs/adapter-netlify"],
+        replaces: ["@sveltejs/adapter-node"],
+        scripts: { start: "vite preview" },
+        ignored: [".netlify/"],
+      },
     },
   },
   railway: {
@@ -126,9 +148,8 @@ export const targets: Record<TargetId, Target> = {
     id: "cloudflare-workers",
     label: "Cloudflare Workers",
     hint: "edge functions on Workers",
-    supports: ["next", "hono", "remix"],
+    supports: ["next", "hono", "remix", "sveltekit"],
     refusals: {
-      sveltekit: "the only @sveltejs/adapter-cloudflare release for SvelteKit 3 (8.0.0-next.6, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
       express: "Express needs Node's HTTP server, which Workers does not provide",
     },
     layers: ["cloudflare-workers"],
@@ -173,6 +194,20 @@ export const targets: Record<TargetId, Target> = {
         ignored: [".wrangler/", ".dev.vars"],
         minNode: "22.12.0",
         devPort: 8787,
+      },
+      sveltekit: {
+        previousMajor:
+          "`@sveltejs/adapter-cloudflare` 7 supports SvelteKit 2 only; its one SvelteKit 3 release, a prerelease (8.0.0-next.6), calls the `generateManifest` adapter API that SvelteKit 3.2 removed",
+        // adapter-cloudflare writes the Worker (.svelte-kit/cloudflare/_worker.js) and its assets; wrangler serves and deploys them.
+        devDependencies: ["@sveltejs/adapter-cloudflare", "wrangler"],
+        replaces: ["@sveltejs/adapter-node"],
+        scripts: {
+          start: "wrangler dev",
+          deploy: "vite build && wrangler deploy",
+        },
+        ignored: [".wrangler/", ".dev.vars"],
+        // wrangler's minimum.
+        minNode: "22.12.0",
       },
     },
   },
