@@ -42,7 +42,7 @@ export async function promptForMissing(options: PartialCreateOptions): Promise<P
     // Where the target's adapter lags behind, the hint says which major it generates.
     const hint = (id: TargetId) => {
       const older = frameworkOn(framework, id).olderMajor;
-      return older ? `${targets[id].hint} · generates ${older.major} (its adapter does not support ${older.newest} yet)` : targets[id].hint;
+      return older ? `${targets[id].hint} · generates ${older.major}` : targets[id].hint;
     };
     filled.target = answered<TargetId>(
       await p.select({
