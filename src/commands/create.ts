@@ -164,7 +164,7 @@ function printJsonSummary(
     env: plan.env.map((v) => v.key),
     functionCount: functionCount(options.patterns),
     // The previous major the target generates instead of the newest, and why; null for the newest.
-    olderMajor: olderMajorSummary(options),
+    previousMajor: previousMajorSummary(options),
     install: outcome.install,
     git: outcome.git,
     nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.command),
@@ -173,7 +173,7 @@ function printJsonSummary(
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
-function olderMajorSummary(options: CreateOptions) {
+function previousMajorSummary(options: CreateOptions) {
   const older = frameworkOn(options.framework, options.target).olderMajor;
   return older ? { major: older.major, newest: older.newest, reason: older.reason } : null;
 }

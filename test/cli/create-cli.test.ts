@@ -158,14 +158,14 @@ describe("create-inngest-app without a terminal", () => {
 
     // The same in the JSON summary; none for a pair on the newest major.
     const json = await create(["app", "--framework", "remix", "--target", "vercel", "-y", "--no-install", "--no-git", "--json"]);
-    expect(JSON.parse(json.stdout).olderMajor).toEqual({
+    expect(JSON.parse(json.stdout).previousMajor).toEqual({
       major: "React Router 7",
       newest: "React Router 8",
       reason: "Vercel's React Router preset (`@vercel/react-router` 1.3) peers on React Router 7",
     });
     expect(json.stderr).toContain("React Router 7, not React Router 8: on Vercel,");
     const newest = await create(["app", "--framework", "remix", "--target", "netlify", "-y", "--no-install", "--no-git", "--json"]);
-    expect(JSON.parse(newest.stdout).olderMajor).toBeNull();
+    expect(JSON.parse(newest.stdout).previousMajor).toBeNull();
     expect(newest.stderr).not.toContain(", not React Router 8");
   });
 
