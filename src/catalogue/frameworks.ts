@@ -1,4 +1,4 @@
-import type { PackageName } from "./versions.ts";
+import type { PackageName, VersionLine } from "./versions.ts";
 
 export const frameworkIds = ["next", "express", "hono", "remix", "sveltekit"] as const;
 export type FrameworkId = (typeof frameworkIds)[number];
@@ -17,6 +17,11 @@ export interface Framework {
   devPort: number;
   /** Lowest Node version the framework runs on, as `major.minor.patch`. */
   minNode: string;
+  /**
+   * The previous major, generated instead on the targets whose adapter does not support the
+   * newest yet (a target's `FrameworkOnTarget.previousMajor` says why).
+   */
+  previousMajor?: PreviousMajor;
   scripts: Record<"dev" | "build" | "start" | "test" | "typecheck", string> & Record<string, string>;
   /** Build output and generated files the project's .gitignore lists. */
   ignored: readonly string[];
@@ -27,6 +32,18 @@ export interface Framework {
    * dependencies), and the command that serves it on `PORT`.
    */
   production: { files: readonly string[]; command: readonly string[] };
+}
+
+export interface PreviousMajor {
+  /** As people name it: "SvelteKit 2". */
+  major: string;
+  /** The major generated everywhere else: "SvelteKit 3". */
+  newest: string;
+  /** Its versions, in versions.ts. */
+  line: VersionLine;
+  /** Its templates, `templates/majors/<layer>/`, rendered over the framework's files at the same paths. */
+  layer?: string;
+  minNode: string;
 }
 
 const inngestDependencies = ["inngest", "zod"] as const satisfies readonly PackageName[];
@@ -94,12 +111,14 @@ export const frameworks: Record<FrameworkId, Framework> = {
   remix: {
     id: "remix",
     label: "Remix (React Router)",
-    hint: "React Router 8 framework mode, the successor of Remix",
+    hint: "React Router 8 framework mode, the successor of Remix (7 where the platform's adapter needs it)",
     aliases: ["react-router"],
     sourceDir: "app",
     serveFile: "app/routes/api.inngest.ts",
     devPort: 5173,
     minNode: "22.22.0",
+    // Same templates; React Router 7 and its packages run on Node 20.19 (vite 8's minimum).
+    previousMajor: { major: "React Router 7", newest: "React Router 8", line: "react-router-7", minNode: "20.19.0" },
     scripts: {
       dev: "react-router dev",
       build: "react-router build",
@@ -115,12 +134,14 @@ export const frameworks: Record<FrameworkId, Framework> = {
   sveltekit: {
     id: "sveltekit",
     label: "SvelteKit",
-    hint: "SvelteKit 3 with adapter-node",
+    hint: "SvelteKit 3 (2 where the platform's adapter needs it)",
     aliases: ["svelte", "svelte-kit"],
     sourceDir: "src",
     serveFile: "src/routes/api/inngest/+server.ts",
     devPort: 5173,
     minNode: "22.17.0",
+    // SvelteKit 2 keeps its config in svelte.config.js and its tsconfig in .svelte-kit/; Node 20.19 is vite 8's minimum.
+    previousMajor: { major: "SvelteKit 2", newest: "SvelteKit 3", line: "sveltekit-2", layer: "sveltekit-2", minNode: "20.19.0" },
     scripts: {
       dev: "vite dev",
       build: "vite build",

@@ -1,5 +1,5 @@
 import type { EnvVar } from "../plan/plan.ts";
-import { frameworks, type Framework, type FrameworkId } from "./frameworks.ts";
+import { frameworks, type Framework, type FrameworkId, type PreviousMajor } from "./frameworks.ts";
 import type { PackageName } from "./versions.ts";
 
 export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
@@ -36,6 +36,12 @@ export interface Target {
 
 /** A framework's setup as a target changes it; every field is optional and replaces or extends the framework's. */
 export interface FrameworkOnTarget {
+  /**
+   * Generate the framework's previous major (its versions line, templates and Node minimum) because
+   * the platform's adapter does not support the newest: the reason, which the CLI, `list` and the
+   * generated README give.
+   */
+  previousMajor?: string;
   /** Packages the target adds. */
   dependencies?: readonly PackageName[];
   devDependencies?: readonly PackageName[];
@@ -65,11 +71,8 @@ export const targets: Record<TargetId, Target> = {
     label: "Vercel",
     hint: "serverless functions; the Inngest Vercel integration sets the keys",
     // Express and Hono: Vercel's zero-config support deploys the default export of src/app.ts as one function.
-    supports: ["next", "express", "hono"],
-    refusals: {
-      remix: "the Vercel preset (@vercel/react-router 1.3) peers on React Router 7, not the React Router 8 this tool generates",
-      sveltekit: "the only @sveltejs/adapter-vercel release for SvelteKit 3 (7.0.0-next.8, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
-    },
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
     layers: ["vercel"],
     env: [],
     maxDuration: 300,
@@ -77,16 +80,32 @@ export const targets: Record<TargetId, Target> = {
       // src/app.ts default-exports the app for Vercel; src/server.ts stays for `dev` and `start`.
       express: { ignored: [".vercel/"] },
       hono: { ignored: [".vercel/"] },
+      remix: {
+        previousMajor: "Vercel's React Router preset (`@vercel/react-router` 1.3) peers on React Router 7",
+        // The preset (react-router.config.ts) builds one server bundle per route `config`, each a function:
+        // /api/inngest gets its maxDuration. react-router-serve cannot serve split bundles; vite preview can.
+        devDependencies: ["@vercel/react-router"],
+        replaces: ["@react-router/serve"],
+        scripts: { start: "vite preview" },
+        ignored: [".vercel/"],
+      },
+      sveltekit: {
+        previousMajor:
+          "`@sveltejs/adapter-vercel` 6 supports SvelteKit 2 only; its one SvelteKit 3 release, a prerelease (7.0.0-next.8), calls the `generateManifest` adapter API that SvelteKit 3.2 removed",
+        // adapter-vercel writes .vercel/output; vite preview serves the build locally with any adapter.
+        devDependencies: ["@sveltejs/adapter-vercel"],
+        replaces: ["@sveltejs/adapter-node"],
+        scripts: { start: "vite preview" },
+        ignored: [".vercel/"],
+      },
     },
   },
   netlify: {
     id: "netlify",
     label: "Netlify",
-    hint: "its Next.js runtime, its React Router adapter, or Functions for Express and Hono",
-    supports: ["next", "express", "hono", "remix"],
-    refusals: {
-      sveltekit: "the only @sveltejs/adapter-netlify release after 6.x (7.0.0-next.10, a prerelease) peers on SvelteKit 2 and calls the generateManifest adapter API that SvelteKit 3.2 removed",
-    },
+    hint: "its Next.js runtime, the React Router and SvelteKit adapters, or Functions for Express and Hono",
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
     layers: ["netlify"],
     env: [],
     frameworks: {
@@ -96,6 +115,15 @@ export const targets: Record<TargetId, Target> = {
       next: { ignored: [".netlify/"] },
       // Its Vite plugin writes the server build as a Netlify Function; the handler it generates imports the plugin.
       remix: { dependencies: ["@netlify/vite-plugin-react-router"], ignored: [".netlify/"] },
+      sveltekit: {
+        previousMajor:
+          "`@sveltejs/adapter-netlify` 6 supports SvelteKit 2 only; its one later release, a prerelease (7.0.0-next.10), still peers on SvelteKit 2 and calls the `generateManifest` adapter API that SvelteKit 3.2 removed",
+        // adapter-netlify writes the server as a Netlify Function (.netlify/functions-internal) and the assets to build/.
+        devDependencies: ["@sveltejs/adapter-netlify"],
+        replaces: ["@sveltejs/adapter-node"],
+        scripts: { start: "vite preview" },
+        ignored: [".netlify/"],
+      },
     },
   },
   railway: {
@@ -120,9 +148,8 @@ export const targets: Record<TargetId, Target> = {
     id: "cloudflare-workers",
     label: "Cloudflare Workers",
     hint: "edge functions on Workers",
-    supports: ["next", "hono", "remix"],
+    supports: ["next", "hono", "remix", "sveltekit"],
     refusals: {
-      sveltekit: "the only @sveltejs/adapter-cloudflare release for SvelteKit 3 (8.0.0-next.6, a prerelease) fails `vite build`: it calls the generateManifest adapter API that SvelteKit 3.2 removed",
       express: "Express needs Node's HTTP server, which Workers does not provide",
     },
     layers: ["cloudflare-workers"],
@@ -168,6 +195,20 @@ export const targets: Record<TargetId, Target> = {
         minNode: "22.12.0",
         devPort: 8787,
       },
+      sveltekit: {
+        previousMajor:
+          "`@sveltejs/adapter-cloudflare` 7 supports SvelteKit 2 only; its one SvelteKit 3 release, a prerelease (8.0.0-next.6), calls the `generateManifest` adapter API that SvelteKit 3.2 removed",
+        // adapter-cloudflare writes the Worker (.svelte-kit/cloudflare/_worker.js) and its assets; wrangler serves and deploys them.
+        devDependencies: ["@sveltejs/adapter-cloudflare", "wrangler"],
+        replaces: ["@sveltejs/adapter-node"],
+        scripts: {
+          start: "wrangler dev",
+          deploy: "vite build && wrangler deploy",
+        },
+        ignored: [".wrangler/", ".dev.vars"],
+        // wrangler's minimum.
+        minNode: "22.12.0",
+      },
     },
   },
   "self-hosted": {
@@ -201,19 +242,51 @@ export function targetsFor(framework: FrameworkId): Target[] {
   return Object.values(targets).filter((t) => t.supports.includes(framework));
 }
 
-/** The framework as deployed on the target: its packages, scripts and files with the target's changes. */
-export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): Framework & { omit: readonly string[] } {
+/** The framework as a target deploys it. */
+export interface DeployedFramework extends Framework {
+  /** Files of the framework layer left out. */
+  omit: readonly string[];
+  /** The previous major when the target generates it instead of the newest, with the reason; else null. */
+  olderMajor: OlderMajor | null;
+}
+
+/** A framework's previous major as a target generates it, and why. */
+export type OlderMajor = PreviousMajor & { reason: string };
+
+/** The framework as deployed on the target: its major, packages, scripts and files with the target's changes. */
+export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): DeployedFramework {
   const framework = frameworks[frameworkId];
   const change = targets[targetId].frameworks?.[frameworkId] ?? {};
+  if (change.previousMajor && !framework.previousMajor) throw new Error(`${framework.label} has no previous major for ${targetId} to select.`);
+  const olderMajor = change.previousMajor && framework.previousMajor ? { ...framework.previousMajor, reason: change.previousMajor } : null;
   const kept = (names: readonly PackageName[]) => names.filter((name) => !change.replaces?.includes(name));
   return {
     ...framework,
-    minNode: change.minNode ?? framework.minNode,
+    minNode: change.minNode ?? olderMajor?.minNode ?? framework.minNode,
     devPort: change.devPort ?? framework.devPort,
     scripts: { ...framework.scripts, ...change.scripts },
     ignored: [...framework.ignored, ...(change.ignored ?? [])],
     dependencies: [...kept(framework.dependencies), ...(change.dependencies ?? [])],
     devDependencies: [...kept(framework.devDependencies), ...(change.devDependencies ?? [])],
     omit: change.omit ?? [],
+    olderMajor,
   };
+}
+
+/** The frameworks a target deploys as their previous major: which major, the pair's Node minimum, and why. */
+export function olderMajorsOn(targetId: TargetId): Partial<Record<FrameworkId, { major: string; minNode: string; reason: string }>> {
+  return Object.fromEntries(
+    targets[targetId].supports.flatMap((id) => {
+      const deployed = frameworkOn(id, targetId);
+      const older = deployed.olderMajor;
+      return older ? [[id, { major: older.major, minNode: deployed.minNode, reason: older.reason }]] : [];
+    }),
+  );
+}
+
+/** What the CLI says when a pair generates the previous major, or undefined. */
+export function olderMajorNotice(frameworkId: FrameworkId, targetId: TargetId): string | undefined {
+  const older = frameworkOn(frameworkId, targetId).olderMajor;
+  if (!older) return undefined;
+  return `${older.major}, not ${older.newest}: on ${targets[targetId].label}, ${older.reason}. So the project uses ${older.major}, the previous major (its README says so too).`;
 }

@@ -45,8 +45,43 @@ export const versions = {
   "@opennextjs/cloudflare": "^1.20.13",
 } as const;
 
-export type PackageName = keyof typeof versions;
+/**
+ * The previous major of a framework, for the targets whose adapter does not support the newest
+ * yet: a pair selects its line in targets.ts (`FrameworkOnTarget.previousMajor`). Each line lists
+ * the packages whose versions differ from `versions` above (where they are the newest major), and
+ * the adapters only it uses. Proven by the same end-to-end tests.
+ */
+export const previousMajorVersions = {
+  // SvelteKit 2: its last minor accepts vite 8, @sveltejs/vite-plugin-svelte 7, svelte 5 and typescript 6.
+  "sveltekit-2": {
+    "@sveltejs/kit": "^2.70.4",
+    "@sveltejs/adapter-vercel": "^6.3.4",
+    "@sveltejs/adapter-netlify": "^6.0.4",
+    "@sveltejs/adapter-cloudflare": "^7.2.9",
+  },
+  // React Router 7: the four packages peer on one exact version (7.18.4 is the last @react-router/dev 7).
+  "react-router-7": {
+    "react-router": "7.18.4",
+    "@react-router/node": "7.18.4",
+    "@react-router/serve": "7.18.4",
+    "@react-router/dev": "7.18.4",
+    "@vercel/react-router": "^1.3.6",
+  },
+} as const;
 
-export function pickVersions(names: readonly PackageName[]): Record<string, string> {
-  return Object.fromEntries([...names].sort().map((name) => [name, versions[name]]));
+export type VersionLine = keyof typeof previousMajorVersions;
+type LinePackage = { [L in VersionLine]: keyof (typeof previousMajorVersions)[L] }[VersionLine];
+export type PackageName = keyof typeof versions | LinePackage;
+
+/** The versions of these packages: the line's where it has one, else the newest. */
+export function pickVersions(names: readonly PackageName[], line?: VersionLine): Record<string, string> {
+  const fromLine: Partial<Record<PackageName, string>> = line ? previousMajorVersions[line] : {};
+  const newest: Partial<Record<PackageName, string>> = versions;
+  return Object.fromEntries(
+    [...names].sort().map((name) => {
+      const version = fromLine[name] ?? newest[name];
+      if (!version) throw new Error(`No version of ${name}${line ? ` in versions or the ${line} line` : " in versions (it belongs to a previous-major line)"}.`);
+      return [name, version];
+    }),
+  );
 }

@@ -17,7 +17,7 @@ import {
   type CreateFlags,
   type CreateOptions,
 } from "../options/create-options.ts";
-import { frameworkOn, targets } from "../catalogue/targets.ts";
+import { frameworkOn, olderMajorNotice, targets } from "../catalogue/targets.ts";
 import { planCreate } from "../plan/create-plan.ts";
 import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -72,6 +72,10 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   const plan = planCreate(options, root, loadTemplates(), fileExistsIn(root), engineKeys);
   const framework = frameworkOn(options.framework, options.target);
   const nodeOk = satisfiesMinimum(process.versions.node, framework.minNode);
+
+  // Said before anything is written: the pair generates the framework's previous major.
+  const olderMajor = olderMajorNotice(options.framework, options.target);
+  if (olderMajor) report.warn(olderMajor);
 
   if (options.dryRun) {
     report.block(`Plan for ${options.directory} (dry run: nothing written)`, describePlan(plan));
@@ -162,6 +166,8 @@ function printJsonSummary(
     devDependencies: plan.devDependencies,
     env: plan.env.map((v) => v.key),
     functionCount: functionCount(options.patterns),
+    // The previous major the target generates instead of the newest, and why; null for the newest.
+    previousMajor: previousMajorSummary(options),
     install: outcome.install,
     git: outcome.git,
     nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.command),
@@ -170,3 +176,7 @@ function printJsonSummary(
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
+function previousMajorSummary(options: CreateOptions) {
+  const older = frameworkOn(options.framework, options.target).olderMajor;
+  return older ? { major: older.major, newest: older.newest, reason: older.reason } : null;
+}

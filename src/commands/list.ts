@@ -1,7 +1,7 @@
 import pc from "picocolors";
-import { frameworks } from "../catalogue/frameworks.ts";
+import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
-import { defaultTargets, targets, targetsFor } from "../catalogue/targets.ts";
+import { defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
 
 /** The catalogue as one document: what `list --json` prints, and what the text view shows. */
 export function describeCatalogue() {
@@ -22,6 +22,8 @@ export function describeCatalogue() {
       frameworks: [...t.supports],
       // Why the other frameworks are refused, so a tool can say it without trying.
       refused: { ...t.refusals },
+      // The frameworks this target deploys as their previous major (its adapter lags behind), and why.
+      previousMajors: olderMajorsOn(t.id),
     })),
     patterns: Object.values(patterns).map((p) => ({
       id: p.id,
@@ -42,6 +44,11 @@ export function listCommand(flags: { json?: boolean }): void {
     return;
   }
   const width = 20;
+  // "vercel (as SvelteKit 2)": the pair generates the framework's previous major.
+  const pair = (shown: string, frameworkId: FrameworkId, targetId: TargetId) => {
+    const older = frameworkOn(frameworkId, targetId).olderMajor;
+    return older ? `${shown} (as ${older.major})` : shown;
+  };
   const section = (title: string, rows: string[]) => `${pc.bold(title)}\n${rows.join("\n")}\n`;
   const out = [
     section(
@@ -49,13 +56,14 @@ export function listCommand(flags: { json?: boolean }): void {
       catalogue.frameworks.map(
         (f) =>
           `  ${pc.cyan(f.id.padEnd(width))}${f.label}: ${f.hint}` +
-          `\n  ${"".padEnd(width)}${pc.dim(`Node ${f.minNode}+ · targets: ${f.targets.join(", ") || "none yet"}${f.aliases.length ? ` · also: ${f.aliases.join(", ")}` : ""}`)}`,
+          `\n  ${"".padEnd(width)}${pc.dim(`Node ${f.minNode}+ · targets: ${f.targets.map((t) => pair(t, f.id, t)).join(", ") || "none yet"}${f.aliases.length ? ` · also: ${f.aliases.join(", ")}` : ""}`)}`,
       ),
     ),
     section(
       "Targets (--target)",
       catalogue.targets.map(
-        (t) => `  ${pc.cyan(t.id.padEnd(width))}${t.label}: ${t.hint}\n  ${"".padEnd(width)}${pc.dim(`frameworks: ${t.frameworks.join(", ") || "none yet"}`)}`,
+        (t) =>
+          `  ${pc.cyan(t.id.padEnd(width))}${t.label}: ${t.hint}\n  ${"".padEnd(width)}${pc.dim(`frameworks: ${t.frameworks.map((f) => pair(f, f, t.id)).join(", ") || "none yet"}`)}`,
       ),
     ),
     section(

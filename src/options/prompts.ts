@@ -1,7 +1,7 @@
 import * as p from "@clack/prompts";
 import { frameworkIds, frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
-import { defaultTargets, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
+import { defaultTargets, frameworkOn, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
 import { CancelledError } from "../errors.ts";
 import { defaultDirectory, directoryProblem, type PartialCreateOptions } from "./create-options.ts";
 
@@ -37,12 +37,18 @@ export async function promptForMissing(options: PartialCreateOptions): Promise<P
     );
   }
   if (filled.target === undefined) {
-    const fitting = targetsFor(filled.framework);
+    const framework = filled.framework;
+    const fitting = targetsFor(framework);
+    // Where the target's adapter lags behind, the hint says which major it generates.
+    const hint = (id: TargetId) => {
+      const older = frameworkOn(framework, id).olderMajor;
+      return older ? `${targets[id].hint} · generates ${older.major}` : targets[id].hint;
+    };
     filled.target = answered<TargetId>(
       await p.select({
         message: "Where will you deploy it?",
-        options: fitting.map((t) => ({ value: t.id, label: t.label, hint: t.hint })),
-        initialValue: defaultTargets[filled.framework],
+        options: fitting.map((t) => ({ value: t.id, label: t.label, hint: hint(t.id) })),
+        initialValue: defaultTargets[framework],
       }),
     );
   }

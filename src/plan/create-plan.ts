@@ -1,6 +1,6 @@
 import { inngestDevServerCommand, nodeMajor, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
-import { frameworkOn, targets, type Target } from "../catalogue/targets.ts";
+import { frameworkOn, targets, type DeployedFramework, type Target } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
 import { frozenInstall, installCommand, lockfiles, productionInstall, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
@@ -39,6 +39,8 @@ export function planCreate(
   const rendered: RenderedFile[] = [
     ...render.renderLayer("base", "", context),
     ...render.renderLayer(`frameworks/${framework.id}`, "", context).filter((file) => !framework.omit.includes(file.path)),
+    // A previous major's files replace the framework's at the same paths (e.g. SvelteKit 2's config files).
+    ...(framework.olderMajor?.layer ? render.renderLayer(`majors/${framework.olderMajor.layer}`, "", context) : []),
     ...render.renderLayer("inngest", `${src}/inngest`, context),
     ...renderPatternFiles(render, framework, chosen, context),
     // The target's files last: where one has the path of an earlier file, it replaces it.
@@ -48,8 +50,8 @@ export function planCreate(
     ]),
   ];
 
-  const dependencies = pickVersions(framework.dependencies);
-  const devDependencies = pickVersions(framework.devDependencies);
+  const dependencies = pickVersions(framework.dependencies, framework.olderMajor?.line);
+  const devDependencies = pickVersions(framework.devDependencies, framework.olderMajor?.line);
   rendered.push(
     { path: "package.json", content: packageJson(options, framework, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
@@ -101,7 +103,7 @@ export type TemplateContext = ReturnType<typeof templateContext>;
 /** What the templates see. `add` builds the same from what it detects. */
 export function templateContext(
   options: Pick<CreateOptions, "projectName" | "appId" | "target" | "packageManager">,
-  framework: Framework,
+  framework: Framework & Partial<Pick<DeployedFramework, "olderMajor">>,
   chosen: readonly Pattern[],
   env: readonly EnvVar[],
   templates: Templates,
@@ -122,6 +124,8 @@ export function templateContext(
     // SvelteKit's adapter is whichever the framework has on this target (node, vercel, cloudflare).
     svelteAdapter: framework.devDependencies.find((name) => name.startsWith("@sveltejs/adapter-")) ?? null,
     onWorkers: target.id === "cloudflare-workers",
+    // The previous major the target generates instead of the newest (its adapter lags behind), or null.
+    olderMajor: framework.olderMajor ?? null,
     nodeMajor: nodeMajor(framework),
     lockfile: lockfiles[pm],
     // Some frameworks ship an .npmrc (engine-strict) that installs must see.

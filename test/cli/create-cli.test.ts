@@ -133,6 +133,29 @@ describe("create-inngest-app without a terminal", () => {
     expect(summary.nextSteps).toEqual(["cd app", "npm install", "npm run dev", "npx --yes inngest-cli@latest dev -u http://localhost:5173/api/inngest", "curl -X POST http://localhost:5173/api/demo-event"]);
   });
 
+  it("says, before writing, when a target generates a framework's previous major, and why", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "sveltekit", "--target", "netlify", "-y", "--no-install", "--no-git"]);
+    expect(exitCode).toBe(0);
+    const notice = stdout.indexOf("SvelteKit 2, not SvelteKit 3: on Netlify, `@sveltejs/adapter-netlify` 6 supports SvelteKit 2 only;");
+    expect(notice, stdout).toBeGreaterThanOrEqual(0);
+    expect(notice).toBeLessThan(stdout.indexOf("Writing"));
+    const pkg = JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8"));
+    expect(pkg.devDependencies["@sveltejs/kit"]).toMatch(/^\^2\./);
+    expect(readFileSync(path.join(dir, "app", "README.md"), "utf8")).toContain("**SvelteKit 2, not SvelteKit 3.**");
+
+    // The same in the JSON summary; none for a pair on the newest major.
+    const json = await create(["app", "--framework", "remix", "--target", "vercel", "-y", "--no-install", "--no-git", "--json"]);
+    expect(JSON.parse(json.stdout).previousMajor).toEqual({
+      major: "React Router 7",
+      newest: "React Router 8",
+      reason: "Vercel's React Router preset (`@vercel/react-router` 1.3) peers on React Router 7",
+    });
+    expect(json.stderr).toContain("React Router 7, not React Router 8: on Vercel,");
+    const newest = await create(["app", "--framework", "remix", "--target", "netlify", "-y", "--no-install", "--no-git", "--json"]);
+    expect(JSON.parse(newest.stdout).previousMajor).toBeNull();
+    expect(newest.stderr).not.toContain(", not React Router 8");
+  });
+
   it("initialises git with one commit outside a repository, and skips inside one", async () => {
     const { exitCode, dir } = await create(["app", "--framework", "hono", "-y", "--no-install"]);
     expect(exitCode).toBe(0);

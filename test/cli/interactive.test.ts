@@ -31,6 +31,18 @@ describe("the interactive flow", () => {
     expect(JSON.parse(readFileSync(path.join(dir, "shop", "package.json"), "utf8")).dependencies).toHaveProperty("express");
   });
 
+  it("names the previous major in a target's hint where the pair generates it", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["kit", "--framework", "sveltekit"], dir);
+    await term.expect("Where will you deploy it?");
+    expect(term.screen()).not.toContain("generates SvelteKit 2"); // Railway, the default, generates SvelteKit 3
+    term.type(keys.down, keys.down); // Fly.io, then Cloudflare Workers
+    await term.expect("edge functions on Workers · generates SvelteKit 2");
+    term.type(keys.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("asks only what the flags left open", async () => {
     const dir = await tempDir("tty");
     const term = runInTerminal(["api", "--framework", "hono", "--target", "fly-io", "--patterns", "durable-sleep", "--no-git"], dir);

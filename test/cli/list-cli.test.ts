@@ -13,6 +13,9 @@ describe("create-inngest-app list", () => {
     for (const id of [...frameworkIds, ...targetIds, ...patternIds]) expect(stdout).toMatch(new RegExp(`^  ${id} `, "m"));
     for (const pattern of Object.values(patterns)) expect(stdout).toContain(pattern.hint);
     expect(stdout).toMatch(/durable-sleep .*\(default\)/);
+    // Pairs on a previous major say which, from both sides of the matrix.
+    expect(stdout).toMatch(/^ +frameworks: next, express, hono, remix \(as React Router 7\), sveltekit \(as SvelteKit 2\)$/m);
+    expect(stdout).toMatch(/targets: vercel \(as SvelteKit 2\), netlify \(as SvelteKit 2\), railway, fly-io, cloudflare-workers \(as SvelteKit 2\), self-hosted/);
   });
 
   it("prints the catalogue as JSON for tools, and nothing else on stdout", async () => {
@@ -24,6 +27,12 @@ describe("create-inngest-app list", () => {
     expect(catalogue.patterns.map((p: { id: string }) => p.id)).toEqual(patternIds);
     expect(catalogue.patterns.find((p: { id: string }) => p.id === "multi-step")).toMatchObject({ functionCount: 2, startsOn: "event shop/order.placed" });
     expect(catalogue.patterns.find((p: { id: string }) => p.id === "webhook").env).toEqual(["STRIPE_WEBHOOK_SECRET"]);
+    // Where a target generates a framework's previous major, and why.
+    const previousMajors = Object.fromEntries(catalogue.targets.map((t: { id: string; previousMajors: object }) => [t.id, t.previousMajors]));
+    expect(Object.keys(previousMajors.vercel)).toEqual(["remix", "sveltekit"]);
+    expect(previousMajors.vercel.sveltekit).toMatchObject({ major: "SvelteKit 2", minNode: "20.19.0", reason: expect.stringContaining("adapter-vercel") });
+    expect(previousMajors["cloudflare-workers"].sveltekit).toMatchObject({ major: "SvelteKit 2", minNode: "22.12.0", reason: expect.stringContaining("adapter-cloudflare") });
+    expect(previousMajors.railway).toEqual({});
     // The framework × target matrix reads the same from both sides.
     for (const framework of catalogue.frameworks) {
       for (const target of framework.targets) expect(targets[target as keyof typeof targets].supports).toContain(framework.id);

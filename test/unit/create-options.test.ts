@@ -94,8 +94,8 @@ describe("completing options with defaults", () => {
     expect(options.appId).toBe("billing-worker");
   });
 
-  it("refuses a default target that does not fit a target given alone", () => {
-    expect(() => completeOptions(parse({ target: "vercel", framework: "sveltekit" }), cwd)).toThrow(UserError);
+  it("refuses a framework and target that do not fit when completing", () => {
+    expect(() => completeOptions({ target: "cloudflare-workers", framework: "express" }, cwd)).toThrow(UserError);
   });
 });
 

@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { frameworkIds, frameworks, nodeMajor, type FrameworkId } from "../../src/catalogue/frameworks.ts";
-import { targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
+import { frameworkOn, olderMajorNotice, targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
+import { previousMajorVersions, versions } from "../../src/catalogue/versions.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { packageManagers, type PackageManager } from "../../src/install/package-manager.ts";
 import { parseCreateFlags } from "../../src/options/create-options.ts";
@@ -10,6 +13,7 @@ import { inngestEnv, planCreate } from "../../src/plan/create-plan.ts";
 import { generateEngineKeys, signingKeyHex } from "../../src/plan/engine-keys.ts";
 import { loadTemplates } from "../../src/render/load-templates.ts";
 import { fixedEngineKeys, optionsFor, supportedPairs } from "../support/options.ts";
+import { repoRoot } from "../support/paths.ts";
 
 const store = loadTemplates();
 const allPairs = frameworkIds.flatMap((framework) => targetIds.map((target) => ({ framework, target })));
@@ -32,14 +36,61 @@ describe("the framework × target matrix", () => {
     }
   });
 
-  it("deploys every framework to Railway, Fly.io and a self-hosted engine", () => {
-    for (const target of ["railway", "fly-io", "self-hosted"] as const) {
+  it("deploys every framework to Vercel, Netlify, Railway, Fly.io and a self-hosted engine", () => {
+    for (const target of ["vercel", "netlify", "railway", "fly-io", "self-hosted"] as const) {
       expect([...targets[target].supports].sort(), target).toEqual([...frameworkIds].sort());
     }
   });
 
-  it("refuses Express on Workers, with the reason", () => {
+  it("deploys Hono, SvelteKit and React Router (and Next.js) to Workers, and refuses only Express there, with the reason", () => {
+    expect([...targets["cloudflare-workers"].supports].sort()).toEqual(["hono", "next", "remix", "sveltekit"]);
+    expect(refusedPairs).toEqual([{ framework: "express", target: "cloudflare-workers" }]);
     expect(targets["cloudflare-workers"].refusals.express).toMatch(/Node's HTTP server/);
+  });
+
+  it("is the matrix the repository README shows: ✓ exactly for the supported pairs", () => {
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const header = readme.split("\n").find((line) => line.startsWith("| | vercel |"))!;
+    const columns = header.split("|").slice(2, -1).map((cell) => cell.trim());
+    expect(columns).toEqual([...targetIds]);
+    for (const framework of frameworkIds) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| ${framework} |`))!;
+      const cells = row.split("|").slice(2, -1).map((cell) => cell.trim());
+      for (const [i, target] of targetIds.entries()) {
+        expect(cells[i]!.startsWith("✓"), `${framework} on ${target}: ${cells[i]}`).toBe(targets[target].supports.includes(framework));
+        // A pair on a previous major names it.
+        const older = frameworkOn(framework, target).olderMajor;
+        if (targets[target].supports.includes(framework) && older) expect(cells[i], `${framework} on ${target}`).toContain(older.major);
+      }
+    }
+  });
+
+  it("generates the previous major exactly where the platform's adapter lags behind, and says why", () => {
+    const older = supportedPairs.flatMap(({ framework, target }) => {
+      const o = frameworkOn(framework, target).olderMajor;
+      return o ? [`${framework} on ${target}: ${o.major}`] : [];
+    });
+    expect(older).toEqual([
+      "remix on vercel: React Router 7",
+      "sveltekit on vercel: SvelteKit 2",
+      "sveltekit on netlify: SvelteKit 2",
+      "sveltekit on cloudflare-workers: SvelteKit 2",
+    ]);
+    expect(frameworkOn("remix", "vercel").olderMajor!.reason).toContain("(`@vercel/react-router` 1.3) peers on React Router 7");
+    for (const target of ["vercel", "netlify", "cloudflare-workers"] as const) {
+      expect(frameworkOn("sveltekit", target).olderMajor!.reason, target).toMatch(/supports SvelteKit 2 only; .*`generateManifest` adapter API that SvelteKit 3\.2 removed/);
+    }
+    expect(olderMajorNotice("sveltekit", "netlify")).toMatch(/^SvelteKit 2, not SvelteKit 3: on Netlify, `@sveltejs\/adapter-netlify` 6 supports SvelteKit 2 only; /);
+    expect(olderMajorNotice("sveltekit", "railway")).toBeUndefined();
+  });
+
+  it("runs the previous majors on Node 20.19 (wrangler still needs 22.12 on Workers)", () => {
+    expect(frameworkOn("remix", "vercel").minNode).toBe("20.19.0");
+    expect(frameworkOn("sveltekit", "vercel").minNode).toBe("20.19.0");
+    expect(frameworkOn("sveltekit", "netlify").minNode).toBe("20.19.0");
+    expect(frameworkOn("sveltekit", "cloudflare-workers").minNode).toBe("22.12.0");
+    expect(frameworkOn("sveltekit", "railway").minNode).toBe(frameworks.sveltekit.minNode);
+    expect(frameworkOn("remix", "netlify").minNode).toBe(frameworks.remix.minNode);
   });
 
   it("leaves every framework a default target that fits it", () => {
@@ -73,8 +124,10 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     const steps = workflow.jobs.check.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
     expect(steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci", "npm run typecheck", "npm run test", "npm run build"]);
     const node = steps.find((s) => s.uses?.startsWith("actions/setup-node"))!;
-    expect(node.with).toMatchObject({ "node-version": nodeMajor(frameworks[framework]), cache: "npm" });
-    expect(satisfiesMinimum(`${nodeMajor(frameworks[framework])}.99.0`, frameworks[framework].minNode)).toBe(true);
+    const deployed = frameworkOn(framework, target);
+    expect(node.with).toMatchObject({ "node-version": nodeMajor(deployed), cache: "npm" });
+    expect(satisfiesMinimum(`${nodeMajor(deployed)}.99.0`, deployed.minNode)).toBe(true);
+    expect(JSON.parse(file("package.json")!).engines.node).toBe(`>=${deployed.minNode}`);
   });
 
   it("renders every template completely, and every relative import resolves", () => {
@@ -132,6 +185,54 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(file("README.md")).toContain("INNGEST_SERVE_ORIGIN=https://");
   });
 
+  const olderMajor = frameworkOn(framework, target).olderMajor;
+  if (olderMajor) it(`installs ${olderMajor.major}'s versions and says why in the README`, () => {
+    const pkg = JSON.parse(file("package.json")!);
+    const installed: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
+    const line: Record<string, string> = previousMajorVersions[olderMajor.line];
+    const fromLine = Object.keys(installed).filter((name) => name in line);
+    // The framework's own package comes from the line, and nothing installed keeps a version the line overrides.
+    expect(fromLine).toContain(framework === "sveltekit" ? "@sveltejs/kit" : "react-router");
+    for (const name of fromLine) expect(installed[name], name).toBe(line[name]);
+    for (const [name, version] of Object.entries(installed)) if (!(name in line)) expect(version, name).toBe(versions[name as keyof typeof versions]);
+    const readme = file("README.md")!.replace(/\s+/g, " ");
+    expect(readme).toContain(`**${olderMajor.major}, not ${olderMajor.newest}.** This project deploys to ${targets[target].label}, and ${olderMajor.reason}.`);
+  });
+  else it("installs the newest major and says nothing of an older one", () => {
+    expect(file("README.md")).not.toMatch(/\*\*[^*]+, not [^*]+\.\*\*/);
+    const pkg = JSON.parse(file("package.json")!);
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect(version, name).toBe(versions[name as keyof typeof versions]);
+  });
+
+  if (framework === "sveltekit" && olderMajor) it("configures SvelteKit 2: the platform's adapter in svelte.config.js, the tsconfig .svelte-kit generates", () => {
+    const adapter = { vercel: "@sveltejs/adapter-vercel", netlify: "@sveltejs/adapter-netlify", "cloudflare-workers": "@sveltejs/adapter-cloudflare" }[target as string]!;
+    expect(file("svelte.config.js")).toContain(`import adapter from "${adapter}";`);
+    expect(file("svelte.config.js")).toContain("kit: { adapter: adapter() },");
+    expect(file("vite.config.ts")).toContain("plugins: [sveltekit()]");
+    expect(file("vite.config.ts")).not.toMatch(/import adapter|adapter:/);
+    const tsconfig = JSON.parse(file("tsconfig.json")!);
+    expect(tsconfig.extends).toBe("./.svelte-kit/tsconfig.json");
+    // The generated code imports with .ts extensions (SvelteKit 3's tsconfig allows them).
+    expect(tsconfig.compilerOptions.allowImportingTsExtensions).toBe(true);
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.devDependencies).toHaveProperty(adapter);
+    expect(pkg.devDependencies).not.toHaveProperty("@sveltejs/adapter-node");
+    expect(pkg.scripts.start).toBe(target === "cloudflare-workers" ? "wrangler dev" : "vite preview");
+  });
+
+  if (framework === "remix" && target === "vercel") it("builds with Vercel's React Router preset, the serve route's config giving its function a duration", () => {
+    expect(file("react-router.config.ts")).toContain('import { vercelPreset } from "@vercel/react-router/vite";');
+    expect(file("react-router.config.ts")).toContain("presets: [vercelPreset()],");
+    // A literal object: the preset reads it statically.
+    expect(file("app/routes/api.inngest.ts")).toMatch(/^export const config = \{ maxDuration: 300 \};$/m);
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.devDependencies).toHaveProperty("@vercel/react-router");
+    // The preset splits the server build, which react-router-serve cannot serve.
+    expect(pkg.dependencies).not.toHaveProperty("@react-router/serve");
+    expect(pkg.scripts.start).toBe("vite preview");
+    expect(file(".gitignore")).toMatch(/^\.vercel\/$/m);
+  });
+
   if (target === "vercel") it("gives the serve route a function duration and checkpoints a little below it", () => {
     if (framework === "express" || framework === "hono") {
       // Vercel's zero-config Express/Hono: src/app.ts default-exports the app; vercel.json gives that function its duration.
@@ -154,8 +255,8 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     const wrangler = JSON.parse(file("wrangler.jsonc")!.replace(/^\s*\/\/.*$/gm, ""));
     expect(wrangler).toMatchObject({ name: "my-app", compatibility_flags: ["nodejs_compat"] });
     expect(wrangler.compatibility_date >= "2025-04-01", "process.env holds the bindings from this date on").toBe(true);
-    // The entry is generated code, or OpenNext's build output.
-    if (!wrangler.main.startsWith(".open-next/")) expect(paths).toContain(wrangler.main.replace(/^\.\//, ""));
+    // The entry is generated code, or the build output of OpenNext or SvelteKit's Cloudflare adapter.
+    if (!/^\.(open-next|svelte-kit)\//.test(wrangler.main)) expect(paths).toContain(wrangler.main.replace(/^\.\//, ""));
     expect(file(".dev.vars.example")).toMatch(/^INNGEST_DEV=1$/m);
     expect(file(".gitignore")).toMatch(/^\.dev\.vars$/m);
     expect(file("README.md")).toContain("wrangler secret put INNGEST_SIGNING_KEY");
@@ -183,6 +284,19 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(file("app/routes/api.demo-event.ts")).toContain("inngest.setEnvVars(context.get(cloudflareEnv));");
   });
 
+  if (target === "cloudflare-workers" && framework === "sveltekit") it("serves the Worker SvelteKit's Cloudflare adapter writes, bindings reaching the client through platform.env", () => {
+    const wrangler = JSON.parse(file("wrangler.jsonc")!.replace(/^\s*\/\/.*$/gm, ""));
+    expect(wrangler).toMatchObject({ main: ".svelte-kit/cloudflare/_worker.js", assets: { binding: "ASSETS", directory: ".svelte-kit/cloudflare" } });
+    expect(file("src/app.d.ts")).toContain("env: Record<string, string | undefined>;");
+    expect(file("src/routes/api/demo-event/+server.ts")).toMatch(/async \(\{ platform \}\) => \{\n\t\/\/ [^\n]*\n\tinngest\.setEnvVars\(platform\?\.env\);/);
+    const pkg = JSON.parse(file("package.json")!);
+    expect(pkg.scripts.deploy).toBe("vite build && wrangler deploy");
+    expect(file(".gitignore")).toMatch(/^\.svelte-kit\/$/m);
+    // The webhook route sends events too.
+    const webhook = planCreate(optionsFor("sveltekit", { target, patterns: ["webhook"] }), "/w", store).files.find((f) => f.path === "src/routes/api/webhooks/stripe/+server.ts")!;
+    expect(webhook.content).toContain("inngest.setEnvVars(platform?.env);");
+  });
+
   if (target === "cloudflare-workers" && framework === "next") it("builds the Worker with OpenNext", () => {
     const pkg = JSON.parse(file("package.json")!);
     expect(pkg.scripts.build).toBe("opennextjs-cloudflare build");
@@ -198,6 +312,11 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(netlify.build).toMatchObject({ command: "npm run build" });
     expect(file("README.md")).toMatch(/Sync the app with Inngest after each deploy/);
     expect(file(".gitignore")).toMatch(/^\.netlify\/$/m);
+  });
+
+  if (target === "netlify" && framework === "sveltekit") it("publishes build/, where SvelteKit's Netlify adapter writes the assets", () => {
+    expect(parseToml(file("netlify.toml")!)).toMatchObject({ build: { command: "npm run build", publish: "build", environment: { NODE_VERSION: "22" } } });
+    expect(file("README.md")).toContain("SvelteKit's Netlify adapter (`@sveltejs/adapter-netlify`");
   });
 
   if (target === "netlify" && (framework === "express" || framework === "hono")) it("serves /api/inngest from a Netlify Functions 2.0 handler on inngest/edge", () => {

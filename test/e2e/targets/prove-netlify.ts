@@ -1,10 +1,11 @@
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../../src/catalogue/frameworks.ts";
 import { functionCount, type PatternId } from "../../../src/catalogue/patterns.ts";
 import { generateProject, npmRun, projectEnv } from "../../support/project.ts";
+import { expectServesInngest, expectStartServesBuild, pairUnderTest } from "./serve-build.ts";
 
 /**
  * Express and Hono on Netlify: the Inngest endpoint is a Netlify Functions 2.0 handler. Netlify
@@ -93,6 +94,38 @@ console.log(JSON.stringify({ config, status: response.status, body: await respon
       const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
       expect(result.status, result.body).toBe(200);
       expect(JSON.parse(result.body)).toMatchObject({ mode: "dev", function_count: functionCount(patterns) });
+    });
+  });
+}
+
+/**
+ * SvelteKit on Netlify (SvelteKit 2, @sveltejs/adapter-netlify): `vite build` writes the server as a
+ * Netlify Functions 2.0 handler routed at every path (.netlify/functions-internal) and the assets to
+ * build/; this test calls that function with the requests Inngest sends, as Netlify would.
+ */
+export function proveSvelteKitOnNetlify(patterns: PatternId[]): void {
+  describe(`sveltekit on Netlify with ${patterns.join(", ")}`, () => {
+    const pair = pairUnderTest("sveltekit", "netlify", patterns);
+
+    it("generates SvelteKit 2, installs, type-checks, passes its tests and builds with adapter-netlify", async () => {
+      expect(await pair.generateAndBuild()).toContain("Using @sveltejs/adapter-netlify");
+      expect(JSON.parse(await readFile(path.join(pair.dir, "node_modules/@sveltejs/kit/package.json"), "utf8")).version).toMatch(/^2\./);
+      // netlify.toml publishes build/: the client assets are there.
+      expect(await readdir(path.join(pair.dir, "build"))).toContain("_app");
+    });
+
+    it("serves /api/inngest from the Netlify Function the adapter wrote", async () => {
+      await expectServesInngest(pair, {
+        cwd: pair.dir,
+        module: path.join(pair.dir, ".netlify", "functions-internal", "sveltekit-render.mjs"),
+        // Netlify routes the function by its config and calls it with the request and a context.
+        handler: 'if (!mod.config.path.includes("/*")) throw new Error("not routed at every path"); return (request) => mod.default(request, { ip: "127.0.0.1" });',
+        origin: "https://site.netlify.app",
+      });
+    });
+
+    it("serves the build locally with `start` (vite preview)", async () => {
+      await expectStartServesBuild(pair);
     });
   });
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
@@ -45,7 +46,12 @@ export function proveWorker(framework: FrameworkId, patterns: PatternId[]): void
       // Written before the build, which copies it next to the Worker it writes (React Router).
       await writeFile(path.join(dir, ".dev.vars"), `INNGEST_DEV=${inngest.url}\n`);
       let output = await npmRun(dir, "build", env);
-      // Hono's build is the dry run; React Router's writes the Worker (and a deploy config) that wrangler then bundles.
+      // SvelteKit's Cloudflare adapter writes the Worker where wrangler.jsonc's main points.
+      if (framework === "sveltekit") {
+        expect(output).toContain("Using @sveltejs/adapter-cloudflare");
+        expect(existsSync(path.join(dir, ".svelte-kit", "cloudflare", "_worker.js"))).toBe(true);
+      }
+      // Hono's build is the dry run; React Router's and SvelteKit's write the Worker that wrangler then bundles.
       if (!output.includes("--dry-run")) {
         const dryRun = await execa("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { cwd: dir, env, extendEnv: false, all: true, reject: false });
         expect(dryRun.exitCode, dryRun.all).toBe(0);
