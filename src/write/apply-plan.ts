@@ -1,5 +1,4 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CancelledError, UserError } from "../errors.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
@@ -28,8 +27,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   return existsSync(plan.root) ? writeIntoExisting(plan.root, files, options) : writeNewDirectory(plan.root, files, options);
 }
 
-// Synchronous file-system calls on this path: the first asynchronous one starts libuv's thread
-// pool, which costs more than the whole write of a new project.
+// Synchronous file-system calls on both paths: the first asynchronous one starts libuv's thread
+// pool, and each await then waits on the event loop, which on a busy machine costs more than the
+// whole write. A signal during staging is seen before anything moves (signalsDelivered); one
+// during the moves into an existing folder is handled once they are done: the write lands whole.
 async function writeNewDirectory(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
   let createdParent: string | undefined;
   let staging: string | undefined;
@@ -51,7 +52,7 @@ async function writeNewDirectory(root: string, files: PlannedFile[], options: Ap
 async function writeIntoExisting(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
   let staging: string;
   try {
-    staging = await mkdtemp(path.join(root, ".create-inngest-app-staging-"));
+    staging = mkdtempSync(path.join(root, ".create-inngest-app-staging-"));
   } catch (error) {
     throw explainFsError(error, "Nothing was changed.", userFacingPath(root, undefined));
   }
@@ -65,29 +66,29 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       throwIfAborted(options.signal);
       await options.beforeFile?.("move", file, index);
       const target = path.join(root, file.path);
-      const created = await mkdir(path.dirname(target), { recursive: true });
+      const created = mkdirSync(path.dirname(target), { recursive: true });
       if (created) createdDirs.push(created);
       assertUnchangedSincePlanned(target, file);
       let backup: string | undefined;
       // lstat, not exists: a link (even a dangling one) is put back too, not followed.
       if (lstatSync(target, { throwIfNoEntry: false })) {
         backup = path.join(backups, file.path);
-        await mkdir(path.dirname(backup), { recursive: true });
-        await rename(target, backup);
+        mkdirSync(path.dirname(backup), { recursive: true });
+        renameSync(target, backup);
       }
       moved.push({ target, backup });
-      await rename(path.join(staging, "files", file.path), target);
+      renameSync(path.join(staging, "files", file.path), target);
     }
     return files.map((f) => f.path);
   } catch (error) {
     for (const { target, backup } of moved.reverse()) {
-      await rm(target, { force: true });
-      if (backup) await rename(backup, target);
+      rmSync(target, { force: true });
+      if (backup) renameSync(backup, target);
     }
-    for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
+    for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
     throw explainFsError(error, "Every file was put back as it was.", userFacingPath(root, path.join(staging, "files")));
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 
