@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
@@ -165,7 +165,21 @@ function diffs(plan: AddPlan): string[] {
     );
 }
 
+/**
+ * Whether git can find a repository for `root`: it looks for `.git` from the real directory up,
+ * unless GIT_DIR names one. Without either, `git status` could only fail: loading child_process
+ * and starting git for nothing costs about 7 ms.
+ */
+function mayBeInGitRepository(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = realpathSync(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
 function gitStatus(root: string): string | undefined {
+  if (!mayBeInGitRepository(root)) return undefined;
   const result = spawnSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
