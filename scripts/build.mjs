@@ -136,6 +136,8 @@ const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBu
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [precompiledTemplates]);
+// Loaded by bin/ before the CLI, so that the CLI's own compiled code can come from the cache.
+await bundle("src/code-cache.ts", "code-cache.cjs");
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
