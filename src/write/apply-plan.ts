@@ -56,11 +56,13 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
   } catch (error) {
     throw explainFsError(error, "Nothing was changed.", userFacingPath(root, undefined));
   }
-  const backups = path.join(staging, ".replaced");
+  // Flat: file i is staged as `i`, and what it replaces is kept as `i.replaced`. No folders to
+  // make and remove again (each a slow metadata write on some disks).
+  const staged = (index: number) => path.join(staging, String(index));
   const moved: { target: string; backup?: string }[] = [];
   const createdDirs: string[] = [];
   try {
-    await stage(path.join(staging, "files"), files, options);
+    await stage(staging, files, options, (_file, index) => String(index));
     await signalsDelivered();
     for (const [index, file] of files.entries()) {
       throwIfAborted(options.signal);
@@ -72,12 +74,11 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       let backup: string | undefined;
       // lstat, not exists: a link (even a dangling one) is put back too, not followed.
       if (lstatSync(target, { throwIfNoEntry: false })) {
-        backup = path.join(backups, file.path);
-        mkdirSync(path.dirname(backup), { recursive: true });
+        backup = `${staged(index)}.replaced`;
         renameSync(target, backup);
       }
       moved.push({ target, backup });
-      renameSync(path.join(staging, "files", file.path), target);
+      renameSync(staged(index), target);
     }
     return files.map((f) => f.path);
   } catch (error) {
@@ -86,7 +87,12 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       if (backup) renameSync(backup, target);
     }
     for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
-    throw explainFsError(error, "Every file was put back as it was.", userFacingPath(root, path.join(staging, "files")));
+    // A staged file is named by its place in the project.
+    const shown = (file: string) => {
+      const planned = path.dirname(file) === staging ? files[Number.parseInt(path.basename(file), 10)] : undefined;
+      return planned ? `to ${path.join(root, planned.path)}` : userFacingPath(root, undefined)(file);
+    };
+    throw explainFsError(error, "Every file was put back as it was.", shown);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -97,12 +103,17 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
  * take a few milliseconds, against many more for a promise per file. A cancel lands between files
  * only when a hook awaits; either way it is checked before anything is moved into place.
  */
-async function stage(into: string, files: PlannedFile[], options: ApplyOptions): Promise<void> {
+async function stage(
+  into: string,
+  files: PlannedFile[],
+  options: ApplyOptions,
+  name: (file: PlannedFile, index: number) => string = (file) => file.path,
+): Promise<void> {
   const made = new Set<string>();
   for (const [index, file] of files.entries()) {
     throwIfAborted(options.signal);
     if (options.beforeFile) await options.beforeFile("stage", file, index);
-    const target = path.join(into, file.path);
+    const target = path.join(into, name(file, index));
     const dir = path.dirname(target);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
