@@ -10,7 +10,7 @@ import vm from "node:vm";
  * compiling: 85 kB of CLI, 185 kB of templates, and for add and check 318 kB of parser. V8
  * compiles a function only when it is first called, so a code cache made right after compiling
  * (as Node 22+'s module.enableCompileCache() makes it) holds little more than the top level of
- * each file. This one is made when the process exits, from everything the run compiled.
+ * each file. This one is made when a run succeeds, from everything it compiled.
  *
  * The cache lives in a folder of the user's own below the temporary directory, one file per
  * bundle file, command and Node version. Each holds the source it was made from and is used only
@@ -44,7 +44,10 @@ export function enableCodeCache(bundleDir: string, command: string): void {
     return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
   };
 
-  process.once("exit", () => {
+  // Only a run that succeeded: one that stopped early (a wrong flag, a missing folder) compiled
+  // little, and its cache would be kept in place of a full one.
+  process.once("exit", (code) => {
+    if (code !== 0) return;
     for (const { file, source, script } of toWrite) {
       try {
         const length = Buffer.alloc(4);

@@ -36,6 +36,14 @@ describe("the compiled-code cache", () => {
     expect(create.stderr).toMatch(/wrote templates\.cjs-create-/);
   });
 
+  it("is not written by a run that fails", async () => {
+    const tmp = await tempDir("code-cache-failed");
+    const failed = await run(["add", "webhook", "--cwd", path.join(tmp, "missing")], tmp);
+    expect(failed.exitCode).toBe(2);
+    expect(failed.stderr).toMatch(/add\.cjs: not cached/);
+    expect(readdirSync(cacheDir(tmp))).toEqual([]);
+  });
+
   it("is not used for changed code, even of the same length", async () => {
     const tmp = await tempDir("code-cache-changed");
     const copy = path.join(tmp, "cli");
