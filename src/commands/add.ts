@@ -34,7 +34,7 @@ export interface AddFlags {
 type Clack = typeof import("@clack/prompts");
 
 export async function addCommand(flags: AddFlags): Promise<void> {
-  const interactive = Boolean(isatty(0) && process.stdout.isTTY && !process.env.CI && !flags.json && !flags.yes);
+  const interactive = Boolean(process.stdout.isTTY && isatty(0) && !process.env.CI && !flags.json && !flags.yes);
   const clack: Clack | undefined = interactive ? await import("@clack/prompts") : undefined;
   const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? process.stderr : process.stdout);
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
@@ -191,7 +191,7 @@ function warnAboutUncommittedChanges(root: string, flags: AddFlags, report: Repo
   if (!dirty || flags.dryRun) return false;
   const count = dirty.split("\n").length;
   report.warn(`The git working tree has ${count} uncommitted change${count > 1 ? "s" : ""}; commit or stash them so you can review and revert what add does.`);
-  if (!isatty(0) && !flags.yes) {
+  if (!flags.yes && !isatty(0)) {
     throw new UserError("Not changing a project with uncommitted changes without a terminal to confirm: commit or stash first, or pass --yes. Nothing was changed.");
   }
   return true;
