@@ -16,8 +16,8 @@ if (only === "--version" || only === "-v") {
   // Rendered by the same commander program at build time (scripts/build.mjs).
   process.stdout.write(require("fs").readFileSync(require("path").join(__dirname, "..", "dist", "help.txt"), "utf8"));
 } else {
-  // Node 22.1+ keeps compiled code between runs; older versions simply go without.
-  var nodeModule = require("module");
-  if (typeof nodeModule.enableCompileCache === "function") nodeModule.enableCompileCache();
+  // Compiled code kept between runs, per command (dist/code-cache.cjs says why not Node's own).
+  var command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";
+  require("../dist/code-cache.cjs").enableCodeCache(require("path").join(__dirname, "..", "dist"), command);
   require("../dist/cli.cjs").main();
 }

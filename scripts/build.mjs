@@ -66,14 +66,34 @@ function inOwnFile(name, filter, file) {
 // create and add both render the templates: one file, dist/templates.cjs, instead of a copy in each.
 const templatesInOwnFile = inOwnFile("templates-in-own-file", /\/load-templates\.ts$/, () => "./templates.cjs");
 
-const lazyChildProcessForCommander = {
-  name: "lazy-child-process-for-commander",
+/**
+ * Built-in modules that cost milliseconds to load (node:crypto pulls in streams, node:fs/promises
+ * readline and streams, node:child_process net and dgram, node:tty net) and that only some runs
+ * use: engine keys for a self-hosted target, writing into an existing folder, git and installs,
+ * asking whether stdin is a terminal once stdout is one, and commander's executable subcommands
+ * (this CLI has none). Each import of one becomes a module of stand-in functions that load the
+ * real module on first call; the bundle keeps only those imported. Only functions are stood in
+ * for: importing anything else from these fails the build.
+ */
+const lazyBuiltins = {
+  name: "lazy-builtins",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`)
-        ? { path: path.join(root, "scripts", "lazy-child-process.cjs") }
-        : undefined,
+    b.onResolve({ filter: /^(node:)?(child_process|crypto|fs\/promises|tty)$/ }, (args) =>
+      args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" },
     );
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
+      const real = createRequire(import.meta.url)(`node:${args.path}`);
+      // Plain functions (lower-case names): a class stood in for this way could not be constructed.
+      const functions = Object.keys(real).filter((name) => /^[a-z]\w*$/.test(name) && typeof real[name] === "function");
+      return {
+        contents: [
+          "let real;",
+          `const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+          ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+        ].join("\n"),
+        loader: "js",
+      };
+    });
   },
 };
 
@@ -113,14 +133,16 @@ function bundle(entry, outfile, plugins = [], extra = {}) {
 }
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, commandsInOwnFiles], {
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, commandsInOwnFiles], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [precompiledTemplates]);
+// Loaded by bin/ before the CLI, so that the CLI's own compiled code can come from the cache.
+await bundle("src/code-cache.ts", "code-cache.cjs");
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyChildProcessForCommander, promptsInOwnFile, parserInOwnFile]);
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, parserInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));

@@ -14,10 +14,21 @@ export function parserPlugins(file: string): ParserPlugin[] {
   return [...syntax, "decorators-legacy", "importAttributes"];
 }
 
-/** Parses TypeScript or JavaScript for editing: comments attached (a moved declaration keeps its doc comment); throws on a syntax error. */
+/** The last parse of each file: add reads some files while detecting and again while planning. */
+const lastParse = new Map<string, ParsedFile>();
+
+/**
+ * Parses TypeScript or JavaScript for editing: comments attached (a moved declaration keeps its
+ * doc comment); throws on a syntax error. The same text of the same file parses once: callers
+ * never change a tree in place.
+ */
 export function parseSource(filePath: string, text: string): ParsedFile {
+  const last = lastParse.get(filePath);
+  if (last?.text === text) return last;
   const ast = parse(text, { sourceType: "module", plugins: parserPlugins(filePath), allowReturnOutsideFunction: true, allowImportExportEverywhere: true });
-  return { path: filePath, text, ast };
+  const parsed = { path: filePath, text, ast };
+  lastParse.set(filePath, parsed);
+  return parsed;
 }
 
 /** `file:line:column: reason` for a parser's syntax error (Babel puts a 0-based column in `loc`). */

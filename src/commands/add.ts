@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { isatty } from "node:tty";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
 import { findFramework, frameworkIds, frameworks } from "../catalogue/frameworks.ts";
@@ -33,7 +34,7 @@ export interface AddFlags {
 type Clack = typeof import("@clack/prompts");
 
 export async function addCommand(flags: AddFlags): Promise<void> {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI && !flags.json && !flags.yes);
+  const interactive = Boolean(process.stdout.isTTY && isatty(0) && !process.env.CI && !flags.json && !flags.yes);
   const clack: Clack | undefined = interactive ? await import("@clack/prompts") : undefined;
   const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? process.stderr : process.stdout);
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
@@ -165,7 +166,21 @@ function diffs(plan: AddPlan): string[] {
     );
 }
 
+/**
+ * Whether git can find a repository for `root`: it looks for `.git` from the real directory up,
+ * unless GIT_DIR names one. Without either, `git status` could only fail: loading child_process
+ * and starting git for nothing costs about 7 ms.
+ */
+function mayBeInGitRepository(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = realpathSync(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
 function gitStatus(root: string): string | undefined {
+  if (!mayBeInGitRepository(root)) return undefined;
   const result = spawnSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
@@ -176,7 +191,7 @@ function warnAboutUncommittedChanges(root: string, flags: AddFlags, report: Repo
   if (!dirty || flags.dryRun) return false;
   const count = dirty.split("\n").length;
   report.warn(`The git working tree has ${count} uncommitted change${count > 1 ? "s" : ""}; commit or stash them so you can review and revert what add does.`);
-  if (!process.stdin.isTTY && !flags.yes) {
+  if (!flags.yes && !isatty(0)) {
     throw new UserError("Not changing a project with uncommitted changes without a terminal to confirm: commit or stash first, or pass --yes. Nothing was changed.");
   }
   return true;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isatty } from "node:tty";
 import pc from "picocolors";
 import { inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
@@ -37,7 +38,7 @@ type InstallOutcome = InstallResult["outcome"] | "skipped" | "skipped-node-too-o
 
 /** Someone can answer prompts: a terminal on both ends, not CI, not --json. */
 function canPrompt(flags: CreateCommandFlags): boolean {
-  return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI && !flags.json);
+  return Boolean(process.stdout.isTTY && isatty(0) && !process.env.CI && !flags.json);
 }
 
 export async function createCommand(flags: CreateCommandFlags): Promise<void> {

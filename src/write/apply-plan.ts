@@ -1,5 +1,4 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CancelledError, UserError } from "../errors.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
@@ -28,8 +27,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   return existsSync(plan.root) ? writeIntoExisting(plan.root, files, options) : writeNewDirectory(plan.root, files, options);
 }
 
-// Synchronous file-system calls on this path: the first asynchronous one starts libuv's thread
-// pool, which costs more than the whole write of a new project.
+// Synchronous file-system calls on both paths: the first asynchronous one starts libuv's thread
+// pool, and each await then waits on the event loop, which on a busy machine costs more than the
+// whole write. A signal during staging is seen before anything moves (signalsDelivered); one
+// during the moves into an existing folder is handled once they are done: the write lands whole.
 async function writeNewDirectory(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
   let createdParent: string | undefined;
   let staging: string | undefined;
@@ -51,43 +52,49 @@ async function writeNewDirectory(root: string, files: PlannedFile[], options: Ap
 async function writeIntoExisting(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
   let staging: string;
   try {
-    staging = await mkdtemp(path.join(root, ".create-inngest-app-staging-"));
+    staging = mkdtempSync(path.join(root, ".create-inngest-app-staging-"));
   } catch (error) {
     throw explainFsError(error, "Nothing was changed.", userFacingPath(root, undefined));
   }
-  const backups = path.join(staging, ".replaced");
+  // Flat: file i is staged as `i`, and what it replaces is kept as `i.replaced`. No folders to
+  // make and remove again (each a slow metadata write on some disks).
+  const staged = (index: number) => path.join(staging, String(index));
   const moved: { target: string; backup?: string }[] = [];
   const createdDirs: string[] = [];
   try {
-    await stage(path.join(staging, "files"), files, options);
+    await stage(staging, files, options, (_file, index) => String(index));
     await signalsDelivered();
     for (const [index, file] of files.entries()) {
       throwIfAborted(options.signal);
       await options.beforeFile?.("move", file, index);
       const target = path.join(root, file.path);
-      const created = await mkdir(path.dirname(target), { recursive: true });
+      const created = mkdirSync(path.dirname(target), { recursive: true });
       if (created) createdDirs.push(created);
       assertUnchangedSincePlanned(target, file);
       let backup: string | undefined;
       // lstat, not exists: a link (even a dangling one) is put back too, not followed.
       if (lstatSync(target, { throwIfNoEntry: false })) {
-        backup = path.join(backups, file.path);
-        await mkdir(path.dirname(backup), { recursive: true });
-        await rename(target, backup);
+        backup = `${staged(index)}.replaced`;
+        renameSync(target, backup);
       }
       moved.push({ target, backup });
-      await rename(path.join(staging, "files", file.path), target);
+      renameSync(staged(index), target);
     }
     return files.map((f) => f.path);
   } catch (error) {
     for (const { target, backup } of moved.reverse()) {
-      await rm(target, { force: true });
-      if (backup) await rename(backup, target);
+      rmSync(target, { force: true });
+      if (backup) renameSync(backup, target);
     }
-    for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
-    throw explainFsError(error, "Every file was put back as it was.", userFacingPath(root, path.join(staging, "files")));
+    for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
+    // A staged file is named by its place in the project.
+    const shown = (file: string) => {
+      const planned = path.dirname(file) === staging ? files[Number.parseInt(path.basename(file), 10)] : undefined;
+      return planned ? `to ${path.join(root, planned.path)}` : userFacingPath(root, undefined)(file);
+    };
+    throw explainFsError(error, "Every file was put back as it was.", shown);
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 
@@ -96,12 +103,17 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
  * take a few milliseconds, against many more for a promise per file. A cancel lands between files
  * only when a hook awaits; either way it is checked before anything is moved into place.
  */
-async function stage(into: string, files: PlannedFile[], options: ApplyOptions): Promise<void> {
+async function stage(
+  into: string,
+  files: PlannedFile[],
+  options: ApplyOptions,
+  name: (file: PlannedFile, index: number) => string = (file) => file.path,
+): Promise<void> {
   const made = new Set<string>();
   for (const [index, file] of files.entries()) {
     throwIfAborted(options.signal);
     if (options.beforeFile) await options.beforeFile("stage", file, index);
-    const target = path.join(into, file.path);
+    const target = path.join(into, name(file, index));
     const dir = path.dirname(target);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });

@@ -44,5 +44,7 @@ export function assertEmptyTarget(root: string, shownAs: string): void {
 }
 
 export function fileExistsIn(root: string) {
+  // A new project's folder usually does not exist yet: one check instead of one per file.
+  if (!existsSync(root)) return () => false;
   return (relative: string) => existsSync(path.join(root, relative));
 }

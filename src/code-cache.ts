@@ -1,0 +1,102 @@
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { debuglog } from "node:util";
+import vm from "node:vm";
+
+/**
+ * Keeps V8's compiled code of the bundle's files between runs. Most of a run's start-up is
+ * compiling: 85 kB of CLI, 185 kB of templates, and for add and check 318 kB of parser. V8
+ * compiles a function only when it is first called, so a code cache made right after compiling
+ * (as Node 22+'s module.enableCompileCache() makes it) holds little more than the top level of
+ * each file. This one is made when a run succeeds, from everything it compiled.
+ *
+ * The cache lives in a folder of the user's own below the temporary directory, one file per
+ * bundle file, command and Node version. Each holds the source it was made from and is used only
+ * for exactly that source (V8 itself checks no more than its length). NODE_DISABLE_COMPILE_CACHE=1
+ * turns it off, as it does Node's own compile cache; NODE_DEBUG=create-inngest-app says what it does.
+ */
+export function enableCodeCache(bundleDir: string, command: string): void {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  const directory = cacheDirectory();
+  if (!directory) return;
+  const bundlePrefix = path.resolve(bundleDir) + path.sep;
+  const toWrite: { file: string; source: Buffer; script: vm.Script }[] = [];
+  const moduleProto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const compile = moduleProto._compile;
+
+  moduleProto._compile = function (this: NodeJS.Module, content: string, filename: string) {
+    if (!filename.startsWith(bundlePrefix)) return compile.call(this, content, filename);
+    const name = path.basename(filename);
+    const file = path.join(directory, `${name}-${command}-${process.version}-${process.arch}`);
+    const source = Buffer.from(content);
+    const cachedData = cachedCode(file, source);
+    // The wrapper's first line is its own, so positions in stack traces stay those of the file.
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${content}\n})`, {
+      filename,
+      lineOffset: -1,
+      cachedData,
+    });
+    if (!cachedData || script.cachedDataRejected) toWrite.push({ file, source, script });
+    debug("%s: %s", name, !cachedData ? "not cached" : script.cachedDataRejected ? "cache rejected" : "cache used");
+    const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
+  };
+
+  // Only a run that succeeded: one that stopped early (a wrong flag, a missing folder) compiled
+  // little, and its cache would be kept in place of a full one.
+  process.once("exit", (code) => {
+    if (code !== 0) return;
+    for (const { file, source, script } of toWrite) {
+      try {
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(source.length);
+        // A new name, then a rename: a run starting meanwhile reads the whole file or none.
+        const partial = `${file}.${process.pid}`;
+        writeFileSync(partial, Buffer.concat([length, source, script.createCachedData()]), { mode: 0o600 });
+        renameSync(partial, file);
+        debug("wrote %s", path.basename(file));
+      } catch (error) {
+        debug("could not write %s: %s", path.basename(file), error);
+      }
+    }
+  });
+}
+
+const debug = debuglog("create-inngest-app");
+
+/** The compiled code cached for exactly this source: [source length, 4 bytes][source][V8's cached data]. */
+function cachedCode(file: string, source: Buffer): Buffer | undefined {
+  let cached: Buffer;
+  try {
+    cached = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (cached.length < 4 || cached.readUInt32LE(0) !== source.length) return undefined;
+  const start = 4 + source.length;
+  return cached.subarray(4, start).equals(source) ? cached.subarray(start) : undefined;
+}
+
+/**
+ * A folder only this user can write to, or none. Code read from the cache runs as this user: a
+ * folder another user made or can write to could hand it someone else's code.
+ */
+function cacheDirectory(): string | undefined {
+  const uid = process.getuid?.();
+  const directory = path.join(os.tmpdir(), uid === undefined ? "create-inngest-app-cache" : `create-inngest-app-cache-${uid}`);
+  try {
+    let stats = lstatSync(directory, { throwIfNoEntry: false });
+    if (!stats) {
+      mkdirSync(directory, { mode: 0o700 });
+      stats = lstatSync(directory);
+    }
+    if (stats.isDirectory() && (uid === undefined || (stats.uid === uid && (stats.mode & 0o077) === 0))) return directory;
+  } catch {
+    // Made by another run meanwhile, or not possible here: no cache this run.
+    return undefined;
+  }
+  debug("not using %s: not a private folder of this user", directory);
+  return undefined;
+}
