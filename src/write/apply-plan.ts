@@ -30,7 +30,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
 // Synchronous file-system calls on both paths: the first asynchronous one starts libuv's thread
 // pool, and each await then waits on the event loop, which on a busy machine costs more than the
 // whole write. A signal during staging is seen before anything moves (signalsDelivered); one
-// during the moves into an existing folder is handled once they are done: the write lands whole.
+// during the moves into an existing folder is seen once they are done, and puts every file back.
 async function writeNewDirectory(root: string, files: PlannedFile[], options: ApplyOptions): Promise<string[]> {
   let createdParent: string | undefined;
   let staging: string | undefined;
@@ -80,6 +80,9 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       moved.push({ target, backup });
       renameSync(staged(index), target);
     }
+    // A signal that came during the moves: put everything back rather than half-ignore it.
+    await signalsDelivered();
+    throwIfAborted(options.signal);
     return files.map((f) => f.path);
   } catch (error) {
     for (const { target, backup } of moved.reverse()) {

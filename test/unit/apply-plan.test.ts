@@ -52,6 +52,20 @@ describe("applying a plan", () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it("puts an existing directory back when a signal comes while the last file moves in", async () => {
+    const root = await tempDir("write");
+    await writeFile(path.join(root, "notes.txt"), "mine");
+    await writeFile(path.join(root, "README.md"), "old readme");
+    const plan = planFor(root, files);
+    plan.files.find((f) => f.path === "README.md")!.action = "update";
+    const controller = new AbortController();
+    const last = plan.files.length - 1;
+    const write = applyPlan(plan, { signal: controller.signal, beforeFile: (p, _f, i) => (p === "move" && i === last ? controller.abort("SIGTERM") : undefined) });
+    await expect(write).rejects.toMatchObject({ exitCode: 143 });
+    expect(readdirSync(root).sort()).toEqual(["README.md", "notes.txt"]);
+    expect(readFileSync(path.join(root, "README.md"), "utf8")).toBe("old readme");
+  });
+
   it("writes into an existing directory without touching unrelated files", async () => {
     const root = await tempDir("write");
     await writeFile(path.join(root, "notes.txt"), "mine");
