@@ -72,8 +72,10 @@ export function listSourceFiles(root: string): ProjectListing {
         }
         isDir = target.isDirectory();
         isFile = target.isFile();
-        if (isDir && seenDirs.has(realpathSync(full))) {
-          const inside = realpathSync(dir) === realpathSync(full) || realpathSync(dir).startsWith(realpathSync(full) + path.sep);
+        const linked = isDir ? realpathSync(full) : undefined;
+        if (linked && seenDirs.has(linked)) {
+          // `real` is this folder's own real path: a link to it or above it is a loop.
+          const inside = real === linked || real.startsWith(linked + path.sep);
           skipped.push({ file: rel(full), reason: inside ? "symbolic link to a folder that contains it (a loop): not followed" : "symbolic link to a folder already checked: not followed again" });
           continue;
         }
