@@ -13,7 +13,7 @@ import vm from "node:vm";
  * each file. This one is made when a run succeeds, from everything it compiled.
  *
  * The cache lives in a folder of the user's own below the temporary directory, one file per
- * bundle file, command and Node version. Each holds the source it was made from and is used only
+ * bundle file, command, installation and Node version. Each holds the source it was made from and is used only
  * for exactly that source (V8 itself checks no more than its length). NODE_DISABLE_COMPILE_CACHE=1
  * turns it off, as it does Node's own compile cache; NODE_DEBUG=create-inngest-app says what it does.
  */
@@ -22,6 +22,9 @@ export function enableCodeCache(bundleDir: string, command: string): void {
   const directory = cacheDirectory();
   if (!directory) return;
   const bundlePrefix = path.resolve(bundleDir) + path.sep;
+  // Each installation its own files: two versions (or checkouts) run in turn would otherwise
+  // each find the other's cache, reject it and write their own, every run.
+  const installation = fnv1a(bundlePrefix);
   const toWrite: { file: string; source: Buffer; script: vm.Script }[] = [];
   const moduleProto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
   const compile = moduleProto._compile;
@@ -29,7 +32,7 @@ export function enableCodeCache(bundleDir: string, command: string): void {
   moduleProto._compile = function (this: NodeJS.Module, content: string, filename: string) {
     if (!filename.startsWith(bundlePrefix)) return compile.call(this, content, filename);
     const name = path.basename(filename);
-    const file = path.join(directory, `${name}-${command}-${process.version}-${process.arch}`);
+    const file = path.join(directory, `${name}-${command}-${installation}-${process.version}-${process.arch}`);
     const source = Buffer.from(content);
     const cachedData = cachedCode(file, source);
     // The wrapper's first line is its own, so positions in stack traces stay those of the file.
@@ -65,6 +68,13 @@ export function enableCodeCache(bundleDir: string, command: string): void {
 }
 
 const debug = debuglog("create-inngest-app");
+
+/** A short, stable hash of a string (FNV-1a, 32 bits), for file names; node:crypto costs milliseconds to load. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
 
 /** The compiled code cached for exactly this source: [source length, 4 bytes][source][V8's cached data]. */
 function cachedCode(file: string, source: Buffer): Buffer | undefined {

@@ -57,6 +57,22 @@ describe("the compiled-code cache", () => {
     expect(changed.stdout).toContain("Frameworkz (--framework)");
   });
 
+  it("is kept per installation, so two run in turn do not replace each other's", async () => {
+    const tmp = await tempDir("code-cache-two");
+    const copy = path.join(tmp, "cli");
+    for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(repoRoot, part), path.join(copy, part), { recursive: true });
+    const bundle = path.join(copy, "dist", "cli.cjs");
+    // Another version: the same file name, other code.
+    writeFileSync(bundle, readFileSync(bundle, "utf8").replace("Frameworks (--framework)", "Frameworkz (--framework)"));
+    const bin = path.join(copy, "bin", "create-inngest-app.cjs");
+    for (const cli of [cliPath, bin]) expect((await run(["list"], tmp, {}, cli)).stderr).toMatch(/cli\.cjs: not cached/);
+    for (const cli of [cliPath, bin]) {
+      const again = await run(["list"], tmp, {}, cli);
+      expect(again.stderr).toMatch(/cli\.cjs: cache used/);
+      expect(again.stderr).not.toMatch(/wrote/);
+    }
+  });
+
   it.skipIf(process.platform === "win32")("is not read from a folder other users can write to", async () => {
     const tmp = await tempDir("code-cache-open");
     mkdirSync(cacheDir(tmp));
