@@ -8,13 +8,25 @@ if (parts[0] < 20 || (parts[0] === 20 && parts[1] < 19)) {
   process.exit(1);
 }
 
+// A plain write, as the CLI's own output does (src/ui/output.ts): process.stdout would load
+// Node's stream classes to print one text.
+function print(text) {
+  var bytes = Buffer.from(text);
+  var written = 0;
+  try {
+    while (written < bytes.length) written += require("fs").writeSync(1, bytes, written);
+  } catch (error) {
+    process.stdout.write(bytes.subarray(written));
+  }
+}
+
 var args = process.argv.slice(2);
 var only = args.length === 1 ? args[0] : undefined;
 if (only === "--version" || only === "-v") {
-  process.stdout.write(require("../package.json").version + "\n");
+  print(require("../package.json").version + "\n");
 } else if (only === "--help" || only === "-h") {
   // Rendered by the same commander program at build time (scripts/build.mjs).
-  process.stdout.write(require("fs").readFileSync(require("path").join(__dirname, "..", "dist", "help.txt"), "utf8"));
+  print(require("fs").readFileSync(require("path").join(__dirname, "..", "dist", "help.txt"), "utf8"));
 } else {
   // Compiled code kept between runs, per command (dist/code-cache.cjs says why not Node's own).
   var command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "./ui/colors.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds, patterns } from "./catalogue/patterns.ts";
@@ -7,6 +7,7 @@ import { targetIds } from "./catalogue/targets.ts";
 import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
 import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
 import { packageManagers } from "./install/package-manager.ts";
+import { stderr } from "./ui/output.ts";
 
 const examples = () => `
 Patterns (--patterns):
@@ -133,16 +134,16 @@ export async function main(argv = process.argv): Promise<void> {
     await buildProgram(argv).parseAsync(argv);
   } catch (error) {
     if (isCancelled(error)) {
-      if (!error.alreadyShown) process.stderr.write(`${error.message}\n`);
+      if (!error.alreadyShown) stderr.write(`${error.message}\n`);
       process.exitCode = error.exitCode;
       return;
     }
     if (isUserError(error)) {
-      process.stderr.write(`${pc.red("error")} ${error.message}\n`);
+      stderr.write(`${pc.red("error")} ${error.message}\n`);
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`${pc.red("create-inngest-app failed unexpectedly:")}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    stderr.write(`${pc.red("create-inngest-app failed unexpectedly:")}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   }
 }

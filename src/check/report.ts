@@ -1,4 +1,4 @@
-import pc from "picocolors";
+import { pc } from "../ui/colors.ts";
 import { rules, ruleList, type Severity } from "./rules.ts";
 import type { CheckConfig } from "./config.ts";
 import type { CheckResult } from "./run-check.ts";

@@ -1,9 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { isatty } from "node:tty";
 import { createTwoFilesPatch } from "diff";
-import pc from "picocolors";
+import { pc } from "../ui/colors.ts";
 import { findFramework, frameworkIds, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
@@ -19,6 +18,8 @@ import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
 import { untilSignal } from "../signals.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { describePlan } from "../write/describe-plan.ts";
+import { stderr, stdout } from "../ui/output.ts";
+import { isTerminal } from "../ui/terminal.ts";
 
 export interface AddFlags {
   patterns: string[];
@@ -34,9 +35,9 @@ export interface AddFlags {
 type Clack = typeof import("@clack/prompts");
 
 export async function addCommand(flags: AddFlags): Promise<void> {
-  const interactive = Boolean(process.stdout.isTTY && isatty(0) && !process.env.CI && !flags.json && !flags.yes);
+  const interactive = Boolean(isTerminal(1) && isTerminal(0) && !process.env.CI && !flags.json && !flags.yes);
   const clack: Clack | undefined = interactive ? await import("@clack/prompts") : undefined;
-  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? process.stderr : process.stdout);
+  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? stderr : stdout);
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
 
   const unknown = flags.patterns.filter((id) => !(patternIds as readonly string[]).includes(id));
@@ -191,7 +192,7 @@ function warnAboutUncommittedChanges(root: string, flags: AddFlags, report: Repo
   if (!dirty || flags.dryRun) return false;
   const count = dirty.split("\n").length;
   report.warn(`The git working tree has ${count} uncommitted change${count > 1 ? "s" : ""}; commit or stash them so you can review and revert what add does.`);
-  if (!flags.yes && !isatty(0)) {
+  if (!flags.yes && !isTerminal(0)) {
     throw new UserError("Not changing a project with uncommitted changes without a terminal to confirm: commit or stash first, or pass --yes. Nothing was changed.");
   }
   return true;
@@ -226,5 +227,5 @@ function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcom
     env: plan.env.map((v) => v.key),
     install,
   };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -5,6 +5,7 @@ import { loadConfig } from "../check/config.ts";
 import { countBySeverity, formatJson, formatSarif, formatText } from "../check/report.ts";
 import { checkProject } from "../check/run-check.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
+import { stderr, stdout } from "../ui/output.ts";
 
 export const checkFormats = ["text", "json", "sarif"] as const;
 type Format = (typeof checkFormats)[number];
@@ -39,8 +40,8 @@ function runCheck(directory: string | undefined, flags: CheckFlags): void {
   const result = checkProject(root, config);
 
   const output = format === "json" ? formatJson(result) : format === "sarif" ? formatSarif(result, config, packageJson.version) : formatText(result);
-  process.stdout.write(output);
-  if (format === "text") for (const s of result.skipped) process.stderr.write(`note: ${s.file}: ${s.reason}\n`);
+  stdout.write(output);
+  if (format === "text") for (const s of result.skipped) stderr.write(`note: ${s.file}: ${s.reason}\n`);
 
   const counts = countBySeverity(result);
   process.exitCode = counts.critical + counts.error > 0 || (flags.strict && counts.warning > 0) ? 1 : 0;

@@ -1,6 +1,5 @@
 import path from "node:path";
-import { isatty } from "node:tty";
-import pc from "picocolors";
+import { pc } from "../ui/colors.ts";
 import { inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
@@ -29,6 +28,8 @@ import { shellQuote } from "../ui/shell-quote.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { assertEmptyTarget, fileExistsIn } from "../write/inspect-target.ts";
 import { describePlan } from "../write/describe-plan.ts";
+import { stderr, stdout } from "../ui/output.ts";
+import { isTerminal } from "../ui/terminal.ts";
 
 export interface CreateCommandFlags extends CreateFlags {
   yes?: boolean;
@@ -38,13 +39,13 @@ type InstallOutcome = InstallResult["outcome"] | "skipped" | "skipped-node-too-o
 
 /** Someone can answer prompts: a terminal on both ends, not CI, not --json. */
 function canPrompt(flags: CreateCommandFlags): boolean {
-  return Boolean(process.stdout.isTTY && isatty(0) && !process.env.CI && !flags.json);
+  return Boolean(isTerminal(1) && isTerminal(0) && !process.env.CI && !flags.json);
 }
 
 export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   const interactive = canPrompt(flags) && !flags.yes;
   const clack = interactive ? await import("@clack/prompts") : undefined;
-  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? process.stderr : process.stdout);
+  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? stderr : stdout);
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app ")));
 
   let partial = parseCreateFlags(flags);
@@ -174,7 +175,7 @@ function printJsonSummary(
     nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.command),
     command: equivalentCommand(options),
   };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
 function previousMajorSummary(options: CreateOptions) {

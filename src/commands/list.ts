@@ -1,7 +1,8 @@
-import pc from "picocolors";
+import { pc } from "../ui/colors.ts";
 import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
 import { defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
+import { stdout } from "../ui/output.ts";
 
 /** The catalogue as one document: what `list --json` prints, and what the text view shows. */
 export function describeCatalogue() {
@@ -40,7 +41,7 @@ export function describeCatalogue() {
 export function listCommand(flags: { json?: boolean }): void {
   const catalogue = describeCatalogue();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(catalogue, null, 2)}\n`);
+    stdout.write(`${JSON.stringify(catalogue, null, 2)}\n`);
     return;
   }
   const width = 20;
@@ -75,5 +76,5 @@ export function listCommand(flags: { json?: boolean }): void {
       ),
     ),
   ];
-  process.stdout.write(out.join("\n"));
+  stdout.write(out.join("\n"));
 }

@@ -1,4 +1,5 @@
-import pc from "picocolors";
+import { pc } from "./colors.ts";
+import type { Output } from "./output.ts";
 
 /** Human-facing output. With --json it goes to stderr so stdout carries only the JSON document. */
 export interface Reporter {
@@ -9,7 +10,7 @@ export interface Reporter {
   block(title: string, lines: string[]): void;
 }
 
-export function plainReporter(stream: NodeJS.WritableStream): Reporter {
+export function plainReporter(stream: Output): Reporter {
   const write = (line: string) => stream.write(`${line}\n`);
   return {
     step: (m) => write(`${pc.cyan("›")} ${m}`),

@@ -1,4 +1,4 @@
-import pc from "picocolors";
+import { pc } from "./colors.ts";
 
 export interface Spinner {
   stop(message: string): void;

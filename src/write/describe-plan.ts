@@ -1,4 +1,4 @@
-import pc from "picocolors";
+import { pc } from "../ui/colors.ts";
 import type { FileAction, Plan } from "../plan/plan.ts";
 
 const marks: Record<FileAction, string> = {

@@ -1,0 +1,36 @@
+import { writeSync } from "node:fs";
+
+/** Where the CLI prints: standard output or standard error. */
+export interface Output {
+  write(text: string): void;
+}
+
+/**
+ * Writes with plain synchronous writes to the file descriptor. `process.stdout` is a stream whose
+ * first use loads Node's stream classes (2–3 ms, a tenth of a scaffold); a CLI that prints a
+ * few lines and exits needs none of it. If a write cannot be made that way (a non-blocking pipe
+ * that is full, a reader that went away), the rest goes through the stream, as it always did,
+ * and so does everything after it, to keep the order.
+ */
+function descriptorOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): Output {
+  let useStream = false;
+  return {
+    write(text) {
+      if (useStream) {
+        stream().write(text);
+        return;
+      }
+      const bytes = Buffer.from(text);
+      let written = 0;
+      try {
+        while (written < bytes.length) written += writeSync(fd, bytes, written);
+      } catch {
+        useStream = true;
+        stream().write(bytes.subarray(written));
+      }
+    },
+  };
+}
+
+export const stdout = descriptorOutput(1, () => process.stdout);
+export const stderr = descriptorOutput(2, () => process.stderr);

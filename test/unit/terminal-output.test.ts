@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync, type StdioOptions } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The output helpers run in a child Node, where the test decides what fds 0–2 are. They are
+ * bundled from the source first: the child cannot import TypeScript.
+ */
+const scratch = mkdtempSync(path.join(os.tmpdir(), "cia-output-"));
+const helpers = path.join(scratch, "helpers.cjs");
+
+beforeAll(async () => {
+  const entry = path.join(scratch, "entry.ts");
+  const src = path.resolve("src/ui");
+  writeFileSync(
+    entry,
+    [`export { isTerminal } from ${JSON.stringify(`${src}/terminal.ts`)};`, `export { stdout, stderr } from ${JSON.stringify(`${src}/output.ts`)};`, `export { pc } from ${JSON.stringify(`${src}/colors.ts`)};`].join("\n"),
+  );
+  await build({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: helpers, logLevel: "warning" });
+});
+
+function child(script: string, options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions; args?: string[] } = {}) {
+  return spawnSync(process.execPath, ["-e", `const h = require(${JSON.stringify(helpers)});\n${script}`, "--", ...(options.args ?? [])], {
+    env: { PATH: process.env.PATH, ...options.env },
+    stdio: options.stdio ?? "pipe",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+describe("isTerminal", () => {
+  // That it does so without loading node:tty is checked on the built CLI (test/cli/start-up.test.ts).
+  it("says no for a pipe, a file and /dev/null", () => {
+    const file = path.join(scratch, "out.txt");
+    const fd = openSync(file, "w");
+    const devNull = openSync("/dev/null", "r");
+    try {
+      const result = child(
+        `const answers = [0, 1, 3, 4].map((fd) => h.isTerminal(fd));
+         h.stderr.write(JSON.stringify(answers));`,
+        { stdio: ["pipe", "pipe", "pipe", fd, devNull] },
+      );
+      expect(JSON.parse(result.stderr)).toEqual([false, false, false, false]);
+    } finally {
+      closeSync(fd);
+      closeSync(devNull);
+    }
+  });
+
+  it("says no for a closed descriptor", () => {
+    expect(child(`process.stdout.write(String(h.isTerminal(99)))`).stdout).toBe("false");
+  });
+
+  it.skipIf(process.platform !== "linux")("says yes in a real terminal (util-linux script)", () => {
+    const hasScript = spawnSync("script", ["--version"]).status === 0;
+    if (!hasScript) return;
+    const out = execFileSync("script", ["-qec", `${process.execPath} -e 'process.stdout.write("tty:" + require(${JSON.stringify(helpers)}).isTerminal(1))'`, "/dev/null"], {
+      encoding: "utf8",
+    });
+    expect(out).toContain("tty:true");
+  });
+});
+
+describe("stdout and stderr", () => {
+  it("write every byte, in order, into a pipe", () => {
+    const result = child(`h.stdout.write("first\\n"); h.stderr.write("to stderr\\n"); h.stdout.write("é ✔ last\\n");`);
+    expect(result.stdout).toBe("first\né ✔ last\n");
+    expect(result.stderr).toBe("to stderr\n");
+  });
+
+  it("go on through the stream when the pipe is non-blocking and full, keeping the order", () => {
+    // Touching process.stdout makes the pipe non-blocking (libuv), so writes of more than the
+    // pipe holds fail with EAGAIN half-way; the rest must still arrive, after what came before.
+    const big = "x".repeat(4 * 1024 * 1024);
+    const result = child(
+      `process.stdout; h.stdout.write("start\\n"); h.stdout.write("x".repeat(${big.length}) + "\\n"); h.stdout.write("end\\n");`,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`start\n${big}\nend\n`);
+  });
+});
+
+describe("colours", () => {
+  const colour = (env: NodeJS.ProcessEnv, args: string[] = []) =>
+    child(`process.stderr.write(JSON.stringify(h.pc.red("a" + h.pc.bold("b") + "c")))`, { env, args }).stderr;
+
+  it("are off into a pipe, with NO_COLOR, and with --no-color", () => {
+    expect(JSON.parse(colour({}))).toBe("abc");
+    expect(JSON.parse(colour({ NO_COLOR: "1", FORCE_COLOR: "1" }))).toBe("abc");
+    expect(JSON.parse(colour({ FORCE_COLOR: "1" }, ["--no-color"]))).toBe("abc");
+  });
+
+  it("are on with FORCE_COLOR, --color or CI, and nested styles close and reopen", () => {
+    const expected = "\x1b[31ma\x1b[1mb\x1b[22mc\x1b[39m";
+    expect(JSON.parse(colour({ FORCE_COLOR: "1" }))).toBe(expected);
+    expect(JSON.parse(colour({}, ["--color"]))).toBe(expected);
+    expect(JSON.parse(colour({ CI: "true" }))).toBe(expected);
+    const nested = child(`process.stderr.write(JSON.stringify(h.pc.red("a" + h.pc.green("b") + "c")))`, { env: { FORCE_COLOR: "1" } }).stderr;
+    expect(JSON.parse(nested)).toBe("\x1b[31ma\x1b[32mb\x1b[39m\x1b[31mc\x1b[39m");
+  });
+});
