@@ -137,8 +137,20 @@ const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBu
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [precompiledTemplates]);
-// Loaded by bin/ before the CLI, so that the CLI's own compiled code can come from the cache.
-await bundle("src/code-cache.ts", "code-cache.cjs");
+// The entry, bin/create-inngest-app.cjs: the Node version check, the --help/--version fast path
+// and the code cache, in one small file lowered to old syntax, so an old Node gets the version
+// message (src/node-version-guard.ts) rather than a syntax error.
+await build({
+  entryPoints: ["src/bin.ts"],
+  absWorkingDir: root,
+  outfile: "bin/create-inngest-app.cjs",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "es2017",
+  banner: { js: "#!/usr/bin/env node" },
+  logLevel: "warning",
+});
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {

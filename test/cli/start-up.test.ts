@@ -33,6 +33,24 @@ async function loadedBy(args: string[], stdout: "pipe" | "file" | "/dev/null" = 
 // Each costs milliseconds to load: streams (and through them net and tty), process spawning, crypto.
 const heavyBuiltins = ["stream", "net", "tty", "child_process", "crypto", "fs/promises", "readline"];
 
+describe("the entry", () => {
+  it("tells an old Node which version it needs, before loading anything else", async () => {
+    const dir = await tempDir("old-node");
+    const pretend = path.join(dir, "node18.cjs");
+    writeFileSync(
+      pretend,
+      `Object.defineProperty(process, "versions", { value: { ...process.versions, node: "18.20.4" } });
+       Object.defineProperty(process, "version", { value: "v18.20.4" });`,
+    );
+    for (const args of [["--version"], ["app", "--yes"]]) {
+      const result = spawnSync(process.execPath, ["--require", pretend, cliPath, ...args], { cwd: dir, env: cliEnv(), encoding: "utf8" });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe("create-inngest-app needs Node.js 20.19 or newer; this is v18.20.4.\n");
+      expect(result.stdout).toBe("");
+    }
+  });
+});
+
 describe("start-up loads only what the command needs", () => {
   it("--help and --version: not the bundle", async () => {
     for (const flag of ["--help", "--version"]) {

@@ -4,7 +4,7 @@ import { repoRoot } from "./paths.ts";
 
 /** The CLI and end-to-end tests run the built bundle, as users do. */
 export default function requireBuild(): void {
-  if (!existsSync(path.join(repoRoot, "dist", "cli.cjs"))) {
-    throw new Error("dist/ is missing: run `npm run build` first (`npm test` does it for you).");
+  if (!existsSync(path.join(repoRoot, "dist", "cli.cjs")) || !existsSync(path.join(repoRoot, "bin", "create-inngest-app.cjs"))) {
+    throw new Error("dist/ or bin/ is missing: run `npm run build` first (`npm test` does it for you).");
   }
 }
