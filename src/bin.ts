@@ -28,6 +28,6 @@ if (only === "--version" || only === "-v") {
 } else {
   // Compiled code kept between runs, per command (src/code-cache.ts says why not Node's own).
   const command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";
-  enableCodeCache(dist, command);
+  enableCodeCache(dist, command, module.constructor as typeof import("node:module"));
   (require(path.join(dist, "cli.cjs")) as typeof import("./cli.ts")).main();
 }
