@@ -5,7 +5,7 @@ import type { Templates } from "./templates.ts";
 /**
  * The templates the CLI renders, read from `templates/` and compiled. The build swaps this module
  * for one with the templates precompiled into the bundle (scripts/build.mjs), so the published CLI
- * reads no template files and loads only the Handlebars runtime.
+ * reads no template files and carries no Handlebars at all.
  */
 export function loadTemplates(): Templates {
   return compileTemplates(loadTemplateStore());
