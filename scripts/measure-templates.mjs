@@ -5,7 +5,7 @@
 //   node scripts/measure-templates.mjs [--runs 40]
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,7 @@ await build({
   outfile: path.join(scratch, "plan.cjs"),
   logLevel: "warning",
 });
-copyFileSync(path.join(root, "dist", "templates.cjs"), path.join(scratch, "templates.cjs"));
+for (const file of readdirSync(path.join(root, "dist")).filter((name) => name.startsWith("template"))) copyFileSync(path.join(root, "dist", file), path.join(scratch, file));
 
 const child = `
 const { performance } = require("node:perf_hooks");
