@@ -41,11 +41,11 @@ async function compiledTemplatesModule() {
   }
   const compiled = compileTemplateSources(store, TEMPLATE_SUFFIX, PARTIAL_SUFFIX);
   let plainText = "";
-  const functions = [...store].map(([key, source]) => {
-    if (compiled.has(key)) return `${JSON.stringify(key)}: ${compiled.get(key)}`;
+  const cases = [...store].map(([key, source]) => {
+    if (compiled.has(key)) return `    case ${JSON.stringify(key)}: return ${compiled.get(key)};`;
     const start = plainText.length;
     plainText += source;
-    return `${JSON.stringify(key)}: () => plainFile(${start}, ${plainText.length})`;
+    return `    case ${JSON.stringify(key)}: return () => plainFile(${start}, ${plainText.length});`;
   });
   writeFileSync(path.join(root, "dist", "template-files.txt"), plainText);
   return `import { readFileSync } from "node:fs";
@@ -55,10 +55,15 @@ import { assembleTemplates } from ${JSON.stringify(path.join(renderDir, "templat
 // Read and decoded whole, once: measured faster than decoding file by file.
 let plainText;
 const plainFile = (start, end) => (plainText ??= readFileSync(path.join(__dirname, "template-files.txt"), "utf8")).slice(start, end);
+const keys = ${JSON.stringify([...store.keys()])};
+/** A template's function, created when asked for: a run creates only those it renders. */
+function find(key) {
+  switch (key) {
+${cases.join("\n")}
+  }
+}
 export function loadTemplates() {
-  return assembleTemplates({
-${functions.join(",\n")}
-  });
+  return assembleTemplates(keys, find);
 }
 `;
 }

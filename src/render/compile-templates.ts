@@ -10,12 +10,12 @@ import { assembleTemplates, PARTIAL_SUFFIX, TEMPLATE_SUFFIX, type Templates } fr
  */
 export function compileTemplates(store: TemplateStore): Templates {
   const compiled = compileTemplateSources(store, TEMPLATE_SUFFIX, PARTIAL_SUFFIX);
-  const functions: Record<string, CompiledTemplate> = {};
+  const functions = new Map<string, CompiledTemplate>();
   for (const [key, source] of store) {
     const code = compiled.get(key);
-    functions[key] = code === undefined ? () => source : instantiate(code);
+    functions.set(key, code === undefined ? () => source : instantiate(code));
   }
-  return assembleTemplates(functions);
+  return assembleTemplates([...functions.keys()], (key) => functions.get(key));
 }
 
 /** The function a compiled template's source describes, with the runtime's functions in its scope. */

@@ -15,20 +15,20 @@ export const TEMPLATE_SUFFIX = ".hbs";
 export const partialName = (key: string) => key.slice(0, -PARTIAL_SUFFIX.length);
 
 /**
- * Every file below `templates/` as a function giving its text: a compiled template, or for a
- * plain file one that returns it as it is.
+ * Finds the function giving a file's text, by its key: a compiled template, or for a plain file
+ * one that returns it as it is.
  */
-export type TemplateFunctions = Readonly<Record<string, CompiledTemplate>>;
+export type FindTemplate = (key: string) => CompiledTemplate | undefined;
 
 /**
- * Builds `Templates` from the templates' functions. Both the source path (compiled on load) and
- * the published bundle (compiled at build time) go through here.
+ * Builds `Templates` from the keys of every file below `templates/` and the means to find each
+ * one's function. Both the source path (compiled on load) and the published bundle (compiled at
+ * build time) go through here.
  */
-export function assembleTemplates(functions: TemplateFunctions): Templates {
-  const find = (key: string) => (Object.hasOwn(functions, key) ? functions[key] : undefined);
+export function assembleTemplates(keys: readonly string[], find: FindTemplate): Templates {
   const partials: PartialLookup = (name) => find(`${name}${PARTIAL_SUFFIX}`);
   return {
-    keys: Object.keys(functions).filter((key) => !key.endsWith(PARTIAL_SUFFIX)),
+    keys: keys.filter((key) => !key.endsWith(PARTIAL_SUFFIX)),
     render(key, context) {
       const template = find(key);
       if (!template) throw new Error(`Template not found: ${key}`);
