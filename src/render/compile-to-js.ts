@@ -15,6 +15,9 @@ import { helpers } from "./template-runtime.ts";
  *   and inside `{{#each}}` `@index`, `@key`, `@first`, `@last`;
  * - partials `{{> name}}`, `{{> name context}}`, `{{> (helper …) context}}`; comments.
  *
+ * Like Handlebars' own output, the function is one expression: the template's parts joined with
+ * `+`, `{{#if}}` a conditional, `{{#each}}` a call with a function for its body.
+ *
  * The generated code calls the functions of template-runtime.ts by their names: `lookup`,
  * `required`, `truthy`, `each`, `partial` and `helpers`.
  */
@@ -26,8 +29,9 @@ export function compileToJs(source: string, templateName: string): CompiledSourc
     throw new UnsupportedTemplateError(`${templateName}: ${(error as Error).message}`);
   }
   const compiler = new Compiler(templateName);
-  const body = compiler.program(ast, { context: "context", depth: 0 }, "  ");
-  const code = `function (context, partials, root = context) {\n  let out = "";\n${body}  return out;\n}`;
+  const body = compiler.program(ast, { context: "context", depth: 0 }, "    ");
+  // A whole template's output is a string (Handlebars adds it to "" too); a block's may be a number.
+  const code = `function (context, partials, root = context) {\n  return "" + (${body});\n}`;
   return { code, partials: [...compiler.staticPartials] };
 }
 
@@ -104,27 +108,31 @@ class Compiler {
 
   constructor(private readonly templateName: string) {}
 
-  /** Statements appending the program's output to `out`. */
+  /**
+   * The program's output as one expression, its parts joined with `+`: exactly how Handlebars
+   * compiles a program, so that values add up as they do there (`{{a}}{{b}}` with two numbers
+   * prints their sum: JavaScript's `+` turns to strings only from the first string on).
+   */
   program(program: Program | undefined, scope: Scope, indent: string): string {
-    if (!program) return "";
-    if (program.blockParams?.length) this.refuse(program, "block parameters (`as |name|`)");
-    return program.body.map((node) => this.statement(node, scope, indent)).join("");
+    if (program?.blockParams?.length) this.refuse(program, "block parameters (`as |name|`)");
+    const parts = (program?.body ?? []).map((node) => this.part(node, scope, indent)).filter((part) => part !== undefined);
+    return parts.length === 0 ? '""' : parts.join(`\n${indent}+ `);
   }
 
-  private statement(node: Node, scope: Scope, indent: string): string {
+  private part(node: Node, scope: Scope, indent: string): string | undefined {
     switch (node.type) {
       case "ContentStatement": {
         const { value } = node as unknown as { value: string };
-        return value ? `${indent}out += ${JSON.stringify(value)};\n` : "";
+        return value ? JSON.stringify(value) : undefined;
       }
       case "CommentStatement":
-        return "";
+        return undefined;
       case "MustacheStatement":
-        return `${indent}out += ${this.mustache(node as Call, scope)} ?? "";\n`;
+        return `(${this.mustache(node as Call, scope)} ?? "")`;
       case "BlockStatement":
         return this.block(node as Block, scope, indent);
       case "PartialStatement":
-        return `${indent}out += ${this.partial(node as Partial, scope)};\n`;
+        return this.partial(node as Partial, scope);
       default:
         return this.refuse(node, `${node.type} (not supported by this compiler)`);
     }
@@ -149,20 +157,18 @@ class Compiler {
     }
     if (node.params.length !== 1 || node.hash) this.refuse(node, `{{#${name}}} with other than exactly one argument`);
     const value = this.expression(node.params[0]!, scope);
-    const inner = `${indent}  `;
+    const inner = `${indent}    `;
     if (name === "each") {
       const depth = scope.depth + 1;
       const itemScope: Scope = { context: `item${depth}`, depth, parent: scope };
       const body = this.program(node.program, itemScope, inner);
-      const otherwise = node.inverse ? `, () => {\n${inner}let out = "";\n${this.program(node.inverse, scope, inner)}${inner}return out;\n${indent}}` : "";
-      return (
-        `${indent}out += each(${this.where(node, `#each ${this.describe(node.params[0]!)}`)}, ${value}, (item${depth}, key${depth}, index${depth}, last${depth}) => {\n` +
-        `${inner}let out = "";\n${body}${inner}return out;\n${indent}}${otherwise});\n`
-      );
+      // Its {{else}} runs in the enclosing scope, as Handlebars runs it with the enclosing context.
+      const otherwise = node.inverse ? `, () =>\n${inner}${this.program(node.inverse, scope, inner)}` : "";
+      const where = this.where(node, `#each ${this.describe(node.params[0]!)}`);
+      return `each(${where}, ${value}, (item${depth}, key${depth}, index${depth}, last${depth}) =>\n${inner}${body}${otherwise})`;
     }
     const test = name === "if" ? `truthy(${value})` : `!truthy(${value})`;
-    const otherwise = node.inverse ? ` else {\n${this.program(node.inverse, scope, inner)}${indent}}` : "";
-    return `${indent}if (${test}) {\n${this.program(node.program, scope, inner)}${indent}}${otherwise}\n`;
+    return `(${test}\n${indent}  ? ${this.program(node.program, scope, inner)}\n${indent}  : ${this.program(node.inverse, scope, inner)})`;
   }
 
   private partial(node: Partial, scope: Scope): string {
