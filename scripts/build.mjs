@@ -2,7 +2,7 @@
 // `npx` installs one package. CommonJS skips the ES module loader's start-up cost; the commands
 // are still imported lazily, so their code is parsed but only runs when used.
 // Templates are compiled to plain JavaScript functions at build time (src/render/compile-to-js.ts):
-// the published CLI reads no template files and carries no Handlebars at all.
+// the published CLI carries no Handlebars at all.
 import { analyzeMetafile, build } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
