@@ -26,8 +26,8 @@ async function loadSourceModule(file) {
  * The source of the module that replaces src/render/load-templates.ts in the bundle: every file
  * below templates/ as a function, a template compiled by the compiler the source tree uses. V8
  * compiles a function only when it is first called, so a run pays only for the templates it
- * renders. Plain files are not in the module: their text, one after another, goes to
- * dist/template-files.txt, read once when the first is rendered. In the module, each kilobyte
+ * renders. Plain files are not in the module (but for a few): their text, one after another, goes
+ * to dist/template-files.txt, read once when the first is rendered. In the module, each kilobyte
  * costs every run reading, checking and loading the compiled-code cache (src/code-cache.ts).
  */
 async function compiledTemplatesModule() {
@@ -43,6 +43,9 @@ async function compiledTemplatesModule() {
   let plainText = "";
   const cases = [...store].map(([key, source]) => {
     if (compiled.has(key)) return `    case ${JSON.stringify(key)}: return ${compiled.get(key)};`;
+    // A few files have non-ASCII characters (…, —): they stay here, which esbuild writes in ASCII,
+    // since one of them in dist/template-files.txt makes decoding all of it twice as slow.
+    if (!/^[\x00-\x7f]*$/.test(source)) return `    case ${JSON.stringify(key)}: return () => ${JSON.stringify(source)};`;
     const start = plainText.length;
     plainText += source;
     return `    case ${JSON.stringify(key)}: return () => plainFile(${start}, ${plainText.length});`;
@@ -52,7 +55,8 @@ async function compiledTemplatesModule() {
 import path from "node:path";
 import { ${runtimeNames.join(", ")} } from ${JSON.stringify(path.join(renderDir, "template-runtime.ts"))};
 import { assembleTemplates } from ${JSON.stringify(path.join(renderDir, "templates.ts"))};
-// Read and decoded whole, once: measured faster than decoding file by file.
+// Read and decoded whole, once: measured faster than decoding file by file. All ASCII, so that
+// Node decodes it on its fast path.
 let plainText;
 const plainFile = (start, end) => (plainText ??= readFileSync(path.join(__dirname, "template-files.txt"), "utf8")).slice(start, end);
 const keys = ${JSON.stringify([...store.keys()])};
