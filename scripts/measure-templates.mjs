@@ -2,7 +2,8 @@
 // in a real run: requiring dist/templates.cjs, loadTemplates(), and planCreate() for the bench's
 // scaffold (Next.js, every pattern), of which the time spent in render() is reported apart.
 // Each round is a fresh Node process; medians over the rounds. Usage (after npm run build):
-//   node scripts/measure-templates.mjs [--runs 40]
+//   node scripts/measure-templates.mjs [--runs 40] [--no-cache]
+// --no-cache: as a first run, with no compiled-code cache (NODE_DISABLE_COMPILE_CACHE=1).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -52,7 +53,8 @@ const t3 = performance.now();
 if (plan.files.length < 30) throw new Error("too few files");
 process.stdout.write(JSON.stringify({ require: t1 - t0, load: t2 - t1, plan: t3 - t2, render: renderMs }));
 `;
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: scratch };
+const noCache = args.includes("--no-cache");
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: scratch, ...(noCache ? { NODE_DISABLE_COMPILE_CACHE: "1" } : {}) };
 const runOnce = () => {
   const result = spawnSync(process.execPath, ["-e", child], { env, encoding: "utf8" });
   if (result.status !== 0) throw new Error(result.stderr);
@@ -70,7 +72,7 @@ try {
   const samples = Array.from({ length: runs }, runOnce);
   const column = (name) => median(samples.map((s) => s[name]));
   const total = median(samples.map((s) => s.require + s.load + s.plan));
-  console.log(`${runs} runs, medians, code cache warm:`);
+  console.log(`${runs} runs, medians, ${noCache ? "no code cache" : "code cache warm"}:`);
   console.log(`  require templates.cjs  ${column("require").toFixed(2)} ms`);
   console.log(`  loadTemplates()        ${column("load").toFixed(2)} ms`);
   console.log(`  planCreate()           ${column("plan").toFixed(2)} ms  (render: ${column("render").toFixed(2)} ms)`);
