@@ -1,49 +1,82 @@
 // Bundles the CLI into one CommonJS file, dist/cli.cjs, with every runtime dependency inlined, so
 // `npx` installs one package. CommonJS skips the ES module loader's start-up cost; the commands
 // are still imported lazily, so their code is parsed but only runs when used.
-// Templates are precompiled into the bundle: the published CLI reads no template files and
-// carries only the Handlebars runtime, not its compiler.
+// Templates are compiled to plain JavaScript functions at build time (src/render/compile-to-js.ts):
+// the published CLI carries no Handlebars at all.
 import { analyzeMetafile, build } from "esbuild";
-import Handlebars from "handlebars";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
 const templatesDir = path.join(root, "templates");
-const assembler = path.join(root, "src/render/templates.ts");
+const renderDir = path.join(root, "src/render");
 
-/** The source of the module that replaces src/render/load-templates.ts in the bundle. */
-function precompiledTemplatesModule() {
-  const files = [];
-  const specs = [];
+/** A TypeScript module of src/, bundled on the spot and loaded here (its packages come from node_modules). */
+async function loadSourceModule(file) {
+  const { outputFiles } = await build({ entryPoints: [file], absWorkingDir: root, bundle: true, write: false, format: "cjs", platform: "node", packages: "external", logLevel: "warning" });
+  const module = { exports: {} };
+  new Function("require", "module", "exports", outputFiles[0].text)(require, module, module.exports);
+  return module.exports;
+}
+
+/**
+ * The source of the module that replaces src/render/load-templates.ts in the bundle: every file
+ * below templates/ as a function, a template compiled by the compiler the source tree uses. V8
+ * compiles a function only when it is first called, so a run pays only for the templates it
+ * renders. Plain files are not in the module (but for a few): their text, one after another, goes
+ * to dist/template-files.txt, read once when the first is rendered. In the module, each kilobyte
+ * costs every run reading, checking and loading the compiled-code cache (src/code-cache.ts).
+ */
+async function compiledTemplatesModule() {
+  const { compileTemplateSources, runtimeNames } = await loadSourceModule(path.join(renderDir, "compile-to-js.ts"));
+  const { TEMPLATE_SUFFIX, PARTIAL_SUFFIX } = await loadSourceModule(path.join(renderDir, "templates.ts"));
+  const store = new Map();
   for (const entry of readdirSync(templatesDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
-    const key = path.relative(templatesDir, full).split(path.sep).join("/");
-    const source = readFileSync(full, "utf8");
-    // Same options as src/render/templates.ts (compileOptions): no escaping, strict.
-    if (key.endsWith(".hbs")) specs.push(`[${JSON.stringify(key)}, ${Handlebars.precompile(source, { noEscape: true, strict: true })}]`);
-    else files.push([key, source]);
+    store.set(path.relative(templatesDir, full).split(path.sep).join("/"), readFileSync(full, "utf8"));
   }
-  return `import Runtime from "handlebars/runtime";
-import { assembleTemplates } from ${JSON.stringify(assembler)};
-// A JSON string, which V8 parses faster than the same data as a JavaScript literal.
-const files = new Map(JSON.parse(${JSON.stringify(JSON.stringify(files))}));
-const specs = [${specs.join(",\n")}];
+  const compiled = compileTemplateSources(store, TEMPLATE_SUFFIX, PARTIAL_SUFFIX);
+  let plainText = "";
+  const cases = [...store].map(([key, source]) => {
+    if (compiled.has(key)) return `    case ${JSON.stringify(key)}: return ${compiled.get(key)};`;
+    // A few files have non-ASCII characters (…, —): they stay here, which esbuild writes in ASCII,
+    // since one of them in dist/template-files.txt makes decoding all of it twice as slow.
+    if (!/^[\x00-\x7f]*$/.test(source)) return `    case ${JSON.stringify(key)}: return () => ${JSON.stringify(source)};`;
+    const start = plainText.length;
+    plainText += source;
+    return `    case ${JSON.stringify(key)}: return () => plainFile(${start}, ${plainText.length});`;
+  });
+  writeFileSync(path.join(root, "dist", "template-files.txt"), plainText);
+  return `import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ${runtimeNames.join(", ")} } from ${JSON.stringify(path.join(renderDir, "template-runtime.ts"))};
+import { assembleTemplates } from ${JSON.stringify(path.join(renderDir, "templates.ts"))};
+// Read and decoded whole, once: measured faster than decoding file by file. All ASCII, so that
+// Node decodes it on its fast path.
+let plainText;
+const plainFile = (start, end) => (plainText ??= readFileSync(path.join(__dirname, "template-files.txt"), "utf8")).slice(start, end);
+const keys = ${JSON.stringify([...store.keys()])};
+/** A template's function, created when asked for: a run creates only those it renders. */
+function find(key) {
+  switch (key) {
+${cases.join("\n")}
+  }
+}
 export function loadTemplates() {
-  const hbs = Runtime.create();
-  return assembleTemplates(hbs, files, new Map(specs.map(([key, spec]) => [key, hbs.template(spec)])));
+  return assembleTemplates(keys, find);
 }
 `;
 }
 
-const precompiledTemplates = {
-  name: "precompiled-templates",
+const compiledTemplates = {
+  name: "compiled-templates",
   setup(b) {
-    b.onResolve({ filter: /\/load-templates\.ts$/ }, () => ({ path: "precompiled-templates", namespace: "precompiled" }));
-    b.onLoad({ filter: /.*/, namespace: "precompiled" }, () => ({ contents: precompiledTemplatesModule(), loader: "js", resolveDir: root }));
+    b.onResolve({ filter: /\/load-templates\.ts$/ }, () => ({ path: "compiled-templates", namespace: "compiled" }));
+    b.onLoad({ filter: /.*/, namespace: "compiled" }, async () => ({ contents: await compiledTemplatesModule(), loader: "js", resolveDir: root }));
   },
 };
 
@@ -82,7 +115,7 @@ const lazyBuiltins = {
       args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" },
     );
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
-      const real = createRequire(import.meta.url)(`node:${args.path}`);
+      const real = require(`node:${args.path}`);
       // Plain functions (lower-case names): a class stood in for this way could not be constructed.
       const functions = Object.keys(real).filter((name) => /^[a-z]\w*$/.test(name) && typeof real[name] === "function");
       return {
@@ -136,7 +169,7 @@ rmSync(path.join(root, "dist"), { recursive: true, force: true });
 const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, commandsInOwnFiles], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
-await bundle("src/render/load-templates.ts", "templates.cjs", [precompiledTemplates]);
+await bundle("src/render/load-templates.ts", "templates.cjs", [compiledTemplates]);
 // The entry, bin/create-inngest-app.cjs: the Node version check, the --help/--version fast path
 // and the code cache, in one small file lowered to old syntax, so an old Node gets the version
 // message (src/node-version-guard.ts) rather than a syntax error.
@@ -157,7 +190,7 @@ for (const name of ownBundleCommands) {
   await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, parserInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
-const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));
+const { renderHelp } = require(path.join(root, "dist", "cli.cjs"));
 writeFileSync(path.join(root, "dist", "help.txt"), renderHelp());
 
 // BUNDLE_REPORT=1 npm run build: what each output file holds.

@@ -7,7 +7,7 @@ import vm from "node:vm";
 
 /**
  * Keeps V8's compiled code of the bundle's files between runs. Most of a run's start-up is
- * compiling: 85 kB of CLI, 185 kB of templates, and for add and check 318 kB of parser. V8
+ * compiling: 85 kB of CLI, 85 kB of templates, and for add and check 318 kB of parser. V8
  * compiles a function only when it is first called, so a code cache made right after compiling
  * (as Node 22+'s module.enableCompileCache() makes it) holds little more than the top level of
  * each file. This one is made when a run succeeds, from everything it compiled.

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 /** All template sources, keyed by their path below `templates/` with forward slashes. */
 export type TemplateStore = ReadonlyMap<string, string>;
 
-/** The repository's `templates/`. Only the source tree reads it: the bundle carries them precompiled. */
+/** The repository's `templates/`. Only the source tree reads it: the bundle carries them compiled. */
 export function templatesDir(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
 }
