@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { program } from "../../src/cli.ts";
-import { CommandLineError, editDistance, helpText, parseCommandLine, suggestion, type CommandLine } from "../../src/command-line.ts";
+import { CommandLineError, editDistance, helpText, parseCommandLine, suggestion, type CommandLine, type ProgramSpec } from "../../src/command-line.ts";
 
 /** The parse as plain data: which command, its operands and flags (or help / version). */
 function parse(...args: string[]) {
@@ -143,6 +143,35 @@ describe("subcommands", () => {
     expect(parse("add", "--help")).toEqual({ help: "add" });
     expect(parse("check", "-h", "--nope")).toEqual({ help: "check" });
     expect(parse("list", "-h")).toEqual({ help: "list" });
+  });
+});
+
+describe("one-letter options", () => {
+  const tool: ProgramSpec = {
+    name: "tool",
+    description: "",
+    argument: { name: "file", description: "" },
+    options: [
+      { short: "o", long: "out", value: "file", description: "" },
+      { short: "q", long: "quiet", description: "" },
+      { short: "h", long: "help", description: "" },
+    ],
+    run() {},
+    commands: [],
+  };
+  const flagsOf = (...args: string[]) => {
+    const line = parseCommandLine(tool, args);
+    return line.kind === "run" ? { ...line.flags, operands: line.operands } : line.kind;
+  };
+
+  it("take a value from the next word or the rest of their group, and group with others", () => {
+    expect(flagsOf("-o", "a.txt", "in")).toEqual({ out: "a.txt", operands: ["in"] });
+    expect(flagsOf("-oa.txt")).toEqual({ out: "a.txt", operands: [] });
+    expect(flagsOf("-qo", "a.txt")).toEqual({ quiet: true, out: "a.txt", operands: [] });
+    expect(flagsOf("-qh")).toBe("help");
+    expect(flagsOf("-", "-q")).toEqual({ quiet: true, operands: ["-"] });
+    expect(() => flagsOf("-o")).toThrow("option '-o, --out <file>' argument missing");
+    expect(() => flagsOf("-qz")).toThrow("unknown option '-z'");
   });
 });
 
