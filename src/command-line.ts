@@ -1,7 +1,7 @@
-// A small command-line layer: a program described as data (the table in src/cli.ts), parsed and
-// its help rendered from the same data. It replaces commander, which was
-// most of the bundle and about 2 ms of every run for the little this CLI asks of it. The wording of
-// errors and the layout of the help are commander's, which users and scripts already know.
+// A small command-line layer: a program described as data (the table in src/cli.ts), parsed and its
+// help rendered from the same data. It replaces commander, which was most of the bundle and about
+// 2 ms of every run for the little this CLI asks of it. The wording of errors and the layout of the
+// help are commander's, which users and scripts already know.
 export interface OptionSpec {
   /** The long name, without dashes. A `no-` name turns off the option it negates: `--no-git` gives `git: false`. */
   long: string;
@@ -56,8 +56,17 @@ export class CommandLineError extends Error {
 type Token =
   | { kind: "positional"; value: string; index: number }
   | { kind: "terminator"; index: number }
-  /** `option` is undefined for an unknown one; `inline` for `--name=value`. */
-  | { kind: "option"; option: OptionSpec | undefined; rawName: string; value: string | undefined; inline: boolean; index: number };
+  | OptionToken;
+
+/** `option` is undefined for an unknown one; `inline` for `--name=value`. */
+interface OptionToken {
+  kind: "option";
+  option: OptionSpec | undefined;
+  rawName: string;
+  value: string | undefined;
+  inline: boolean;
+  index: number;
+}
 
 /**
  * The command line split into options, their values and operands, as util.parseArgs splits it
@@ -69,7 +78,7 @@ function tokenize(command: CommandSpec, args: readonly string[]): Token[] {
   const tokens: Token[] = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    const at = index;
+    const start = index;
     if (arg === "--") {
       tokens.push({ kind: "terminator", index });
       for (index++; index < args.length; index++) tokens.push({ kind: "positional", value: args[index]!, index });
@@ -79,14 +88,14 @@ function tokenize(command: CommandSpec, args: readonly string[]): Token[] {
       const option = command.options.find((o) => o.long === rawName.slice(2));
       const inline = equals !== -1;
       const value = inline ? arg.slice(equals + 1) : option?.value ? args[++index] : undefined;
-      tokens.push({ kind: "option", option, rawName, value, inline, index: at });
+      tokens.push({ kind: "option", option, rawName, value, inline, index: start });
     } else if (arg.startsWith("-") && arg.length > 1) {
       // One-letter options, alone or grouped (-yh); one that takes a value takes the rest of the group or the next word.
       for (let i = 1; i < arg.length; i++) {
         const option = command.options.find((o) => o.short === arg[i]);
         const rest = arg.slice(i + 1);
         const value = option?.value ? rest || args[++index] : undefined;
-        tokens.push({ kind: "option", option, rawName: `-${arg[i]}`, value, inline: false, index: at });
+        tokens.push({ kind: "option", option, rawName: `-${arg[i]}`, value, inline: false, index: start });
         if (option?.value) break;
       }
     } else tokens.push({ kind: "positional", value: arg, index });
@@ -121,13 +130,7 @@ function interpret(command: CommandSpec, tokens: Token[], program: ProgramSpec):
     const option = token.option;
     if (option?.long === "help") return { kind: "help", command };
     if (option?.long === "version") wantsVersion = true;
-    problem ??= !option
-      ? `unknown option '${token.rawName}'${suggestion(token.rawName, command.options)}`
-      : option.value && token.value === undefined
-        ? `option '${optionTerm(option)}' argument missing`
-        : !option.value && token.inline
-          ? `option '${token.rawName}' does not take a value`
-          : undefined;
+    problem ??= optionProblem(token, command);
     if (option && !problem) {
       const negated = option.long.startsWith("no-");
       flags[camelCase(negated ? option.long.slice(3) : option.long)] = option.value ? (token.value as string) : !negated;
@@ -143,6 +146,15 @@ function interpret(command: CommandSpec, tokens: Token[], program: ProgramSpec):
   }
   if (operands.length === 0 && command.argument?.default !== undefined) operands.push(command.argument.default);
   return { kind: "run", command, operands, flags };
+}
+
+/** Why an option cannot be taken as typed, in commander's words. */
+function optionProblem(token: OptionToken, command: CommandSpec): string | undefined {
+  const option = token.option;
+  if (!option) return `unknown option '${token.rawName}'${suggestion(token.rawName, command.options)}`;
+  if (option.value && token.value === undefined) return `option '${optionTerm(option)}' argument missing`;
+  if (!option.value && token.inline) return `option '${token.rawName}' does not take a value`;
+  return undefined;
 }
 
 const camelCase = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
