@@ -103,8 +103,7 @@ const templatesInOwnFile = inOwnFile("templates-in-own-file", /\/load-templates\
  * Built-in modules that cost milliseconds to load (node:crypto pulls in streams, node:fs/promises
  * readline and streams, node:child_process net and dgram, node:tty net) and that only some runs
  * use: engine keys for a self-hosted target, writing into an existing folder, git and installs,
- * asking whether stdin is a terminal once stdout is one, and commander's executable subcommands
- * (this CLI has none). Each import of one becomes a module of stand-in functions that load the
+ * asking whether stdin is a terminal once stdout is one. Each import of one becomes a module of stand-in functions that load the
  * real module on first call; the bundle keeps only those imported. Only functions are stood in
  * for: importing anything else from these fails the build.
  */

@@ -23,7 +23,7 @@ const only = args.length === 1 ? args[0] : undefined;
 if (only === "--version" || only === "-v") {
   print(`${packageJson.version}\n`);
 } else if (only === "--help" || only === "-h") {
-  // Rendered by the same commander program at build time (scripts/build.mjs).
+  // Rendered from the same table as the program's own help, at build time (scripts/build.mjs).
   print(readFileSync(path.join(dist, "help.txt"), "utf8"));
 } else {
   // Compiled code kept between runs, per command (src/code-cache.ts says why not Node's own).

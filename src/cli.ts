@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { CommandLineError, parseCommandLine, helpText, type OptionSpec, type ProgramSpec } from "./command-line.ts";
 import { pc } from "./ui/colors.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
@@ -7,7 +7,7 @@ import { targetIds } from "./catalogue/targets.ts";
 import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
 import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
 import { packageManagers } from "./install/package-manager.ts";
-import { stderr } from "./ui/output.ts";
+import { stderr, stdout } from "./ui/output.ts";
 
 const examples = () => `
 Patterns (--patterns):
@@ -34,105 +34,107 @@ Silence one finding with a comment on the line before it:
 Turn rules off or change their level in inngest-check.json:
   { "rules": { "no-retry-policy": "off", "step-id-style": "error" } }`;
 
-/** `argv`: the command line being parsed, where contradictory flags are looked for. */
-export function buildProgram(argv: readonly string[] = []): Command {
-  const program = new Command()
-    .name("create-inngest-app")
-    .description("Create a working Inngest app: durable, event-driven functions, ready to run and deploy.")
-    .version(packageJson.version, "-v, --version", "print the version")
-    .helpOption("-h, --help", "show this help")
-    // A fixed width, so the help pre-rendered at build time (for the fast path in bin/) is the same text.
-    .configureHelp({ helpWidth: 80 })
-    .argument("[directory]", "where to create the project (. for the current directory)")
-    .option("--framework <name>", `${frameworkIds.join(" | ")} (react-router = remix)`)
-    .option("--target <name>", `deployment target: ${targetIds.join(" | ")}`)
-    .option("--patterns <ids>", `comma-separated function patterns: ${patternIds.join(", ")}`)
-    .option("--app-id <id>", "Inngest app id (default: from the directory name)")
-    .option("--pm <name>", `package manager: ${packageManagers.join(" | ")} (default: the one running this)`)
-    .option("--install", "install dependencies (default)")
-    .option("--no-install", "skip installing dependencies")
-    .option("--git", "initialise a git repository (default)")
-    .option("--no-git", "skip git init")
-    .option("-y, --yes", "accept the defaults for anything not given, without asking")
-    .option("--overwrite", "write into a non-empty directory, replacing files the project needs")
-    .option("--dry-run", "print the plan and write nothing")
-    .option("--json", "print a machine-readable summary on stdout")
-    .addHelpText("after", examples)
-    .allowExcessArguments(false)
-    .showSuggestionAfterError(true)
-    // Usage errors (an unknown flag or command, a stray argument) exit 2, as ours do; commander
-    // printed them. Set before the subcommands, which inherit it.
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : usageErrorExitCode))
-    // `list --json` is the subcommand's option, not the create command's.
-    .enablePositionalOptions()
-    .action(async (directory: string | undefined, flags: Record<string, unknown>) => {
-      assertNoContradiction(argv, contradictions.create);
-      const { createCommand } = await import("./commands/create.ts");
-      await createCommand({ ...flags, directory });
-    });
+const helpOption: OptionSpec = { short: "h", long: "help", description: "show this help" };
 
-  program
-    .command("list")
-    .description("print the frameworks, deployment targets and patterns")
-    .option("--json", "print them as JSON")
-    .helpOption("-h, --help", "show this help")
-    .allowExcessArguments(false)
-    .action(async (flags: { json?: boolean }) => {
-      const { listCommand } = await import("./commands/list.ts");
-      listCommand(flags);
-    });
-
-  program
-    .command("add")
-    .description("add patterns to an existing project, setting up Inngest first if it has none")
-    .argument("[patterns...]", `patterns to add: ${patternIds.join(", ")}`)
-    .option("--cwd <dir>", "the project to change (default: the current directory)")
-    .option("--framework <name>", "use this framework instead of the detected one")
-    .option("--install", "install new dependencies (default)")
-    .option("--no-install", "skip installing new dependencies")
-    .option("-y, --yes", "ask nothing; go on with uncommitted changes in git")
-    .option("--force", "replace files that exist with other content")
-    .option("--dry-run", "print the plan, with diffs, and write nothing")
-    .option("--json", "print a machine-readable summary on stdout")
-    .helpOption("-h, --help", "show this help")
-    .addHelpText("after", "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run")
-    .action(async (patternArgs: string[], flags: Record<string, unknown>) => {
-      assertNoContradiction(argv, contradictions.add);
-      const { addCommand } = await import("./commands/add.ts");
-      await addCommand({ ...flags, patterns: patternArgs });
-    });
-
-  program
-    .command("check")
-    .description("check a project's Inngest code for mistakes that make functions unreliable")
-    .argument("[directory]", "the project to check", ".")
-    .option("--json", "print the findings as JSON")
-    .option("--format <format>", "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)")
-    .option("--strict", "exit 1 on warnings too")
-    .option("--config <file>", "rule settings (default: inngest-check.json, or package.json \"inngestCheck\")")
-    .helpOption("-h, --help", "show this help")
-    .allowExcessArguments(false)
-    .addHelpText("after", checkHelp)
-    .action(async (directory: string, flags: Record<string, unknown>) => {
-      const { checkCommand } = await import("./commands/check.ts");
-      await checkCommand(directory, flags);
-    });
-  return program;
-}
+/** The whole command line: every command, argument and option, with the help's words. */
+export const program: ProgramSpec = {
+  name: "create-inngest-app",
+  description: "Create a working Inngest app: durable, event-driven functions, ready to run and deploy.",
+  argument: { name: "directory", description: "where to create the project (. for the current directory)" },
+  options: [
+    { short: "v", long: "version", description: "print the version" },
+    { long: "framework", value: "name", description: `${frameworkIds.join(" | ")} (react-router = remix)` },
+    { long: "target", value: "name", description: `deployment target: ${targetIds.join(" | ")}` },
+    { long: "patterns", value: "ids", description: `comma-separated function patterns: ${patternIds.join(", ")}` },
+    { long: "app-id", value: "id", description: "Inngest app id (default: from the directory name)" },
+    { long: "pm", value: "name", description: `package manager: ${packageManagers.join(" | ")} (default: the one running this)` },
+    { long: "install", description: "install dependencies (default)" },
+    { long: "no-install", description: "skip installing dependencies" },
+    { long: "git", description: "initialise a git repository (default)" },
+    { long: "no-git", description: "skip git init" },
+    { short: "y", long: "yes", description: "accept the defaults for anything not given, without asking" },
+    { long: "overwrite", description: "write into a non-empty directory, replacing files the project needs" },
+    { long: "dry-run", description: "print the plan and write nothing" },
+    { long: "json", description: "print a machine-readable summary on stdout" },
+    helpOption,
+  ],
+  helpAfter: examples,
+  async run([directory], flags, args) {
+    assertNoContradiction(args, contradictions.create);
+    const { createCommand } = await import("./commands/create.ts");
+    await createCommand({ ...flags, directory });
+  },
+  commands: [
+    {
+      name: "list",
+      description: "print the frameworks, deployment targets and patterns",
+      options: [{ long: "json", description: "print them as JSON" }, helpOption],
+      async run(_operands, flags) {
+        const { listCommand } = await import("./commands/list.ts");
+        listCommand(flags);
+      },
+    },
+    {
+      name: "add",
+      description: "add patterns to an existing project, setting up Inngest first if it has none",
+      argument: { name: "patterns", variadic: true, description: `patterns to add: ${patternIds.join(", ")}` },
+      options: [
+        { long: "cwd", value: "dir", description: "the project to change (default: the current directory)" },
+        { long: "framework", value: "name", description: "use this framework instead of the detected one" },
+        { long: "install", description: "install new dependencies (default)" },
+        { long: "no-install", description: "skip installing new dependencies" },
+        { short: "y", long: "yes", description: "ask nothing; go on with uncommitted changes in git" },
+        { long: "force", description: "replace files that exist with other content" },
+        { long: "dry-run", description: "print the plan, with diffs, and write nothing" },
+        { long: "json", description: "print a machine-readable summary on stdout" },
+        helpOption,
+      ],
+      helpAfter: () => "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run",
+      async run(patternArgs, flags, args) {
+        assertNoContradiction(args, contradictions.add);
+        const { addCommand } = await import("./commands/add.ts");
+        await addCommand({ ...flags, patterns: patternArgs });
+      },
+    },
+    {
+      name: "check",
+      description: "check a project's Inngest code for mistakes that make functions unreliable",
+      argument: { name: "directory", description: "the project to check", default: "." },
+      options: [
+        { long: "json", description: "print the findings as JSON" },
+        { long: "format", value: "format", description: "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)" },
+        { long: "strict", description: "exit 1 on warnings too" },
+        { long: "config", value: "file", description: 'rule settings (default: inngest-check.json, or package.json "inngestCheck")' },
+        helpOption,
+      ],
+      helpAfter: () => checkHelp,
+      async run([directory], flags) {
+        const { checkCommand } = await import("./commands/check.ts");
+        await checkCommand(directory, flags);
+      },
+    },
+  ],
+};
 
 /** `--help` as the program prints it; the build writes it to dist/help.txt for bin/'s fast path. */
 export function renderHelp(): string {
-  let text = "";
-  buildProgram()
-    .configureOutput({ writeOut: (chunk) => (text += chunk) })
-    .outputHelp();
-  return text;
+  return helpText(program);
 }
 
 export async function main(argv = process.argv): Promise<void> {
   try {
-    await buildProgram(argv).parseAsync(argv);
+    const args = argv.slice(2);
+    const line = parseCommandLine(program, args);
+    if (line.kind === "help") stdout.write(helpText(program, line.command));
+    else if (line.kind === "version") stdout.write(`${packageJson.version}\n`);
+    else await line.command.run(line.operands, line.flags, args);
   } catch (error) {
+    if (error instanceof CommandLineError) {
+      // Nothing has run: the command line is wrong (exit 2), said as commander said it.
+      stderr.write(`error: ${error.message}\n`);
+      process.exitCode = usageErrorExitCode;
+      return;
+    }
     if (isCancelled(error)) {
       if (!error.alreadyShown) stderr.write(`${error.message}\n`);
       process.exitCode = error.exitCode;

@@ -2,7 +2,7 @@ import { UserError, usageErrorExitCode } from "../errors.ts";
 
 type Contradiction = readonly [flag: string, other: string, why: string];
 
-/** Flags that ask for opposite things. Commander would quietly keep the last one; we refuse the pair. */
+/** Flags that ask for opposite things. The parser would keep the last one; we refuse the pair. */
 export const contradictions = {
   create: [
     ["--install", "--no-install", "one installs the dependencies, the other skips that"],

@@ -199,7 +199,7 @@ describe("create-inngest-app without a terminal", () => {
   });
 
   it("answers --help and --version from bin/'s fast path exactly as the full program does", async () => {
-    // A lone --help or -v never loads the bundle; with another flag, commander answers.
+    // A lone --help or -v never loads the bundle; with another flag, the full program answers.
     const fast = await create(["--help"]);
     const full = await create(["--help", "--yes"]);
     expect(fast.stdout).toBe(full.stdout);
