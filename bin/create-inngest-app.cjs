@@ -18,6 +18,6 @@ if (only === "--version" || only === "-v") {
 } else {
   // Compiled code kept between runs, per command (dist/code-cache.cjs says why not Node's own).
   var command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";
-  require("../dist/code-cache.cjs").enableCodeCache(require("path").join(__dirname, "..", "dist"), command);
-  require("../dist/cli.cjs").main();
+  var dist = require("path").join(__dirname, "..", "dist");
+  require("../dist/code-cache.cjs").requireBundle(dist, command, "cli.cjs").main();
 }
