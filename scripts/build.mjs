@@ -85,6 +85,21 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * `import path from "node:path"` becomes, in a CommonJS bundle, a copy of the module's properties
+ * made at load by each module that imports it (a dozen in add.cjs). These built-ins get one shared
+ * module instead, whose default export is the real one; the source imports only their default.
+ */
+const sharedBuiltins = {
+  name: "shared-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^node:(os|path|vm)$/ }, (args) =>
+      args.namespace === "shared-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "shared-builtin" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "shared-builtin" }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)});`, loader: "js" }));
+  },
+};
+
 /** A module of stand-ins for the functions `module` exports, each loading `specifier` on its first call. */
 function standIns(module, specifier) {
   const real = createRequire(import.meta.url)(module);
@@ -141,16 +156,16 @@ function bundle(entry, outfile, plugins = [], extra = {}) {
 }
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, commandsInOwnFiles], {
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [precompiledTemplates]);
 // Loaded by bin/ before the CLI, so that the CLI's own compiled code can come from the cache.
-await bundle("src/code-cache.ts", "code-cache.cjs");
+await bundle("src/code-cache.ts", "code-cache.cjs", [sharedBuiltins]);
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, parserInOwnFile]);
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = createRequire(import.meta.url)(path.join(root, "dist", "cli.cjs"));
