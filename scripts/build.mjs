@@ -113,21 +113,36 @@ const lazyBuiltins = {
     b.onResolve({ filter: /^(node:)?(child_process|crypto|fs\/promises|tty)$/ }, (args) =>
       args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" },
     );
-    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
-      const real = require(`node:${args.path}`);
-      // Plain functions (lower-case names): a class stood in for this way could not be constructed.
-      const functions = Object.keys(real).filter((name) => /^[a-z]\w*$/.test(name) && typeof real[name] === "function");
-      return {
-        contents: [
-          "let real;",
-          `const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));`,
-          ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
-        ].join("\n"),
-        loader: "js",
-      };
-    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({ contents: standIns(`node:${args.path}`, `node:${args.path}`), loader: "js" }));
   },
 };
+
+/**
+ * `import path from "node:path"` becomes, in a CommonJS bundle, a copy of the module's properties
+ * made at load by each module that imports it (a dozen in add.cjs). These built-ins get one shared
+ * module instead, whose default export is the real one; the source imports only their default.
+ */
+const sharedBuiltins = {
+  name: "shared-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^node:(os|path|vm)$/ }, (args) =>
+      args.namespace === "shared-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "shared-builtin" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "shared-builtin" }, (args) => ({ contents: `export default require(${JSON.stringify(args.path)});`, loader: "js" }));
+  },
+};
+
+/** A module of stand-ins for the functions `module` exports, each loading `specifier` on its first call. */
+function standIns(module, specifier) {
+  const real = createRequire(import.meta.url)(module);
+  // Plain functions (lower-case names): a class stood in for this way could not be constructed.
+  const functions = Object.keys(real).filter((name) => /^[a-z]\w*$/.test(name) && typeof real[name] === "function");
+  return [
+    "let real;",
+    `const load = () => (real ??= require(${JSON.stringify(specifier)}));`,
+    ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+  ].join("\n");
+}
 
 // The prompts library serves only interactive runs: it gets its own file, so a run from a script
 // or CI never compiles it.
@@ -142,8 +157,16 @@ const commandsInOwnFiles = inOwnFile(
   (importPath) => `./${path.basename(importPath, ".ts")}.cjs`,
 );
 
-// add and check both parse code with @babel/parser: one shared file, dist/babel-parser.cjs.
-const parserInOwnFile = inOwnFile("parser-in-own-file", /^@babel\/parser$/, () => "./babel-parser.cjs");
+// add and check both parse code with @babel/parser: one shared file, dist/babel-parser.cjs, loaded
+// on the first parse (add in a project with no Inngest code yet may parse nothing).
+const parserInOwnFile = {
+  name: "parser-in-own-file",
+  setup(b) {
+    b.onResolve({ filter: /^@babel\/parser$/ }, () => ({ path: "@babel/parser", namespace: "lazy-parser" }));
+    b.onResolve({ filter: /.*/, namespace: "lazy-parser" }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-parser" }, () => ({ contents: standIns("@babel/parser", "./babel-parser.cjs"), loader: "js" }));
+  },
+};
 
 /** One CommonJS file in dist/ from one entry, with everything it imports inlined unless a plugin says otherwise. */
 function bundle(entry, outfile, plugins = [], extra = {}) {
@@ -165,7 +188,7 @@ function bundle(entry, outfile, plugins = [], extra = {}) {
 }
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, commandsInOwnFiles], {
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [compiledTemplates]);
@@ -186,7 +209,7 @@ await build({
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, promptsInOwnFile, parserInOwnFile]);
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = require(path.join(root, "dist", "cli.cjs"));

@@ -4,7 +4,7 @@ import "./node-version-guard.ts";
 import { readFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import packageJson from "../package.json" with { type: "json" };
-import { enableCodeCache } from "./code-cache.ts";
+import { requireBundle } from "./code-cache.ts";
 
 /** A plain write, as the CLI's own output (src/ui/output.ts): process.stdout would load Node's stream classes to print one text. */
 function print(text: string): void {
@@ -28,6 +28,5 @@ if (only === "--version" || only === "-v") {
 } else {
   // Compiled code kept between runs, per command (src/code-cache.ts says why not Node's own).
   const command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";
-  enableCodeCache(dist, command, module.constructor as typeof import("node:module"));
-  (require(path.join(dist, "cli.cjs")) as typeof import("./cli.ts")).main();
+  (requireBundle(dist, command, "cli.cjs", require) as typeof import("./cli.ts")).main();
 }

@@ -1,53 +1,57 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import type Module from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { debuglog } from "node:util";
 import vm from "node:vm";
 
 /**
- * Keeps V8's compiled code of the bundle's files between runs. Most of a run's start-up is
- * compiling: 85 kB of CLI, 85 kB of templates, and for add and check 318 kB of parser. V8
- * compiles a function only when it is first called, so a code cache made right after compiling
- * (as Node 22+'s module.enableCompileCache() makes it) holds little more than the top level of
- * each file. This one is made when a run succeeds, from everything it compiled.
+ * Loads a file of the bundle (dist/) with V8's compiled code kept between runs. Most of a run's
+ * start-up is compiling: 85 kB of CLI, 85 kB of templates, and for add and check 318 kB of
+ * parser. V8 compiles a function only when it is first called, so a code cache made right after
+ * compiling (as Node 22+'s module.enableCompileCache() makes it) holds little more than the top
+ * level of each file. This one is made when a run succeeds, from everything it compiled.
+ *
+ * The bundle's files load each other (`require("./add.cjs")`) through here too, not through
+ * Node's module loader: each file is read once, as bytes, both to check the cache and to compile,
+ * with no module lookup and no second copy of its source.
  *
  * The cache lives in a folder of the user's own below the temporary directory, one file per
  * bundle file, command, installation and Node version. Each holds the source it was made from and is used only
  * for exactly that source (V8 itself checks no more than its length). NODE_DISABLE_COMPILE_CACHE=1
  * turns it off, as it does Node's own compile cache; NODE_DEBUG=create-inngest-app says what it does.
- * `moduleClass` is Node's Module, from the caller's `module.constructor`: loading node:module
- * for it costs a quarter of a millisecond.
+ * `nodeRequire` is the caller's own `require`, for Node's built-ins: node:module's createRequire
+ * would cost a quarter of a millisecond to load.
  */
-export function enableCodeCache(bundleDir: string, command: string, moduleClass: typeof Module): void {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
-  const directory = cacheDirectory();
-  if (!directory) return;
-  const bundlePrefix = path.resolve(bundleDir) + path.sep;
+export function requireBundle(bundleDir: string, command: string, file: string, nodeRequire: NodeJS.Require): unknown {
+  const directory = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheDirectory();
+  if (!directory) return nodeRequire(path.join(bundleDir, file));
+
   // Each installation its own files: two versions (or checkouts) run in turn would otherwise
   // each find the other's cache, reject it and write their own, every run.
-  const installation = fnv1a(bundlePrefix);
+  const installation = fnv1a(path.resolve(bundleDir));
+  const loaded = new Map<string, { exports: unknown }>();
   const toWrite: { file: string; source: Buffer; script: vm.Script }[] = [];
-  const moduleProto = moduleClass.prototype as unknown as { _compile(content: string, filename: string): unknown };
-  const compile = moduleProto._compile;
+  // The bundle imports only Node's built-ins and its own files.
+  const bundleRequire = (id: string) => (id.startsWith("./") ? load(id.slice(2)) : nodeRequire(id));
 
-  moduleProto._compile = function (this: NodeJS.Module, content: string, filename: string) {
-    if (!filename.startsWith(bundlePrefix)) return compile.call(this, content, filename);
-    const name = path.basename(filename);
-    const file = path.join(directory, `${name}-${command}-${installation}-${process.version}-${process.arch}`);
-    const source = Buffer.from(content);
-    const cachedData = cachedCode(file, source);
+  function load(name: string): unknown {
+    const done = loaded.get(name);
+    if (done) return done.exports;
+    const filename = path.join(bundleDir, name);
+    const cacheFile = path.join(directory!, `${name}-${command}-${installation}-${process.version}-${process.arch}`);
+    const source = readFileSync(filename);
+    const cachedData = cachedCode(cacheFile, source);
     // The wrapper's first line is its own, so positions in stack traces stay those of the file.
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${content}\n})`, {
-      filename,
-      lineOffset: -1,
-      cachedData,
-    });
-    if (!cachedData || script.cachedDataRejected) toWrite.push({ file, source, script });
+    const wrapped = Buffer.concat([wrapperStart, source, wrapperEnd]).toString("utf8");
+    const script = new vm.Script(wrapped, { filename, lineOffset: -1, cachedData });
+    if (!cachedData || script.cachedDataRejected) toWrite.push({ file: cacheFile, source, script });
     debug("%s: %s", name, !cachedData ? "not cached" : script.cachedDataRejected ? "cache rejected" : "cache used");
+    const module = { exports: {} };
+    loaded.set(name, module);
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, moduleClass.createRequire(filename), this, filename, path.dirname(filename));
-  };
+    wrapper.call(module.exports, module.exports, bundleRequire, module, filename, bundleDir);
+    return module.exports;
+  }
 
   // Only a run that succeeded: one that stopped early (a wrong flag, a missing folder) compiled
   // little, and its cache would be kept in place of a full one.
@@ -67,8 +71,12 @@ export function enableCodeCache(bundleDir: string, command: string, moduleClass:
       }
     }
   });
+
+  return load(file);
 }
 
+const wrapperStart = Buffer.from("(function (exports, require, module, __filename, __dirname) {\n");
+const wrapperEnd = Buffer.from("\n})");
 const debug = debuglog("create-inngest-app");
 
 /** A short, stable hash of a string (FNV-1a, 32 bits), for file names; node:crypto costs milliseconds to load. */

@@ -36,22 +36,17 @@ export function listSourceFiles(root: string): ProjectListing {
   const files: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   const seenDirs = new Set<string>();
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join("/");
-
-  const walk = (dir: string) => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
+  // `relDir` is the folder relative to the root ("" for the root), and `real` its real path: both
+  // known from the parent's, so only the root and links need a lookup.
+  const walk = (dir: string, relDir: string, real: string) => {
+    const rel = (name: string) => (relDir ? `${relDir}/${name}` : name);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      skipped.push({ file: rel(dir) || ".", reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` });
+      skipped.push({ file: relDir || ".", reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` });
       return;
     }
     // Sorted: the same report on every machine.
@@ -60,34 +55,41 @@ export function listSourceFiles(root: string): ProjectListing {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let realDir = isDir ? path.join(real, entry.name) : undefined;
       if (entry.isSymbolicLink()) {
         let target;
         try {
           target = statSync(full);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          if (code === "ELOOP") skipped.push({ file: rel(full), reason: "symbolic link loop: not followed" });
-          else if (isSourceFile(entry.name)) skipped.push({ file: rel(full), reason: "symbolic link to a missing file: skipped" });
+          if (code === "ELOOP") skipped.push({ file: rel(entry.name), reason: "symbolic link loop: not followed" });
+          else if (isSourceFile(entry.name)) skipped.push({ file: rel(entry.name), reason: "symbolic link to a missing file: skipped" });
           continue;
         }
         isDir = target.isDirectory();
         isFile = target.isFile();
-        const linked = isDir ? realpathSync(full) : undefined;
-        if (linked && seenDirs.has(linked)) {
-          // `real` is this folder's own real path: a link to it or above it is a loop.
-          const inside = real === linked || real.startsWith(linked + path.sep);
-          skipped.push({ file: rel(full), reason: inside ? "symbolic link to a folder that contains it (a loop): not followed" : "symbolic link to a folder already checked: not followed again" });
+        realDir = isDir ? realpathSync(full) : undefined;
+        if (realDir && seenDirs.has(realDir)) {
+          // A link to this folder or above it is a loop.
+          const inside = real === realDir || real.startsWith(realDir + path.sep);
+          skipped.push({ file: rel(entry.name), reason: inside ? "symbolic link to a folder that contains it (a loop): not followed" : "symbolic link to a folder already checked: not followed again" });
           continue;
         }
       }
-      if (isDir) {
-        if (!skippedDirs.has(entry.name) && entry.name !== "__tests__") walk(full);
+      if (realDir) {
+        if (!skippedDirs.has(entry.name) && entry.name !== "__tests__") walk(full, rel(entry.name), realDir);
       } else if (isFile && isSourceFile(entry.name)) {
-        files.push({ path: full, rel: rel(full) });
+        files.push({ path: full, rel: rel(entry.name) });
       }
     }
   };
-  walk(root);
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return { files, skipped };
+  }
+  walk(root, "", realRoot);
   return { files, skipped };
 }
 

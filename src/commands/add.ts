@@ -58,9 +58,14 @@ export async function addCommand(flags: AddFlags): Promise<void> {
 
   const patterns = await choosePatterns(flags, clack);
 
+  // Read once each: the plan reads some files several times (one it edits, .env.example).
+  const texts = new Map<string, string | undefined>();
   const plan = planAdd(project, setup, server, { patterns, force: Boolean(flags.force) }, loadTemplates(), (relative) => {
-    const file = path.join(root, relative);
-    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+    if (!texts.has(relative)) {
+      const file = path.join(root, relative);
+      texts.set(relative, existsSync(file) ? readFileSync(file, "utf8") : undefined);
+    }
+    return texts.get(relative);
   });
   for (const { pattern, where } of plan.alreadyPresent) report.info(`${pattern} is already in this project (${where}); skipped.`);
   const changing = plan.files.filter((f) => f.action !== "skip");

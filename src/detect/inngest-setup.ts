@@ -162,10 +162,11 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
   let resolverInstance: ReturnType<typeof createResolver> | undefined;
   const resolver = () => (resolverInstance ??= createResolver(project.root, new Set(sourceFiles.map((f) => path.join(project.root, f)))));
   const files = new Map<string, ParsedFile>();
-  const parse = (relative: string, text = readFileSync(path.join(project.root, relative), "utf8")): ParsedFile | undefined => {
+  const parse = (relative: string, text?: string): ParsedFile | undefined => {
     if (files.has(relative)) return files.get(relative);
+    const source = text ?? readFileSync(path.join(project.root, relative), "utf8");
     try {
-      const parsed = parseSource(relative, text);
+      const parsed = parseSource(relative, source);
       files.set(relative, parsed);
       return parsed;
     } catch (error) {
