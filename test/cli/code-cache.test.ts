@@ -57,6 +57,20 @@ describe("the compiled-code cache", () => {
     expect(changed.stdout).toContain("Frameworkz (--framework)");
   });
 
+  it("reads a bundle file that is not plain ASCII as UTF-8, cached or not", async () => {
+    const tmp = await tempDir("code-cache-utf8");
+    const copy = path.join(tmp, "cli");
+    for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(repoRoot, part), path.join(copy, part), { recursive: true });
+    const bundle = path.join(copy, "dist", "cli.cjs");
+    writeFileSync(bundle, readFileSync(bundle, "utf8").replace("Frameworks (--framework)", "Frameworks ✓ café (--framework)"));
+    const bin = path.join(copy, "bin", "create-inngest-app.cjs");
+    for (const expected of [/not cached/, /cache used/]) {
+      const result = await run(["list"], tmp, {}, bin);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stdout).toContain("Frameworks ✓ café (--framework)");
+    }
+  });
+
   it("is kept per installation, so two run in turn do not replace each other's", async () => {
     const tmp = await tempDir("code-cache-two");
     const copy = path.join(tmp, "cli");
