@@ -13,6 +13,17 @@ async function run(args: string[], tmp: string, extraEnv: Record<string, string>
   return execa("node", [cli, ...args], { cwd: tmp, env, extendEnv: false, reject: false });
 }
 
+/** An installed copy of the CLI in `tmp`: its entry, and a function that rewrites text in its dist/cli.cjs. */
+function copyOfCli(tmp: string) {
+  const copy = path.join(tmp, "cli");
+  for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(repoRoot, part), path.join(copy, part), { recursive: true });
+  const bundle = path.join(copy, "dist", "cli.cjs");
+  return {
+    bin: path.join(copy, "bin", "create-inngest-app.cjs"),
+    rewrite: (from: string, to: string) => writeFileSync(bundle, readFileSync(bundle, "utf8").replace(from, to)),
+  };
+}
+
 const uid = process.getuid?.();
 const cacheDir = (tmp: string) => path.join(tmp, uid === undefined ? "create-inngest-app-cache" : `create-inngest-app-cache-${uid}`);
 
@@ -46,12 +57,9 @@ describe("the compiled-code cache", () => {
 
   it("is not used for changed code, even of the same length", async () => {
     const tmp = await tempDir("code-cache-changed");
-    const copy = path.join(tmp, "cli");
-    for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(repoRoot, part), path.join(copy, part), { recursive: true });
-    const bin = path.join(copy, "bin", "create-inngest-app.cjs");
+    const { bin, rewrite } = copyOfCli(tmp);
     expect((await run(["list"], tmp, {}, bin)).stdout).toContain("Frameworks (--framework)");
-    const bundle = path.join(copy, "dist", "cli.cjs");
-    writeFileSync(bundle, readFileSync(bundle, "utf8").replace("Frameworks (--framework)", "Frameworkz (--framework)"));
+    rewrite("Frameworks (--framework)", "Frameworkz (--framework)");
     const changed = await run(["list"], tmp, {}, bin);
     expect(changed.stderr).toMatch(/cli\.cjs: not cached/);
     expect(changed.stdout).toContain("Frameworkz (--framework)");
@@ -59,11 +67,8 @@ describe("the compiled-code cache", () => {
 
   it("reads a bundle file that is not plain ASCII as UTF-8, cached or not", async () => {
     const tmp = await tempDir("code-cache-utf8");
-    const copy = path.join(tmp, "cli");
-    for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(repoRoot, part), path.join(copy, part), { recursive: true });
-    const bundle = path.join(copy, "dist", "cli.cjs");
-    writeFileSync(bundle, readFileSync(bundle, "utf8").replace("Frameworks (--framework)", "Frameworks ✓ café (--framework)"));
-    const bin = path.join(copy, "bin", "create-inngest-app.cjs");
+    const { bin, rewrite } = copyOfCli(tmp);
+    rewrite("Frameworks (--framework)", "Frameworks ✓ café (--framework)");
     for (const expected of [/not cached/, /cache used/]) {
       const result = await run(["list"], tmp, {}, bin);
       expect(result.stderr).toMatch(expected);
@@ -73,12 +78,9 @@ describe("the compiled-code cache", () => {
 
   it("is kept per installation, so two run in turn do not replace each other's", async () => {
     const tmp = await tempDir("code-cache-two");
-    const copy = path.join(tmp, "cli");
-    for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(repoRoot, part), path.join(copy, part), { recursive: true });
-    const bundle = path.join(copy, "dist", "cli.cjs");
+    const { bin, rewrite } = copyOfCli(tmp);
     // Another version: the same file name, other code.
-    writeFileSync(bundle, readFileSync(bundle, "utf8").replace("Frameworks (--framework)", "Frameworkz (--framework)"));
-    const bin = path.join(copy, "bin", "create-inngest-app.cjs");
+    rewrite("Frameworks (--framework)", "Frameworkz (--framework)");
     for (const cli of [cliPath, bin]) expect((await run(["list"], tmp, {}, cli)).stderr).toMatch(/cli\.cjs: not cached/);
     for (const cli of [cliPath, bin]) {
       const again = await run(["list"], tmp, {}, cli);
