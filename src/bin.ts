@@ -1,30 +1,20 @@
 // The command's entry, built to bin/create-inngest-app.cjs: one small file with the code cache
 // inlined, as every file loaded costs a resolution, a read and a compile.
 import "./node-version-guard.ts";
-import { readFileSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { requireBundle } from "./code-cache.ts";
-
-/** A plain write, as the CLI's own output (src/ui/output.ts): process.stdout would load Node's stream classes to print one text. */
-function print(text: string): void {
-  const bytes = Buffer.from(text);
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
-  } catch {
-    process.stdout.write(bytes.subarray(written));
-  }
-}
+import { stdout } from "./ui/output.ts";
 
 const dist = path.join(__dirname, "..", "dist");
 const args = process.argv.slice(2);
 const only = args.length === 1 ? args[0] : undefined;
 if (only === "--version" || only === "-v") {
-  print(`${packageJson.version}\n`);
+  stdout.write(`${packageJson.version}\n`);
 } else if (only === "--help" || only === "-h") {
   // Rendered from the same table as the program's own help, at build time (scripts/build.mjs).
-  print(readFileSync(path.join(dist, "help.txt"), "utf8"));
+  stdout.write(readFileSync(path.join(dist, "help.txt"), "utf8"));
 } else {
   // Compiled code kept between runs, per command (src/code-cache.ts says why not Node's own).
   const command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";
