@@ -4,10 +4,10 @@
 // Templates are compiled to plain JavaScript functions at build time (src/render/compile-to-js.ts):
 // the published CLI carries no Handlebars at all.
 import { analyzeMetafile, build } from "esbuild";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -16,7 +16,9 @@ const renderDir = path.join(root, "src/render");
 
 /** A TypeScript module of src/, bundled on the spot and loaded here (its packages come from node_modules). */
 async function loadSourceModule(file) {
-  const { outputFiles } = await build({ entryPoints: [file], absWorkingDir: root, bundle: true, write: false, format: "cjs", platform: "node", packages: "external", logLevel: "warning" });
+  const { outputFiles } = await build({ entryPoints: [file], absWorkingDir: root, bundle: true, write: false, format: "cjs", platform: "node", packages: "external", logLevel: "warning",
+    // Its own URL, as it would have run as an ES module (template-store.ts finds templates/ from it).
+    define: { "import.meta.url": JSON.stringify(pathToFileURL(file).href) } });
   const module = { exports: {} };
   new Function("require", "module", "exports", outputFiles[0].text)(require, module, module.exports);
   return module.exports;
@@ -33,12 +35,8 @@ async function loadSourceModule(file) {
 async function compiledTemplatesModule() {
   const { compileTemplateSources, runtimeNames } = await loadSourceModule(path.join(renderDir, "compile-to-js.ts"));
   const { TEMPLATE_SUFFIX, PARTIAL_SUFFIX } = await loadSourceModule(path.join(renderDir, "templates.ts"));
-  const store = new Map();
-  for (const entry of readdirSync(templatesDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    store.set(path.relative(templatesDir, full).split(path.sep).join("/"), readFileSync(full, "utf8"));
-  }
+  const { loadTemplateStore } = await loadSourceModule(path.join(renderDir, "template-store.ts"));
+  const store = loadTemplateStore(templatesDir);
   const compiled = compileTemplateSources(store, TEMPLATE_SUFFIX, PARTIAL_SUFFIX);
   let plainText = "";
   const cases = [...store].map(([key, source]) => {
