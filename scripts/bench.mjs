@@ -1,6 +1,8 @@
 // Measures how fast the CLI starts and scaffolds, as ratios against a bare `node -e 0` timed in the
 // same run (runs alternate, so machine noise hits both sides), plus the package's size and runtime
-// dependencies. Usage: npm run bench [-- --runs 30] [-- --json]
+// dependencies. Usage: npm run bench [-- --runs 30] [-- --json] [-- --anchors]
+// --anchors also times other scaffolders in the same rounds, installed from the npm registry into
+// the scratch folder: "the fastest" is then a comparison on this machine and this disk.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,6 +15,7 @@ const cli = path.join(root, "bin", "create-inngest-app.cjs");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 20;
 const asJson = args.includes("--json");
+const withAnchors = args.includes("--anchors");
 const allPatterns = "durable-sleep,multi-step,cron-fan-out,webhook,ai-pipeline,wait-for-event";
 const scratch = mkdtempSync(path.join(os.tmpdir(), "cia-bench-"));
 // A clean environment: no CI or npm context changing what the CLI does.
@@ -26,14 +29,12 @@ let scaffoldCount = 0;
 const reference = path.join(scratch, "reference");
 spawnSync(process.execPath, [cli, reference, ...scaffoldArgs], { env, stdio: "ignore" });
 const filesJson = path.join(scratch, "files.json");
-writeFileSync(
-  filesJson,
-  JSON.stringify(
-    readdirSync(reference, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [path.relative(reference, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), "utf8")]),
-  ),
-);
+const filesIn = (dir) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+const scaffoldFiles = filesIn(reference);
+writeFileSync(filesJson, JSON.stringify(scaffoldFiles.map((file) => [path.relative(reference, file), readFileSync(file, "utf8")])));
 const writeFloor = `const fs = require("fs"), path = require("path");
 for (const [file, content] of JSON.parse(fs.readFileSync(process.argv[1], "utf8"))) {
   const target = path.join(process.argv[2], file);
@@ -73,9 +74,45 @@ const cases = [
   { name: "  add as a first run (no code cache yet)", argv: () => [cli, "add", "webhook", "--cwd", freshCopy(), "--no-install", "--yes"], env: freshTmp },
 ];
 
+// Pinned, so runs on different days compare. Each scaffolds a TypeScript starter with no install,
+// no git and no prompt. The files each writes are counted: the disk's share grows with them.
+const anchorVersions = { "create-vite": "9.3.0", "create-next-app": "16.4.3", sv: "0.17.1" };
+const anchorScaffoldArgs = {
+  "create-vite": (dir) => [dir, "--template", "react-ts", "--no-interactive"],
+  "create-next-app": (dir) => [dir, "--ts", "--app", "--tailwind", "--eslint", "--src-dir", "--import-alias", "@/*", "--skip-install", "--disable-git", "--no-agent-feedback", "--yes"],
+  sv: (dir) => ["create", dir, "--template", "minimal", "--types", "ts", "--no-add-ons", "--no-install"],
+};
+const anchors = withAnchors ? installAnchors() : [];
+for (const anchor of anchors) cases.push({ name: `${anchor.name} --help`, argv: anchor.help }, { name: `${anchor.name} scaffold`, argv: anchor.scaffold });
+
+function installAnchors() {
+  const prefix = path.join(scratch, "anchors");
+  const specs = Object.entries(anchorVersions).map(([name, version]) => `${name}@${version}`);
+  const installed = spawnSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--ignore-scripts", ...specs], { encoding: "utf8" });
+  if (installed.status !== 0) throw new Error(`Could not install ${specs.join(", ")}:\n${installed.stderr}`);
+  return Object.entries(anchorVersions).map(([name, version]) => {
+    const packageDir = path.join(prefix, "node_modules", name);
+    const { bin } = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
+    const entry = path.join(packageDir, typeof bin === "string" ? bin : bin[name]);
+    // A name inside the scratch folder (the current directory of every run): create-vite takes
+    // no absolute path.
+    const once = `${name}-once`;
+    const run = spawnSync(process.execPath, [entry, ...anchorScaffoldArgs[name](once)], { cwd: scratch, env, stdio: ["ignore", "ignore", "pipe"] });
+    if (run.status !== 0) throw new Error(`${name} did not scaffold:\n${run.stderr}`);
+    let count = 0;
+    return {
+      name,
+      version,
+      files: filesIn(path.join(scratch, once)).length,
+      help: () => [entry, "--help"],
+      scaffold: () => [entry, ...anchorScaffoldArgs[name](`${name}-${count++}`)],
+    };
+  });
+}
+
 function time(argv, runEnv = env) {
   const start = performance.now();
-  const result = spawnSync(process.execPath, argv, { env: runEnv, stdio: ["ignore", "ignore", "pipe"] });
+  const result = spawnSync(process.execPath, argv, { cwd: scratch, env: runEnv, stdio: ["ignore", "ignore", "pipe"] });
   const elapsed = performance.now() - start;
   if (result.status !== 0) throw new Error(`${argv.join(" ")} exited with ${result.status}:\n${result.stderr}`);
   return elapsed;
@@ -121,13 +158,15 @@ const packageFigures = {
 };
 
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, runs, commands: results, check: checkFigures, package: packageFigures }, null, 2)}\n`);
+  const anchorFigures = anchors.map(({ name, version, files }) => ({ name, version, files }));
+  process.stdout.write(`${JSON.stringify({ node: process.version, runs, scaffoldFiles: scaffoldFiles.length, commands: results, anchors: anchorFigures, check: checkFigures, package: packageFigures }, null, 2)}\n`);
 } else {
   const mark = (ok) => (ok === undefined ? "" : ok ? "ok" : "MISSED");
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, ${runs} rounds, medians; each round times bare Node and every command.`);
   console.log(`bare \`node -e 0\`: ${results[0].bareNodeMs.toFixed(1)} ms\n`);
   console.log(`${"command".padEnd(56)}${"median".padStart(10)}${"ratio".padStart(8)}${"goal".padStart(8)}`);
   for (const r of results) {
+    if (r.name === `${anchors[0]?.name} --help`) console.log(`\nthe same rounds, other scaffolders (${anchors.map((a) => `${a.name} ${a.version}`).join(", ")}):`);
     console.log(
       `${r.name.padEnd(56)}${`${r.medianMs.toFixed(1)} ms`.padStart(10)}` +
         `${`${r.ratio.toFixed(2)}×`.padStart(8)}${(r.goal ? `≤${r.goal}×` : "").padStart(8)}  ${mark(r.met)}`,
@@ -136,6 +175,7 @@ if (asJson) {
   const scaffold = results.find((r) => r.name.startsWith("scaffold"));
   const floor = results.find((r) => r.name.includes("floor"));
   console.log(`\nthe scaffold's own time over the floor: ${(scaffold.medianMs - floor.medianMs).toFixed(1)} ms`);
+  console.log(`files written by a scaffold: ${[`create-inngest-app ${scaffoldFiles.length}`, ...anchors.map((a) => `${a.name} ${a.files}`)].join(", ")}`);
   if (checkFigures.error) console.log(`check benchmark failed:\n${checkFigures.error}`);
   else {
     console.log(
