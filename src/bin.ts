@@ -18,5 +18,5 @@ if (only === "--version" || only === "-v") {
 } else {
   // Compiled code kept between runs, per command (src/code-cache.ts says why not Node's own).
   const command = args[0] === "add" || args[0] === "check" || args[0] === "list" ? args[0] : "create";
-  (requireBundle(dist, command, "cli.cjs", require) as typeof import("./cli.ts")).main();
+  (requireBundle(dist, command, "cli.cjs", module) as typeof import("./cli.ts")).main();
 }
