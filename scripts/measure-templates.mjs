@@ -16,27 +16,22 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 40;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "cia-measure-"));
 
-// planCreate and its catalogue, bundled apart: the templates come from the built dist/templates.cjs.
-await build({
-  stdin: {
-    contents: `export { planCreate } from "./src/plan/create-plan.ts";`,
-    resolveDir: root,
-    loader: "ts",
-  },
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  outfile: path.join(scratch, "plan.cjs"),
-  logLevel: "warning",
-});
+// planCreate and its catalogue, and the code cache's loader, bundled apart: the templates come
+// from the built dist/templates.cjs, loaded through the code cache as the CLI loads them.
+for (const [name, contents] of [
+  ["plan.cjs", `export { planCreate } from "./src/plan/create-plan.ts";`],
+  ["code-cache.cjs", `export { requireBundle } from "./src/code-cache.ts";`],
+]) {
+  await build({ stdin: { contents, resolveDir: root, loader: "ts" }, bundle: true, format: "cjs", platform: "node", outfile: path.join(scratch, name), logLevel: "warning" });
+}
 for (const file of readdirSync(path.join(root, "dist")).filter((name) => name.startsWith("template"))) copyFileSync(path.join(root, "dist", file), path.join(scratch, file));
 
 const child = `
 const { performance } = require("node:perf_hooks");
-require(${JSON.stringify(path.join(root, "dist", "code-cache.cjs"))}).enableCodeCache(${JSON.stringify(scratch)}, "measure");
+const { requireBundle } = require(${JSON.stringify(path.join(scratch, "code-cache.cjs"))});
 const { planCreate } = require(${JSON.stringify(path.join(scratch, "plan.cjs"))});
 const t0 = performance.now();
-const { loadTemplates } = require(${JSON.stringify(path.join(scratch, "templates.cjs"))});
+const { loadTemplates } = requireBundle(${JSON.stringify(scratch)}, "measure", "templates.cjs", module);
 const t1 = performance.now();
 const templates = loadTemplates();
 const t2 = performance.now();
