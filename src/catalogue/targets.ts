@@ -1,6 +1,6 @@
 import type { EnvVar } from "../plan/plan.ts";
 import { frameworks, type Framework, type FrameworkId, type PreviousMajor } from "./frameworks.ts";
-import type { PackageName } from "./versions.ts";
+import { versionCapsFor, type PackageName, type VersionCap } from "./versions.ts";
 
 export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
 export type TargetId = (typeof targetIds)[number];
@@ -248,6 +248,8 @@ export interface DeployedFramework extends Framework {
   omit: readonly string[];
   /** The previous major when the target generates it instead of the newest, with the reason; else null. */
   olderMajor: OlderMajor | null;
+  /** Framework packages held at the newest version proven with the platform adapter that wraps them. */
+  versionCaps: VersionCap[];
 }
 
 /** A framework's previous major as a target generates it, and why. */
@@ -260,16 +262,19 @@ export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): Deplo
   if (change.previousMajor && !framework.previousMajor) throw new Error(`${framework.label} has no previous major for ${targetId} to select.`);
   const olderMajor = change.previousMajor && framework.previousMajor ? { ...framework.previousMajor, reason: change.previousMajor } : null;
   const kept = (names: readonly PackageName[]) => names.filter((name) => !change.replaces?.includes(name));
+  const dependencies = [...kept(framework.dependencies), ...(change.dependencies ?? [])];
+  const devDependencies = [...kept(framework.devDependencies), ...(change.devDependencies ?? [])];
   return {
     ...framework,
     minNode: change.minNode ?? olderMajor?.minNode ?? framework.minNode,
     devPort: change.devPort ?? framework.devPort,
     scripts: { ...framework.scripts, ...change.scripts },
     ignored: [...framework.ignored, ...(change.ignored ?? [])],
-    dependencies: [...kept(framework.dependencies), ...(change.dependencies ?? [])],
-    devDependencies: [...kept(framework.devDependencies), ...(change.devDependencies ?? [])],
+    dependencies,
+    devDependencies,
     omit: change.omit ?? [],
     olderMajor,
+    versionCaps: versionCapsFor([...dependencies, ...devDependencies]),
   };
 }
 
@@ -282,6 +287,26 @@ export function olderMajorsOn(targetId: TargetId): Partial<Record<FrameworkId, {
       return older ? [[id, { major: older.major, minNode: deployed.minNode, reason: older.reason }]] : [];
     }),
   );
+}
+
+/** The caps a target's adapters put on each framework it deploys, for `list --json`. */
+export function versionCapsOn(targetId: TargetId): Partial<Record<FrameworkId, VersionCap[]>> {
+  return Object.fromEntries(
+    targets[targetId].supports.flatMap((id) => {
+      const caps = frameworkOn(id, targetId).versionCaps;
+      return caps.length ? [[id, caps]] : [];
+    }),
+  );
+}
+
+/**
+ * What the CLI says when a pair holds a framework below a release its adapter is known to break
+ * on; a cap that only marks the newest proven version goes unsaid here (the README lists it).
+ */
+export function versionCapNotices(frameworkId: FrameworkId, targetId: TargetId): string[] {
+  return frameworkOn(frameworkId, targetId)
+    .versionCaps.filter((cap) => cap.breaks)
+    .map((cap) => `${cap.package} goes no higher than ${cap.newest} on ${targets[targetId].label}, the newest version proven with ${cap.adapter}: ${cap.breaks}.`);
 }
 
 /** What the CLI says when a pair generates the previous major, or undefined. */

@@ -69,19 +69,74 @@ export const previousMajorVersions = {
   },
 } as const;
 
+/**
+ * Platform adapters wrap a framework and lag behind its releases, and their peer ranges rarely
+ * have an upper bound. So where a project has one of these adapters, the framework's range stops
+ * at the newest version proven with it here. Raise a bound only with a green `npm test` on it;
+ * `npm run check-upstream` tries the newest releases and says which bounds can go up.
+ * `breaks` records what the next release did when it was tried: the CLI, `list` and the README say it.
+ */
+export const provenWithAdapter: Partial<Record<PackageName, Partial<Record<PackageName, { newest: string; breaks?: string }>>>> = {
+  "@opennextjs/cloudflare": {
+    next: {
+      newest: "16.4.6",
+      breaks:
+        "Next.js 16.5.0 builds with OpenNext for Cloudflare (`@opennextjs/cloudflare` 1.20.17), but the Worker then answers every request with a 500 (`ReferenceError: e is not defined` in its bundled manifest loader)",
+    },
+  },
+  "@sveltejs/adapter-vercel": { "@sveltejs/kit": { newest: "2.70.4" } },
+  "@sveltejs/adapter-netlify": { "@sveltejs/kit": { newest: "2.70.4" } },
+  "@sveltejs/adapter-cloudflare": { "@sveltejs/kit": { newest: "2.70.4" } },
+  "@cloudflare/vite-plugin": { vite: { newest: "8.4.0" } },
+};
+
+/** A framework package held at the newest version proven with the adapter that wraps it. */
+export interface VersionCap {
+  package: PackageName;
+  adapter: PackageName;
+  newest: string;
+  /** What the next release did, where it was tried and broke; null where it was not. */
+  breaks: string | null;
+}
+
+/** The caps that the adapters among these packages put on the others. */
+export function versionCapsFor(names: readonly PackageName[]): VersionCap[] {
+  return names.flatMap((adapter) =>
+    Object.entries(provenWithAdapter[adapter] ?? {})
+      .filter(([name]) => names.includes(name as PackageName))
+      .map(([name, proven]) => ({ package: name as PackageName, adapter, newest: proven!.newest, breaks: proven!.breaks ?? null })),
+  );
+}
+
+/** A range that keeps the map's floor and stops at the cap: `^16.4.6` capped at 16.4.6 is `16.4.6`. */
+export function cappedRange(range: string, newest: string): string {
+  const floor = /^[\^~]?(\d+\.\d+\.\d+)$/.exec(range)?.[1];
+  if (!floor) throw new Error(`Cannot cap the range ${range}: give the map a ^, ~ or exact version.`);
+  if (compareVersions(newest, floor) < 0) throw new Error(`The cap ${newest} is below the map's ${range}: prove the newer version with the adapter and raise the cap.`);
+  return newest === floor ? newest : `>=${floor} <=${newest}`;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return 0;
+}
+
 export type VersionLine = keyof typeof previousMajorVersions;
 type LinePackage = { [L in VersionLine]: keyof (typeof previousMajorVersions)[L] }[VersionLine];
 export type PackageName = keyof typeof versions | LinePackage;
 
-/** The versions of these packages: the line's where it has one, else the newest. */
-export function pickVersions(names: readonly PackageName[], line?: VersionLine): Record<string, string> {
+/** The versions of these packages: the line's where it has one, else the newest; each cap applied. */
+export function pickVersions(names: readonly PackageName[], line?: VersionLine, caps: readonly VersionCap[] = []): Record<string, string> {
   const fromLine: Partial<Record<PackageName, string>> = line ? previousMajorVersions[line] : {};
   const newest: Partial<Record<PackageName, string>> = versions;
   return Object.fromEntries(
     [...names].sort().map((name) => {
       const version = fromLine[name] ?? newest[name];
       if (!version) throw new Error(`No version of ${name}${line ? ` in versions or the ${line} line` : " in versions (it belongs to a previous-major line)"}.`);
-      return [name, version];
+      const cap = caps.find((c) => c.package === name);
+      return [name, cap ? cappedRange(version, cap.newest) : version];
     }),
   );
 }

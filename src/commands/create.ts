@@ -17,7 +17,7 @@ import {
   type CreateFlags,
   type CreateOptions,
 } from "../options/create-options.ts";
-import { frameworkOn, olderMajorNotice, targets } from "../catalogue/targets.ts";
+import { frameworkOn, olderMajorNotice, targets, versionCapNotices } from "../catalogue/targets.ts";
 import { planCreate } from "../plan/create-plan.ts";
 import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -78,6 +78,7 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   // Said before anything is written: the pair generates the framework's previous major.
   const olderMajor = olderMajorNotice(options.framework, options.target);
   if (olderMajor) report.warn(olderMajor);
+  for (const notice of versionCapNotices(options.framework, options.target)) report.warn(notice);
 
   if (options.dryRun) {
     report.block(`Plan for ${options.directory} (dry run: nothing written)`, describePlan(plan));
@@ -170,6 +171,8 @@ function printJsonSummary(
     functionCount: functionCount(options.patterns),
     // The previous major the target generates instead of the newest, and why; null for the newest.
     previousMajor: previousMajorSummary(options),
+    // Framework packages held at the newest version proven with the platform's adapter, and why.
+    versionCaps: frameworkOn(options.framework, options.target).versionCaps,
     install: outcome.install,
     git: outcome.git,
     nextSteps: nextSteps(options, outcome.install === "installed").map((s) => s.command),

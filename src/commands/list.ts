@@ -1,7 +1,7 @@
 import { pc } from "../ui/colors.ts";
 import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
-import { defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
+import { defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, versionCapsOn, type TargetId } from "../catalogue/targets.ts";
 import { stdout } from "../ui/output.ts";
 
 /** The catalogue as one document: what `list --json` prints, and what the text view shows. */
@@ -25,6 +25,8 @@ export function describeCatalogue() {
       refused: { ...t.refusals },
       // The frameworks this target deploys as their previous major (its adapter lags behind), and why.
       previousMajors: olderMajorsOn(t.id),
+      // Framework packages held at the newest version proven with the target's adapter.
+      versionCaps: versionCapsOn(t.id),
     })),
     patterns: Object.values(patterns).map((p) => ({
       id: p.id,
@@ -45,10 +47,15 @@ export function listCommand(flags: { json?: boolean }): void {
     return;
   }
   const width = 20;
-  // "vercel (as SvelteKit 2)": the pair generates the framework's previous major.
+  // "vercel (as SvelteKit 2)": the pair generates the framework's previous major;
+  // "cloudflare-workers (next <= 16.4.6)": its adapter is known to break on a newer release.
   const pair = (shown: string, frameworkId: FrameworkId, targetId: TargetId) => {
-    const older = frameworkOn(frameworkId, targetId).olderMajor;
-    return older ? `${shown} (as ${older.major})` : shown;
+    const deployed = frameworkOn(frameworkId, targetId);
+    const notes = [
+      ...(deployed.olderMajor ? [`as ${deployed.olderMajor.major}`] : []),
+      ...deployed.versionCaps.filter((cap) => cap.breaks).map((cap) => `${cap.package} <= ${cap.newest}`),
+    ];
+    return notes.length ? `${shown} (${notes.join(", ")})` : shown;
   };
   const section = (title: string, rows: string[]) => `${pc.bold(title)}\n${rows.join("\n")}\n`;
   const out = [

@@ -50,8 +50,8 @@ export function planCreate(
     ]),
   ];
 
-  const dependencies = pickVersions(framework.dependencies, framework.olderMajor?.line);
-  const devDependencies = pickVersions(framework.devDependencies, framework.olderMajor?.line);
+  const dependencies = pickVersions(framework.dependencies, framework.olderMajor?.line, framework.versionCaps);
+  const devDependencies = pickVersions(framework.devDependencies, framework.olderMajor?.line, framework.versionCaps);
   rendered.push(
     { path: "package.json", content: packageJson(options, framework, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
@@ -103,7 +103,7 @@ export type TemplateContext = ReturnType<typeof templateContext>;
 /** What the templates see. `add` builds the same from what it detects. */
 export function templateContext(
   options: Pick<CreateOptions, "projectName" | "appId" | "target" | "packageManager">,
-  framework: Framework & Partial<Pick<DeployedFramework, "olderMajor">>,
+  framework: Framework & Partial<Pick<DeployedFramework, "olderMajor" | "versionCaps">>,
   chosen: readonly Pattern[],
   env: readonly EnvVar[],
   templates: Templates,
@@ -126,6 +126,8 @@ export function templateContext(
     onWorkers: target.id === "cloudflare-workers",
     // The previous major the target generates instead of the newest (its adapter lags behind), or null.
     olderMajor: framework.olderMajor ?? null,
+    // Framework packages held at the newest version proven with the platform's adapter.
+    versionCaps: framework.versionCaps ?? [],
     nodeMajor: nodeMajor(framework),
     lockfile: lockfiles[pm],
     // Some frameworks ship an .npmrc (engine-strict) that installs must see.

@@ -140,7 +140,8 @@ describe("create-inngest-app without a terminal", () => {
     expect(notice, stdout).toBeGreaterThanOrEqual(0);
     expect(notice).toBeLessThan(stdout.indexOf("Writing"));
     const pkg = JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8"));
-    expect(pkg.devDependencies["@sveltejs/kit"]).toMatch(/^\^2\./);
+    // SvelteKit 2, no higher than the newest release proven with the Netlify adapter.
+    expect(pkg.devDependencies["@sveltejs/kit"]).toMatch(/^(>=)?2\./);
     expect(readFileSync(path.join(dir, "app", "README.md"), "utf8")).toContain("**SvelteKit 2, not SvelteKit 3.**");
 
     // The same in the JSON summary; none for a pair on the newest major.
@@ -154,6 +155,22 @@ describe("create-inngest-app without a terminal", () => {
     const newest = await create(["app", "--framework", "remix", "--target", "netlify", "-y", "--no-install", "--no-git", "--json"]);
     expect(JSON.parse(newest.stdout).previousMajor).toBeNull();
     expect(newest.stderr).not.toContain(", not React Router 8");
+  });
+
+  it("says, before writing, that Next.js on Workers is held below the release OpenNext breaks on", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "next", "--target", "cloudflare-workers", "-y", "--no-install", "--no-git"]);
+    expect(exitCode).toBe(0);
+    const notice = stdout.indexOf("next goes no higher than 16.4.6 on Cloudflare Workers, the newest version proven with @opennextjs/cloudflare:");
+    expect(notice, stdout).toBeGreaterThanOrEqual(0);
+    expect(notice).toBeLessThan(stdout.indexOf("Writing"));
+    expect(JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8")).dependencies.next).toBe("16.4.6");
+
+    const json = await create(["app", "--framework", "next", "--target", "cloudflare-workers", "-y", "--no-install", "--no-git", "--json"]);
+    expect(JSON.parse(json.stdout).versionCaps).toEqual([expect.objectContaining({ package: "next", adapter: "@opennextjs/cloudflare", newest: "16.4.6" })]);
+    const list = await create(["list", "--json"]);
+    const workers = JSON.parse(list.stdout).targets.find((t: { id: string }) => t.id === "cloudflare-workers");
+    expect(workers.versionCaps.next).toEqual([expect.objectContaining({ package: "next", newest: "16.4.6" })]);
+    expect((await create(["list"])).stdout).toContain("cloudflare-workers (next <= 16.4.6)");
   });
 
   it("initialises git with one commit outside a repository, and skips inside one", async () => {

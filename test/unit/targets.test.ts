@@ -4,8 +4,9 @@ import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { frameworkIds, frameworks, nodeMajor, type FrameworkId } from "../../src/catalogue/frameworks.ts";
-import { frameworkOn, olderMajorNotice, targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
-import { previousMajorVersions, versions } from "../../src/catalogue/versions.ts";
+import { frameworkOn, olderMajorNotice, versionCapNotices, targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
+import semver from "semver";
+import { cappedRange, previousMajorVersions, provenWithAdapter, versions, type PackageName } from "../../src/catalogue/versions.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { packageManagers, type PackageManager } from "../../src/install/package-manager.ts";
 import { parseCreateFlags } from "../../src/options/create-options.ts";
@@ -109,6 +110,41 @@ describe("the framework × target matrix", () => {
   });
 });
 
+describe("versions proven with a platform adapter", () => {
+  const pairs = supportedPairs.map(({ framework, target }) => frameworkOn(framework, target));
+  it("caps only packages that a pair installs beside the adapter, at or above the map's own version", () => {
+    for (const [adapter, capped] of Object.entries(provenWithAdapter)) {
+      const withAdapter = pairs.filter((p) => [...p.dependencies, ...p.devDependencies].includes(adapter as PackageName));
+      expect(withAdapter.length, `${adapter} is in no generated project`).toBeGreaterThan(0);
+      for (const [name, proven] of Object.entries(capped!)) {
+        for (const pair of withAdapter) {
+          expect([...pair.dependencies, ...pair.devDependencies], `${adapter} wraps ${name}`).toContain(name);
+          const fromMap = (pair.olderMajor ? (previousMajorVersions[pair.olderMajor.line] as Record<string, string>)[name] : undefined) ?? versions[name as keyof typeof versions];
+          // The day the map's floor passes the cap, this fails: prove the newer version with the adapter and raise the cap.
+          expect(() => cappedRange(fromMap, proven!.newest)).not.toThrow();
+          expect(semver.satisfies(proven!.newest, cappedRange(fromMap, proven!.newest))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("holds Next.js on Workers below 16.5.0, on which OpenNext's Worker answers every request with a 500", () => {
+    const range = frameworkOn("next", "cloudflare-workers").versionCaps.find((c) => c.package === "next");
+    expect(range?.breaks).toMatch(/16\.5\.0/);
+    const pkg = JSON.parse(planCreate(optionsFor("next", { target: "cloudflare-workers" }), "/tmp/x", loadTemplates()).files.find((f) => f.path === "package.json")!.content);
+    expect(semver.satisfies("16.5.0", pkg.dependencies.next)).toBe(false);
+    expect(semver.satisfies("16.4.6", pkg.dependencies.next)).toBe(true);
+    // Elsewhere Next.js is not held back.
+    const onVercel = JSON.parse(planCreate(optionsFor("next", { target: "vercel" }), "/tmp/x", loadTemplates()).files.find((f) => f.path === "package.json")!.content);
+    expect(semver.satisfies("16.5.0", onVercel.dependencies.next)).toBe(true);
+  });
+
+  it("says the known breakage when the project is created and in list", () => {
+    expect(versionCapNotices("next", "cloudflare-workers").join("\n")).toMatch(/^next goes no higher than 16\.4\.6 on Cloudflare Workers, the newest version proven with @opennextjs\/cloudflare: .*500/);
+    expect(versionCapNotices("next", "vercel")).toEqual([]);
+  });
+});
+
 describe.each(supportedPairs)("$framework on $target", ({ framework, target }) => {
   const { plan: p, file, paths } = plan(framework, target);
 
@@ -185,7 +221,12 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     expect(file("README.md")).toContain("INNGEST_SERVE_ORIGIN=https://");
   });
 
-  const olderMajor = frameworkOn(framework, target).olderMajor;
+  const { olderMajor, versionCaps } = frameworkOn(framework, target);
+  // The map's version, or the range stopped at the newest proven with the pair's adapter.
+  const expectedVersion = (name: string, fromMap: string) => {
+    const cap = versionCaps.find((c) => c.package === name);
+    return cap ? cappedRange(fromMap, cap.newest) : fromMap;
+  };
   if (olderMajor) it(`installs ${olderMajor.major}'s versions and says why in the README`, () => {
     const pkg = JSON.parse(file("package.json")!);
     const installed: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
@@ -193,15 +234,28 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
     const fromLine = Object.keys(installed).filter((name) => name in line);
     // The framework's own package comes from the line, and nothing installed keeps a version the line overrides.
     expect(fromLine).toContain(framework === "sveltekit" ? "@sveltejs/kit" : "react-router");
-    for (const name of fromLine) expect(installed[name], name).toBe(line[name]);
-    for (const [name, version] of Object.entries(installed)) if (!(name in line)) expect(version, name).toBe(versions[name as keyof typeof versions]);
+    for (const name of fromLine) expect(installed[name], name).toBe(expectedVersion(name, line[name]!));
+    for (const [name, version] of Object.entries(installed)) if (!(name in line)) expect(version, name).toBe(expectedVersion(name, versions[name as keyof typeof versions]));
     const readme = file("README.md")!.replace(/\s+/g, " ");
     expect(readme).toContain(`**${olderMajor.major}, not ${olderMajor.newest}.** This project deploys to ${targets[target].label}, and ${olderMajor.reason}.`);
   });
   else it("installs the newest major and says nothing of an older one", () => {
     expect(file("README.md")).not.toMatch(/\*\*[^*]+, not [^*]+\.\*\*/);
     const pkg = JSON.parse(file("package.json")!);
-    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect(version, name).toBe(versions[name as keyof typeof versions]);
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect(version, name).toBe(expectedVersion(name, versions[name as keyof typeof versions]));
+  });
+
+  if (versionCaps.length) it("stops each framework package its adapter wraps at the newest version proven with it, and says so", () => {
+    const pkg = JSON.parse(file("package.json")!);
+    const installed: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
+    const readme = file("README.md")!.replace(/\s+/g, " ");
+    for (const cap of versionCaps) {
+      expect(installed).toHaveProperty(cap.adapter);
+      const range = installed[cap.package]!;
+      expect(semver.maxSatisfying([cap.newest, semver.inc(cap.newest, "patch")!, semver.inc(cap.newest, "minor")!], range), cap.package).toBe(cap.newest);
+      expect(readme).toContain(`**\`${cap.package}\` goes no higher than ${cap.newest}**, the newest version proven with \`${cap.adapter}\`.`);
+      if (cap.breaks) expect(readme).toContain(cap.breaks.replace(/\s+/g, " "));
+    }
   });
 
   if (framework === "sveltekit" && olderMajor) it("configures SvelteKit 2: the platform's adapter in svelte.config.js, the tsconfig .svelte-kit generates", () => {
