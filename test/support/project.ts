@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -80,15 +80,45 @@ export async function generateProject(options: {
   const parent = await tempDir(`${options.framework}${options.target ? `-${options.target}` : ""}`);
   const dir = path.join(parent, options.appId);
   const target = options.target ? ["--target", options.target] : [];
+  const upstream = process.env.CIA_UPSTREAM_VERSIONS;
   const result = await runCli(
-    [options.appId, "--framework", options.framework, ...target, "--patterns", options.patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json"],
+    [options.appId, "--framework", options.framework, ...target, "--patterns", options.patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json", ...(upstream ? ["--no-install"] : [])],
     { cwd: parent, env: options.env },
   );
   expect(result.exitCode, result.all).toBe(0);
   const summary = JSON.parse(result.stdout) as { install: string; directory: string };
-  expect(summary.install).toBe("installed");
   expect(summary.directory).toBe(dir);
+  if (upstream) await installUpstream(dir, upstream, options);
+  else expect(summary.install).toBe("installed");
   return dir;
+}
+
+/**
+ * For `npm run check-upstream` only: the generated package.json moved to the newest releases
+ * (scripts/check-upstream.mjs found them, ignoring the map's caps), what moved recorded for its
+ * report, then installed as the CLI would. The pinned suite never comes here.
+ */
+async function installUpstream(dir: string, versionsFile: string, options: { framework: FrameworkId; target?: TargetId; patterns: readonly string[]; env: NodeJS.ProcessEnv }) {
+  // Per package, the newest release of each major the map uses: a previous major's line keeps its major.
+  const newest = JSON.parse(await readFile(versionsFile, "utf8")) as Record<string, Record<string, string>>;
+  const newestFor = (name: string, range: string) => newest[name]?.[/\d+/.exec(range)?.[0] ?? ""];
+  const pkgPath = path.join(dir, "package.json");
+  const pkg = JSON.parse(await readFile(pkgPath, "utf8"));
+  const generated: Record<string, string> = {};
+  for (const field of ["dependencies", "devDependencies"] as const) {
+    for (const name of Object.keys(pkg[field] ?? {})) {
+      generated[name] = pkg[field][name];
+      const upstream = newestFor(name, pkg[field][name]);
+      if (upstream) pkg[field][name] = upstream;
+    }
+  }
+  await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+  const records = path.join(path.dirname(versionsFile), "projects");
+  await mkdir(records, { recursive: true });
+  const record = { testFile: expect.getState().testPath, framework: options.framework, target: options.target ?? defaultTargets[options.framework], patterns: options.patterns, generated };
+  await writeFile(path.join(records, `${path.basename(path.dirname(dir))}.json`), JSON.stringify(record, null, 2));
+  const install = await execa("npm", ["install"], { cwd: dir, env: options.env, extendEnv: false, reject: false, all: true });
+  expect(install.exitCode, `npm install with the newest releases failed:\n${install.all}`).toBe(0);
 }
 
 export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv) {
