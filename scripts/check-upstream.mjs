@@ -78,12 +78,13 @@ spawnSync("npx", ["vitest", "run", "--project", "e2e", ...e2eFiles, "--reporter=
 });
 if (!existsSync(resultsFile)) throw new Error("vitest wrote no results: see its output above.");
 
-// Per e2e file: passed, or the first error line of its first failure.
-const firstLine = (message) =>
-  message
-    .split("\n")
-    .map((l) => l.trim())
-    .find((l) => l && !/^(Error|AssertionError|Caused by)?:?\s*$/.test(l) && !l.startsWith("at ")) ?? message.slice(0, 200);
+// Per e2e file: passed, or the first error line of its first failure: the first line that reads
+// as an error, past the sandbox's own noise (no network: wrangler cannot reach Cloudflare).
+const sandboxNoise = /getaddrinfo|ENOTFOUND|Unable to fetch the `Request\.cf`/;
+const firstLine = (message) => {
+  const lines = message.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("at ") && !/^(\w*Error|Caused by)?:?\s*$/.test(l));
+  return (lines.find((l) => /\b\w*Error\b|\berror\b|ERR!|\bfailed\b|\bexpected\b/i.test(l) && !sandboxNoise.test(l)) ?? lines[0] ?? "failed").slice(0, 300);
+};
 const fileOutcome = new Map();
 for (const file of JSON.parse(readFileSync(resultsFile, "utf8")).testResults) {
   const failed = file.assertionResults.find((a) => a.status === "failed");
