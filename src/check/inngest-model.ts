@@ -29,6 +29,8 @@ export interface InngestFunction {
   options?: t.ObjectExpression;
   /** The function's id, when it is a literal. */
   id?: { value: string; node: t.Node };
+  /** Whether it is certainly Inngest's: a client we can see, or a call shaped like Inngest's. */
+  certain: boolean;
   handlers: Handler[];
 }
 
@@ -253,7 +255,7 @@ export function buildModel(graph: ModuleGraph): InngestModel {
       const method = propertyName(callee);
       if (method === "createFunction" && (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression")) {
         const client = classifyClient(module, callee.object);
-        if (client.kind !== "none") model.functions.push(describeFunction(module, call, client.key));
+        if (client.kind !== "none") model.functions.push(describeFunction(module, call, client.key, client.kind === "client" || looksLikeInngestFunction(module, call)));
         else if (looksLikeInngestFunction(module, call)) {
           model.skipped.push({ module, node: call, reason: `createFunction() on ${describe(callee.object)}: cannot tell which Inngest client this is, so the function was not checked` });
         }
@@ -313,10 +315,10 @@ export function buildModel(graph: ModuleGraph): InngestModel {
     return found ? `\`${found}\`` : "an expression";
   }
 
-  function describeFunction(module: Module, call: t.CallExpression, client: string): InngestFunction {
+  function describeFunction(module: Module, call: t.CallExpression, client: string, certain: boolean): InngestFunction {
     const args = call.arguments;
     const options = objectArgument(module, args[0]);
-    const fn: InngestFunction = { module, call, client, handlers: [] };
+    const fn: InngestFunction = { module, call, client, certain, handlers: [] };
     if (options) {
       fn.options = options;
       const id = getProperty(options, "id").value;

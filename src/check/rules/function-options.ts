@@ -173,7 +173,8 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
     if (!options) continue;
 
     const id = getProperty(options, "id");
-    if (!id.value && !id.open) {
+    // Critical only on a function that is certainly Inngest's (another SDK may have a createFunction).
+    if (!id.value && !id.open && fn.certain) {
       const name = staticString(getProperty(options, "name").value);
       const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows)` : "";
       report(

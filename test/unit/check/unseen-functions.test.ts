@@ -100,3 +100,14 @@ describe("what cannot be read is listed as not checked", () => {
     expect(result.skipped).toEqual([]);
   });
 });
+
+describe("a missing id is critical only on a function that is certainly Inngest's", () => {
+  it("says nothing about another SDK's createFunction on a client from a package", async () => {
+    const files = {
+      "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app" });\n`,
+      "src/deploy.ts": `import { functions } from "@cloud/functions-sdk";\nimport { zipFolder } from "./zip.ts";\nexport const created = functions.createFunction({ name: "resize-images" }, zipFolder);\n`,
+      "src/zip.ts": `export const zipFolder = () => new Uint8Array();\n`,
+    };
+    expect((await checkFiles(files)).filter((f) => f.ruleId === "function-missing-id")).toEqual([]);
+  });
+});
