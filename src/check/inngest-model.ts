@@ -31,6 +31,11 @@ export interface InngestFunction {
   id?: { value: string; node: t.Node };
   /** Whether it is certainly Inngest's: a client we can see, or a call shaped like Inngest's. */
   certain: boolean;
+  /**
+   * Created inside a function or class that others call (a factory, a NestJS service, an
+   * execution engine): whoever calls it decides where the function is served.
+   */
+  inFactory: boolean;
   handlers: Handler[];
 }
 
@@ -294,6 +299,17 @@ export function buildModel(graph: ModuleGraph): InngestModel {
     return takesStep || (usesInngest && unwrap(args[0]!).type === "ObjectExpression");
   }
 
+  /** Whether a call sits in a class, or in a function someone calls later (not a callback run in place). */
+  function insideFactory(module: Module, node: t.Node): boolean {
+    for (let p = module.analysis.parentOf.get(node); p; p = module.analysis.parentOf.get(p)) {
+      if (p.type === "ClassBody" || p.type === "FunctionDeclaration" || p.type === "ObjectMethod" || p.type === "ClassMethod") return true;
+      if (p.type !== "ArrowFunctionExpression" && p.type !== "FunctionExpression") continue;
+      // `items.map((x) => createFunction(…))` and `(() => …)()` run where they stand; a function kept in a variable does not.
+      if (module.analysis.parentOf.get(p)?.type !== "CallExpression") return true;
+    }
+    return false;
+  }
+
   /** A short text for an expression, for messages: `this.client`, `getInngestApp()`, `jobs`. */
   function describe(node: t.Node): string {
     const text = (n0: t.Node): string | undefined => {
@@ -318,7 +334,7 @@ export function buildModel(graph: ModuleGraph): InngestModel {
   function describeFunction(module: Module, call: t.CallExpression, client: string, certain: boolean): InngestFunction {
     const args = call.arguments;
     const options = objectArgument(module, args[0]);
-    const fn: InngestFunction = { module, call, client, certain, handlers: [] };
+    const fn: InngestFunction = { module, call, client, certain, inFactory: insideFactory(module, call), handlers: [] };
     if (options) {
       fn.options = options;
       const id = getProperty(options, "id").value;

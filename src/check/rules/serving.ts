@@ -111,12 +111,15 @@ export const servingRules: RuleFamily = ({ model, graph, report }) => {
 
   if (functions.length === 0) return;
   if (serves.length === 0) {
-    const first = functions[0]!;
+    // Functions a factory builds (a class, a function taking the client) are served by its caller, maybe elsewhere.
+    const standalone = functions.filter((f) => !f.inFactory);
+    if (standalone.length === 0) return;
+    const first = standalone[0]!;
     report(
       "serve-handler-missing",
       first.module,
       first.call,
-      `${functions.length} function${functions.length === 1 ? "" : "s"} but no serve() (or connect()) handler: Inngest cannot reach ${functions.length === 1 ? "it" : "them"}.`,
+      `${standalone.length} function${standalone.length === 1 ? "" : "s"} but no serve() (or connect()) handler: Inngest cannot reach ${standalone.length === 1 ? "it" : "them"}.`,
     );
     return;
   }
@@ -128,7 +131,7 @@ export const servingRules: RuleFamily = ({ model, graph, report }) => {
   }
   if (!served.complete) return;
   for (const fn of functions) {
-    if (served.calls.has(fn.call)) continue;
+    if (served.calls.has(fn.call) || fn.inFactory) continue;
     const name = fn.id ? `"${fn.id.value}"` : "created here";
     report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.`);
   }

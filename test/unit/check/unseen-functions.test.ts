@@ -111,3 +111,41 @@ describe("a missing id is critical only on a function that is certainly Inngest'
     expect((await checkFiles(files)).filter((f) => f.ruleId === "function-missing-id")).toEqual([]);
   });
 });
+
+describe("functions a factory builds are served by its caller", () => {
+  it("does not claim a missing serve handler for a class that builds functions for its host", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/engine.ts": `import { Inngest } from "inngest";\nimport { jobQueued } from "./events.ts";\nexport class Engine {\n  readonly functions: unknown[] = [];\n  private readonly client = new Inngest({ id: "engine" });\n  register() {\n    this.functions.push(this.client.createFunction({ id: "work", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n      await step.run("do-the-work", () => 1);\n    }));\n  }\n}\n`,
+    };
+    expect(await checkFiles(files)).toEqual([]);
+  });
+
+  it("nor for a function that takes the client as a parameter", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/make.ts": `import type { Inngest } from "inngest";\nimport { jobQueued } from "./events.ts";\nexport function makeWork(client: Inngest) {\n  return client.createFunction({ id: "work", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n    await step.run("do-the-work", () => 1);\n  });\n}\n`,
+    };
+    expect(await checkFiles(files)).toEqual([]);
+  });
+
+  it("still claims it for functions created at the top of a module", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/work.ts": `import { Inngest } from "inngest";\nimport { jobQueued } from "./events.ts";\nconst inngest = new Inngest({ id: "app" });\nexport const work = [1].map(() => inngest.createFunction({ id: "work", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n  await step.run("do-the-work", () => 1);\n}));\n`,
+    };
+    expect((await checkFiles(files)).map((f) => f.ruleId)).toEqual(["serve-handler-missing"]);
+  });
+});
+
+describe("a factory's functions are not claimed unserved", () => {
+  it("when the serve lists of the tree do not name them", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app" });\n`,
+      "src/make.ts": `import { inngest } from "./client.ts";\nimport { jobQueued } from "./events.ts";\nexport const makeWork = (suffix: string) =>\n  inngest.createFunction({ id: \`work-\${suffix}\`, triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n    await step.run("do-the-work", () => 1);\n  });\n`,
+      "src/serve.ts": `import { serve } from "inngest/next";\nimport { inngest } from "./client.ts";\nexport const { GET, POST, PUT } = serve({ client: inngest, functions: [] });\n`,
+    };
+    expect(await checkFiles(files)).toEqual([]);
+  });
+});
