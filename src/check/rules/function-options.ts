@@ -117,7 +117,7 @@ function moneyMovingCall(graph: ModuleGraph, fn: InngestFunction): string | unde
     for (const call of m.analysis.calls) {
       if (!contains(node, call)) continue;
       const found = pairOf(call.callee);
-      if (found && moneyMovingCalls.has(found.pair) && isProviderClient(m, found.root)) return `${found.pair}()`;
+      if (found && moneyMovingCalls.has(found.pair) && isProviderClient(m, found.root) && !carriesIdempotencyKey(call)) return `${found.pair}()`;
       if (depth === 0) continue;
       // A helper of the project: look inside it.
       const callee = unwrap(call.callee);
@@ -145,6 +145,18 @@ function moneyMovingCall(graph: ModuleGraph, fn: InngestFunction): string | unde
     }
   }
   return undefined;
+}
+
+/**
+ * A provider call given its own idempotency key (Stripe's request options `{ idempotencyKey }`,
+ * Square's `idempotencyKey` field): the provider itself refuses to move the money twice.
+ */
+function carriesIdempotencyKey(call: t.CallExpression): boolean {
+  return call.arguments.some((a) => {
+    const o = unwrap(a);
+    if (o.type !== "ObjectExpression") return false;
+    return getProperty(o, "idempotencyKey").value !== undefined || getProperty(o, "idempotency_key").value !== undefined;
+  });
 }
 
 /** Whether every trigger of the function is a cron schedule (v4 `triggers`, or v3's second argument). */

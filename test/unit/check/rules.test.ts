@@ -157,6 +157,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
           `id: "payments-report", triggers: [orderPlaced], concurrency: { limit: 5 }, retries: 3`,
         ).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn'),
       ),
+      // The provider call carries its own idempotency key: the provider refuses a second charge.
+      project(fnSource(`    await step.run("give-money-back", () => stripe.refunds.create({ charge: "ch_1" }, { idempotencyKey: \`refund-\${event.data.userId}\` }));`).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn')),
       // A table called payments in the project's own database is not a provider.
       project(fnSource(`    await step.run("record-payment", () => db.payments.create({ orderId: "1" }));`).replace("export const fn", "const db = { payments: { create: async (row: object) => row } };\nexport const fn")),
     ],
