@@ -19,15 +19,10 @@ export function formatText(result: CheckResult): string {
     lines.push(`${f.file}:${f.line}:${f.column}  ${colour[f.severity](f.severity)}  ${f.message}  ${pc.dim(f.ruleId)}`);
     lines.push(pc.dim(`    hint: ${f.hint}`));
   }
-  // What could not be checked is said, so a clean run is not mistaken for a checked one.
-  if (result.skipped.length > 0) {
-    if (lines.length > 0) lines.push("");
-    lines.push(pc.dim("Not checked:"));
-    for (const s of result.skipped) lines.push(pc.dim(`  ${s.file}  ${s.reason}`));
-  }
   const counts = countBySeverity(result);
   const files = plural(result.filesChecked, "file");
-  const notChecked = result.skipped.length > 0 ? `; ${result.skipped.length} not checked, listed above` : "";
+  // What could not be checked (listed as notes) is counted, so a clean run is not mistaken for a full one.
+  const notChecked = result.skipped.length > 0 ? `; ${result.skipped.length} not checked, see the notes` : "";
   if (result.findings.length === 0) lines.push(pc.green(`No problems found (${files} checked${notChecked}).`));
   else {
     const parts = (["critical", "error", "warning"] as const).filter((s) => counts[s] > 0).map((s) => (s === "critical" ? `${counts[s]} critical` : plural(counts[s], s)));
