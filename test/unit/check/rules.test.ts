@@ -326,6 +326,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    const at = Date.now();\n    await step.run("send-email", () => sendEmail(String(at)));`)),
       // Kept for a log line.
       project(fnSource(`    const started = Date.now();\n    await step.run("send-email", () => sendEmail("a"));\n    console.log(\`took \${Date.now() - started} ms\`);`)),
+      // A time gate that ends the run before any step: time only moves forward.
+      project(fnSource(`    if (Date.now() < Date.parse("2030-01-01")) return "too early";\n    await step.run("send-email", () => sendEmail("a"));`)),
       // Sent once in an event payload.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.sendEvent("notify", orderPlaced.create({ orderId: String(Date.now()) }));`)),
     ],
@@ -463,5 +465,22 @@ describe("what the findings say", () => {
   it("a non-deterministic value says what a replay changes", async () => {
     const [finding] = await checkFiles(project(fnSource(`    const key = crypto.randomUUID();\n    await step.run("store-key", () => sendEmail(key));\n    return { key };`)));
     expect(finding?.message).toBe("crypto.randomUUID() outside a step gives a new value on every replay: it reaches step.run() at line 9 and the function's result, which may run in different requests and then see different values.");
+  });
+});
+
+describe("v3 forms", () => {
+  it("a cron given as v3's second argument is a schedule too", async () => {
+    const files = project(`${imports}\nexport const fn = inngest.createFunction({ id: "nightly", retries: 1 }, { cron: "0 3 * * *" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`);
+    expect(await ruleIds(files)).not.toContain("no-concurrency-limit");
+  });
+
+  it("a v3 string id is an id", async () => {
+    const files = project(`${imports}\nexport const fn = inngest.createFunction("nightly", { cron: "0 3 * * *" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`);
+    expect(await ruleIds(files)).not.toContain("function-missing-id");
+  });
+
+  it("a v3 function with only a name has no id", async () => {
+    const files = project(`${imports}\nexport const fn = inngest.createFunction({ name: "Nightly" }, { event: "app/nightly" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`);
+    expect(await ruleIds(files)).toContain("function-missing-id");
   });
 });
