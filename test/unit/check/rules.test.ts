@@ -154,11 +154,15 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(
         fnSource(
           `    const recent = await step.run("list-payments", () => stripe.charges.list({ limit: 10 }));\n    await step.run("create-product", () => stripe.products.create({ name: "Course" }));\n    return recent;`,
-          `id: "payments-report", triggers: [orderPlaced], concurrency: { limit: 5 }, retries: 3`,
+          `id: "payments-report", triggers: [{ cron: "0 9 * * *" }], retries: 3`,
         ).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn'),
       ),
       // The provider call carries its own idempotency key: the provider refuses a second charge.
       project(fnSource(`    await step.run("give-money-back", () => stripe.refunds.create({ charge: "ch_1" }, { idempotencyKey: \`refund-\${event.data.userId}\` }));`).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn')),
+      // After a checkout, a chat role is removed: nothing is paid here.
+      project(fnSource(`    await step.run("remove-chat-role", () => removeRole("member"));`, `id: "stripe-checkout-completed", triggers: [orderPlaced], concurrency: { limit: 5 }, retries: 3`).replace("export const fn", 'import { removeRole } from "./chat.ts";\nexport const fn'), {
+        "src/chat.ts": "export async function removeRole(role: string) { return role; }\n",
+      }),
       // A table called payments in the project's own database is not a provider.
       project(fnSource(`    await step.run("record-payment", () => db.payments.create({ orderId: "1" }));`).replace("export const fn", "const db = { payments: { create: async (row: object) => row } };\nexport const fn")),
     ],
