@@ -86,6 +86,16 @@ function isBindingHandled(graph: ModuleGraph, module: Module, id: t.Identifier, 
   return binding.refs.some((ref) => ref !== id && isHandled(graph, module, ref, acceptVoid, seen));
 }
 
+/** Packages whose functions return a new random id on every call. */
+const randomIdPackages = new Map([
+  ["crypto", new Set(["randomUUID"])],
+  ["node:crypto", new Set(["randomUUID"])],
+  ["uuid", new Set(["v1", "v4", "v6", "v7"])],
+  ["nanoid", new Set(["nanoid"])],
+  ["@paralleldrive/cuid2", new Set(["createId"])],
+  ["ulid", new Set(["ulid"])],
+]);
+
 /** Calls whose value differs on every run, and so on every replay. */
 function nonDeterministic(graph: ModuleGraph, module: Module, node: t.CallExpression | t.NewExpression): string | undefined {
   const callee = unwrap(node.callee);
@@ -93,9 +103,11 @@ function nonDeterministic(graph: ModuleGraph, module: Module, node: t.CallExpres
     const def = graph.define(module, callee);
     return def.kind === "global" && def.name === "Date" && node.arguments.length === 0 ? "new Date()" : undefined;
   }
-  if (callee.type === "Identifier") {
+  if (callee.type === "Identifier" || (callee.type === "MemberExpression" && graph.define(module, callee).kind === "external")) {
     const def = graph.define(module, callee);
-    return def.kind === "external" && (def.source === "crypto" || def.source === "node:crypto") && def.name === "randomUUID" ? "randomUUID()" : undefined;
+    if (def.kind !== "external") return undefined;
+    const ids = randomIdPackages.get(def.source);
+    return ids?.has(def.name) ? `${def.name === "default" || def.name === "*" ? def.source : def.name}()` : undefined;
   }
   if (callee.type !== "MemberExpression") return undefined;
   const method = propertyName(callee);

@@ -315,6 +315,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    if (Math.random() > 0.5) await step.run("send-email", () => sendEmail("a"));`)),
       // A step and the result.
       project(fnSource(`    const key = crypto.randomUUID();\n    await step.run("store-key", () => sendEmail(key));\n    return { key };`)),
+      // An id from a package, stored by one step and returned.
+      project(fnSource(`    const orderRef = uuid();\n    await step.run("store-ref", () => sendEmail(orderRef));\n    return orderRef;`).replace("export const fn", 'import { v4 as uuid } from "uuid";\nexport const fn')),
       // Through values derived from it, into a step run in a loop.
       project(fnSource(`    const when = new Date();\n    const label = when.toISOString().slice(0, 10);\n    for (const to of ["a", "b"]) await step.run(\`send-\${to}\`, () => sendEmail(\`\${to} \${label}\`));`)),
     ],
