@@ -184,7 +184,8 @@ function replayEffect(module: Module, handler: Handler, origin: t.Node): string 
         return;
       }
       if (parent === handler.node) {
-        if (handler.node.body === child) observe("the function's result");
+        // An arrow's expression body is its result; a block body is not.
+        if (handler.node.body === child && child.type !== "BlockStatement") observe("the function's result");
         return;
       }
       switch (parent.type) {

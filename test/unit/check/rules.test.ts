@@ -334,6 +334,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    const started = Date.now();\n    await step.run("send-email", () => sendEmail("a"));\n    console.log(\`took \${Date.now() - started} ms\`);`)),
       // A time gate that ends the run before any step: time only moves forward.
       project(fnSource(`    if (Date.now() < Date.parse("2030-01-01")) return "too early";\n    await step.run("send-email", () => sendEmail("a"));`)),
+      // Handed to a call whose result is not kept, then returned: seen once.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    const thread = event.data.userId || crypto.randomUUID();\n    await sendEmail(thread);\n    return { thread };`)),
       // Sent once in an event payload.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.sendEvent("notify", orderPlaced.create({ orderId: String(Date.now()) }));`)),
     ],
