@@ -154,7 +154,9 @@ export function buildModel(graph: ModuleGraph): InngestModel {
         if (!value || !fn || !isFunction(fn)) return undefined;
         for (const returned of returnedExpressions(fn)) {
           const key = clientKeyOf(value.module, returned, depth + 1);
-          if (key) return key;
+          // A helper that builds a new client on every call (`makeClient(id)`) gives one client per
+          // call; one that keeps it (`app ??= new Inngest()`) gives the same one to every caller.
+          if (key) return unwrap(returned).type === "NewExpression" ? `${module.rel}:${node.start}` : key;
         }
         return undefined;
       }

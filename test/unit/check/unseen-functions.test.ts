@@ -147,3 +147,24 @@ describe("a factory's functions are not claimed unserved", () => {
     expect(await checkFiles(files)).toEqual([]);
   });
 });
+
+describe("clients from a helper keep apart what is apart", () => {
+  it("two clients built by a factory may each have a function with the same id", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/clients.ts": `import { Inngest } from "inngest";\nexport const makeClient = (id: string) => new Inngest({ id });\n`,
+      "src/apps.ts": `import { makeClient } from "./clients.ts";\nimport { jobQueued } from "./events.ts";\nconst billing = makeClient("billing");\nconst mail = makeClient("mail");\nexport const a = billing.createFunction({ id: "sync", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n  await step.run("sync-billing", () => 1);\n});\nexport const b = mail.createFunction({ id: "sync", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n  await step.run("sync-mail", () => 1);\n});\nimport { serve } from "inngest/express";\nexport const handlers = [serve({ client: billing, functions: [a] }), serve({ client: mail, functions: [b] })];\n`,
+    };
+    expect((await checkFiles(files)).map((f) => f.ruleId)).not.toContain("duplicate-function-id");
+  });
+
+  it("a lazily kept client is one client for every caller", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/client.ts": `import { Inngest } from "inngest";\nlet app: Inngest | undefined;\nexport const getApp = () => (app ??= new Inngest({ id: "app" }));\n`,
+      "src/a.ts": `import { getApp } from "./client.ts";\nimport { jobQueued } from "./events.ts";\nexport const a = getApp().createFunction({ id: "sync", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n  await step.run("sync-a", () => 1);\n});\n`,
+      "src/b.ts": `import { getApp } from "./client.ts";\nimport { jobQueued } from "./events.ts";\nexport const b = getApp().createFunction({ id: "sync", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n  await step.run("sync-b", () => 1);\n});\n`,
+    };
+    expect((await checkFiles(files)).map((f) => f.ruleId)).toContain("duplicate-function-id");
+  });
+});
