@@ -188,7 +188,8 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
     // Critical only on a function that is certainly Inngest's (another SDK may have a createFunction).
     if (!id.value && !id.open && fn.certain) {
       const name = staticString(getProperty(options, "name").value);
-      const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows)` : "";
+      const suggested = name !== undefined ? words(name).join("-") : "";
+      const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows${suggested ? `; try \`id: "${suggested}"\`` : ""})` : "";
       report(
         "function-missing-id",
         module,

@@ -455,7 +455,7 @@ describe("what the findings say", () => {
   it("a missing id is critical, and a name is said to be only a display name", async () => {
     const [finding] = await checkFiles(project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `name: "Welcome", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)));
     expect(finding).toMatchObject({ ruleId: "function-missing-id", severity: "critical", line: 6 });
-    expect(finding?.message).toContain('`name: "Welcome"` is only what the dashboard shows');
+    expect(finding?.message).toContain('`name: "Welcome"` is only what the dashboard shows; try `id: "welcome"`');
   });
 
   it("a repeated step id is a warning that says the SDK numbers the repeat", async () => {
