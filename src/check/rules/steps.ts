@@ -67,7 +67,15 @@ const isNumeric = (graph: ModuleGraph, module: Module, node: t.Node, depth = 0):
       return value !== undefined && isNumeric(graph, value.module, value.node, depth + 1);
     }
     const objectDef = graph.define(module, n.object);
-    if (objectDef.kind !== "binding" || objectDef.binding.kind !== "const") return false;
+    if (objectDef.kind !== "binding") return false;
+    // `Timing.COOL_DOWN` where `class Timing { static readonly COOL_DOWN = 20000 }`.
+    const declaration = objectDef.binding.kind === "class" ? objectDef.binding.declaration : undefined;
+    if (declaration?.type === "ClassDeclaration") {
+      const name = n.property.name;
+      const field = declaration.body.body.find((m) => m.type === "ClassProperty" && m.static && !m.computed && m.key.type === "Identifier" && m.key.name === name);
+      return field?.type === "ClassProperty" && field.value != null && isNumeric(graph, objectDef.module, field.value, depth + 1);
+    }
+    if (objectDef.binding.kind !== "const") return false;
     const holder = graph.valueOf(objectDef);
     const object = holder && unwrap(holder.node);
     if (object?.type !== "ObjectExpression") return false;

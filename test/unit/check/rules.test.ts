@@ -118,6 +118,7 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.sleep("cool-down", COOL_DOWN);`).replace("export const fn", 'import { COOL_DOWN } from "./timing.ts";\nexport const fn'), { "src/timing.ts": "export const COOL_DOWN = 20000;\n" }),
       project(fnSource(`    await step.sleep("cool-down", timing.coolDown);`).replace("export const fn", 'import * as timing from "./timing.ts";\nexport const fn'), { "src/timing.ts": "export const coolDown = 20_000;\n" }),
       project(fnSource(`    await step.sleep("cool-down", DELAYS.coolDown);`).replace("export const fn", "const DELAYS = { coolDown: 60 * 1000 } as const;\nexport const fn")),
+      project(fnSource(`    await step.sleep("cool-down", Timing.COOL_DOWN);`).replace("export const fn", 'import { Timing } from "./timing.ts";\nexport const fn'), { "src/timing.ts": "export class Timing {\n  static readonly COOL_DOWN = 20000;\n}\n" }),
     ],
     nearMisses: [
       project(fnSource(`    await step.sleep("wait-a-day", "24h");`)),
