@@ -158,10 +158,9 @@ function replayEffect(module: Module, handler: Handler, origin: t.Node): string 
     }
     return false;
   };
-  const observers: string[] = [];
-  const observe = (what: string, times = 1) => {
-    for (let i = 0; i < times; i++) observers.push(what);
-  };
+  /** Who sees the value, and how many times (a step in a loop counts twice; the result once). */
+  const observers = new Map<string, number>();
+  const observe = (what: string, times = 1) => observers.set(what, Math.min(2, (observers.get(what) ?? 0) + times));
   const seen = new Set<Binding>();
   let verdict: string | undefined;
   const followBinding = (id: t.Node) => {
@@ -173,6 +172,9 @@ function replayEffect(module: Module, handler: Handler, origin: t.Node): string 
     }
   };
   const follow = (start: t.Node): void => {
+    // Once the value is used by a statement (`log(x);`), it goes no further than that statement:
+    // only a step around it still sees it.
+    let statementOnly = false;
     for (let child = start, parent = parentOf.get(child); parent && !verdict; child = parent, parent = parentOf.get(child)) {
       const step = steps.get(parent);
       if (step && parent.type === "CallExpression" && parent.callee !== child) {
@@ -185,9 +187,10 @@ function replayEffect(module: Module, handler: Handler, origin: t.Node): string 
       }
       if (parent === handler.node) {
         // An arrow's expression body is its result; a block body is not.
-        if (handler.node.body === child && child.type !== "BlockStatement") observe("the function's result");
+        if (!statementOnly && handler.node.body === child && child.type !== "BlockStatement") observe("the function's result");
         return;
       }
+      if (statementOnly) continue;
       switch (parent.type) {
         case "IfStatement":
         case "ConditionalExpression":
@@ -217,14 +220,17 @@ function replayEffect(module: Module, handler: Handler, origin: t.Node): string 
         case "AssignmentExpression":
           if (parent.right === child) followBinding(parent.left);
           return;
+        case "ExpressionStatement":
+          statementOnly = true;
+          break;
       }
     }
   };
   follow(origin);
   if (verdict) return verdict;
-  if (observers.length < 2) return undefined;
-  const distinct = [...new Set(observers)];
-  const places = distinct.length === 1 ? `${distinct[0]}, run more than once` : `${distinct[0]} and ${distinct[1]}`;
+  const seenBy = [...observers.keys()];
+  if ([...observers.values()].reduce((a, b) => a + b, 0) < 2) return undefined;
+  const places = seenBy.length === 1 ? `${seenBy[0]}, run more than once` : `${seenBy[0]} and ${seenBy[1]}`;
   return `it reaches ${places}, which may run in different requests and then see different values`;
 }
 

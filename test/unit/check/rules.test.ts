@@ -337,6 +337,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    if (Date.now() < Date.parse("2030-01-01")) return "too early";\n    await step.run("send-email", () => sendEmail("a"));`)),
       // Handed to a call whose result is not kept, then returned: seen once.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    const thread = event.data.userId || crypto.randomUUID();\n    await sendEmail(thread);\n    return { thread };`)),
+      // Used by a statement inside a callback whose results are returned, in two places.
+      project(fnSource(`    const found = await step.run("find", () => [1, 2]);\n    const results = await Promise.all(found.map(async (n) => {\n      await sendEmail(\`\${n} \${new Date().toISOString()}\`);\n      return n;\n    }));\n    return { count: results.length, results };`)),
       // Sent once in an event payload.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.sendEvent("notify", orderPlaced.create({ orderId: String(Date.now()) }));`)),
     ],
