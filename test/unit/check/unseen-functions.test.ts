@@ -41,6 +41,16 @@ describe("functions on a client held in a class field", () => {
   });
 });
 
+describe("a service class that creates its client in the constructor", () => {
+  it("sees its functions, and the step nested in another step", async () => {
+    const files = {
+      "src/events.ts": events,
+      "src/jobs.service.ts": `import { Inngest } from "inngest";\nimport { jobQueued } from "./events.ts";\nexport class JobsService {\n  public readonly client: Inngest;\n  constructor() {\n    this.client = new Inngest({ id: "jobs" });\n  }\n  functions() {\n    return [\n      this.client.createFunction({ id: "route", triggers: [jobQueued], retries: 1 }, async ({ step }) => {\n        await step.run("route-items", async () => {\n          await step.sendEvent("dispatch", { name: "app/job.routed", data: {} });\n        });\n      }),\n    ];\n  }\n}\n`,
+    };
+    expect((await checkFiles(files)).map((f) => `${f.ruleId} ${f.line}`)).toContain("nested-step 12");
+  });
+});
+
 describe("functions on a client returned by a helper", () => {
   const lazyClient = `import { Inngest } from "inngest";\nlet app: Inngest | undefined;\nexport const getApp = () => (app ??= new Inngest({ id: "app" }));\n`;
   const guardedClient = `import { Inngest } from "inngest";\nlet app: Inngest | null = null;\nexport function getApp() {\n  if (!app) app = new Inngest({ id: "app" });\n  return app;\n}\n`;
