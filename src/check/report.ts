@@ -21,13 +21,11 @@ export function formatText(result: CheckResult): string {
   }
   const counts = countBySeverity(result);
   const files = plural(result.filesChecked, "file");
-  // What could not be checked (listed as notes) is counted, so a clean run is not mistaken for a full one.
-  const notChecked = result.skipped.length > 0 ? `; ${result.skipped.length} not checked, see the notes` : "";
-  if (result.findings.length === 0) lines.push(pc.green(`No problems found (${files} checked${notChecked}).`));
+  if (result.findings.length === 0) lines.push(pc.green(`No problems found (${files} checked).`));
   else {
     const parts = (["critical", "error", "warning"] as const).filter((s) => counts[s] > 0).map((s) => (s === "critical" ? `${counts[s]} critical` : plural(counts[s], s)));
     lines.push("");
-    lines.push(`${plural(result.findings.length, "problem")} (${parts.join(", ")}) in ${files} checked${notChecked}.`);
+    lines.push(`${plural(result.findings.length, "problem")} (${parts.join(", ")}) in ${files} checked.`);
   }
   return `${lines.join("\n")}\n`;
 }

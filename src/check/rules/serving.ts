@@ -92,11 +92,14 @@ class ServedFunctions {
 }
 
 export const servingRules: RuleFamily = ({ model, graph, report }) => {
-  const { functions, serves } = model;
+  const { serves } = model;
+  // Functions a factory builds (in a class, or a function kept for later) are served by whoever
+  // calls it, maybe outside this tree: the serve rules do not guess about them.
+  const functions = model.functions.filter((f) => !f.inFactory);
 
   // duplicate-function-id: per app (client), onFailure's `<id>-failure` included.
   const seenIds = new Map<string, InngestFunction>();
-  for (const fn of functions) {
+  for (const fn of model.functions) {
     if (!fn.id) continue;
     const ids = [fn.id.value, ...(fn.handlers.some((h) => h.role === "onFailure") ? [`${fn.id.value}-failure`] : [])];
     for (const id of ids) {
@@ -111,15 +114,12 @@ export const servingRules: RuleFamily = ({ model, graph, report }) => {
 
   if (functions.length === 0) return;
   if (serves.length === 0) {
-    // Functions a factory builds (a class, a function taking the client) are served by its caller, maybe elsewhere.
-    const standalone = functions.filter((f) => !f.inFactory);
-    if (standalone.length === 0) return;
-    const first = standalone[0]!;
+    const first = functions[0]!;
     report(
       "serve-handler-missing",
       first.module,
       first.call,
-      `${standalone.length} function${standalone.length === 1 ? "" : "s"} but no serve() (or connect()) handler: Inngest cannot reach ${standalone.length === 1 ? "it" : "them"}.`,
+      `${functions.length} function${functions.length === 1 ? "" : "s"} but no serve() (or connect()) handler: Inngest cannot reach ${functions.length === 1 ? "it" : "them"}.`,
     );
     return;
   }
@@ -131,7 +131,7 @@ export const servingRules: RuleFamily = ({ model, graph, report }) => {
   }
   if (!served.complete) return;
   for (const fn of functions) {
-    if (served.calls.has(fn.call) || fn.inFactory) continue;
+    if (served.calls.has(fn.call)) continue;
     const name = fn.id ? `"${fn.id.value}"` : "created here";
     report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.`);
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { formatText } from "../../../src/check/report.ts";
 import { checkProject } from "../../../src/check/run-check.ts";
 import { checkFiles, writeProject } from "../../support/check-project.ts";
 
@@ -78,7 +77,7 @@ describe("functions on a client returned by a helper", () => {
 });
 
 describe("what cannot be read is listed as not checked", () => {
-  it("lists functions built from config objects, and says so in the text output", async () => {
+  it("lists functions built from config objects", async () => {
     const root = await writeProject({
       "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "app" });\n`,
       "src/jobs.ts": `import { inngest } from "./client.ts";\nimport { definitions } from "./definitions.ts";\nexport const functions = definitions.map((d) => inngest.createFunction(d.options, d.run));\n`,
@@ -88,7 +87,7 @@ describe("what cannot be read is listed as not checked", () => {
     const result = checkProject(root);
     expect(result.findings).toEqual([]);
     expect(result.skipped).toEqual([{ file: "src/jobs.ts", reason: expect.stringMatching(/^line 3: createFunction\(\): its options \(`d\.options`\) and its handler \(`d\.run`\) cannot be read here/) }]);
-    expect(formatText(result)).toMatch(/No problems found \(\d+ files checked; 1 not checked, see the notes\)\./);
+
   });
 
   it("lists a createFunction on a field it cannot identify, in a file that uses Inngest", async () => {
