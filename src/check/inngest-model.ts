@@ -1,6 +1,6 @@
 import type * as t from "@babel/types";
 import { ModuleGraph, propertyName, unwrap, type Module } from "./module-graph.ts";
-import { isFunction, type Binding } from "./scope.ts";
+import { forEachChild, isFunction, type Binding } from "./scope.ts";
 
 /**
  * The Inngest code of a project, found by following bindings (not names): clients created with
@@ -29,6 +29,13 @@ export interface InngestFunction {
   options?: t.ObjectExpression;
   /** The function's id, when it is a literal. */
   id?: { value: string; node: t.Node };
+  /** Whether it is certainly Inngest's: a client we can see, or a call shaped like Inngest's. */
+  certain: boolean;
+  /**
+   * Created inside a function or class that others call (a factory, a NestJS service, an
+   * execution engine): whoever calls it decides where the function is served.
+   */
+  inFactory: boolean;
   handlers: Handler[];
 }
 
@@ -46,12 +53,20 @@ export interface ModuleCall {
   call: t.CallExpression;
 }
 
+/** Inngest code that check found but cannot analyse, and why: reported, never passed silently. */
+export interface SkippedCode {
+  module: Module;
+  node: t.Node;
+  reason: string;
+}
+
 export interface InngestModel {
   graph: ModuleGraph;
   clients: { module: Module; node: t.NewExpression }[];
   functions: InngestFunction[];
   serves: ServeCall[];
   sends: ModuleCall[];
+  skipped: SkippedCode[];
 }
 
 export const isInngestSource = (source: string) => source === "inngest" || source.startsWith("inngest/");
@@ -82,7 +97,7 @@ export function staticString(node: t.Node | undefined): string | undefined {
 export const contains = (outer: t.Node, inner: t.Node) => outer.start! <= inner.start! && inner.end! <= outer.end!;
 
 export function buildModel(graph: ModuleGraph): InngestModel {
-  const model: InngestModel = { graph, clients: [], functions: [], serves: [], sends: [] };
+  const model: InngestModel = { graph, clients: [], functions: [], serves: [], sends: [], skipped: [] };
 
   const external = (module: Module, node: t.Node) => {
     const def = graph.define(module, node);
@@ -98,12 +113,11 @@ export function buildModel(graph: ModuleGraph): InngestModel {
   /** Whether an expression is an Inngest client, may be one we cannot see, or is certainly not one. */
   const classifyClient = (module: Module, expression: t.Node): ClientRef => {
     const node = unwrap(expression);
-    if (node.type === "NewExpression") return isInngestClass(module, node.callee) ? { kind: "client", key: `${module.rel}:${node.start}` } : { kind: "none" };
+    const key = clientKeyOf(module, node);
+    if (key) return { kind: "client", key };
+    if (node.type === "NewExpression") return { kind: "none" };
     const def = graph.define(module, node);
     if (def.kind === "binding" || def.kind === "expression") {
-      const value = graph.valueOf(def);
-      const v = value && unwrap(value.node);
-      if (value && v?.type === "NewExpression" && isInngestClass(value.module, v.callee)) return { kind: "client", key: `${value.module.rel}:${v.start}` };
       // A client handed to a factory function: it may well be one.
       if (def.kind === "binding" && def.binding.kind === "param") return { kind: "opaque", key: `param:${module.rel}:${def.binding.id.start}`, from: "param" };
       return { kind: "none" };
@@ -115,6 +129,122 @@ export function buildModel(graph: ModuleGraph): InngestModel {
     if (def.kind === "global") return { kind: "opaque", key: `global:${def.name}`, from: "global" };
     return { kind: "none" };
   };
+
+  /**
+   * The client an expression evaluates to, as a key (where its `new Inngest()` is): followed
+   * through consts, lazily created singletons (`app ??= new Inngest()`, `if (!app) app = new
+   * Inngest()`), helpers that return one (`getInngestApp()`), `a ?? new Inngest()`, and class
+   * fields (`this.client`, set in the class or declared with the type `Inngest`).
+   */
+  function clientKeyOf(module: Module, expression: t.Node, depth = 0): string | undefined {
+    if (depth > 6) return undefined;
+    const node = unwrap(expression);
+    switch (node.type) {
+      case "NewExpression":
+        return isInngestClass(module, node.callee) ? `${module.rel}:${node.start}` : undefined;
+      case "LogicalExpression":
+        return clientKeyOf(module, node.right, depth + 1) ?? clientKeyOf(module, node.left, depth + 1);
+      case "ConditionalExpression":
+        return clientKeyOf(module, node.consequent, depth + 1) ?? clientKeyOf(module, node.alternate, depth + 1);
+      case "AssignmentExpression":
+        return clientKeyOf(module, node.right, depth + 1);
+      case "CallExpression": {
+        const value = graph.valueOf(graph.define(module, node.callee));
+        const fn = value && unwrap(value.node);
+        if (!value || !fn || !isFunction(fn)) return undefined;
+        for (const returned of returnedExpressions(fn)) {
+          const key = clientKeyOf(value.module, returned, depth + 1);
+          // A helper that builds a new client on every call (`makeClient(id)`) gives one client per
+          // call; one that keeps it (`app ??= new Inngest()`) gives the same one to every caller.
+          if (key) return unwrap(returned).type === "NewExpression" ? `${module.rel}:${node.start}` : key;
+        }
+        return undefined;
+      }
+      case "MemberExpression":
+      case "OptionalMemberExpression":
+        if (unwrap(node.object).type === "ThisExpression") return classFieldClient(module, node, depth);
+        break;
+      case "Identifier":
+        break;
+      default:
+        return undefined;
+    }
+    const def = graph.define(module, node);
+    const value = graph.valueOf(def);
+    if (value) return clientKeyOf(value.module, value.node, depth + 1);
+    if (def.kind !== "binding") return undefined;
+    // A variable assigned later (`let app; … app = new Inngest()`): what is assigned to it.
+    for (const write of def.module.analysis.writes) {
+      if (write.type !== "AssignmentExpression" || write.left.type !== "Identifier" || def.module.analysis.bindingOf.get(write.left) !== def.binding) continue;
+      const key = clientKeyOf(def.module, write.right, depth + 1);
+      if (key) return key;
+    }
+    return isInngestType(def.module, def.binding.id.typeAnnotation) ? `${def.module.rel}:typed:${def.binding.id.start}` : undefined;
+  }
+
+  /** `this.client` inside a class: the field's value, what the class assigns to it, or its declared type. */
+  function classFieldClient(module: Module, member: t.MemberExpression | t.OptionalMemberExpression, depth: number): string | undefined {
+    const name = member.property.type === "PrivateName" ? `#${member.property.id.name}` : propertyName(member);
+    if (!name) return undefined;
+    let owner: t.Node | undefined = module.analysis.parentOf.get(member);
+    while (owner && owner.type !== "ClassBody") owner = module.analysis.parentOf.get(owner);
+    if (!owner || owner.type !== "ClassBody") return undefined;
+    const classBody = owner;
+    const keyName = (key: t.Node) => (key.type === "Identifier" ? key.name : key.type === "PrivateName" ? `#${key.id.name}` : key.type === "StringLiteral" ? key.value : undefined);
+    let typed = false;
+    for (const member of classBody.body) {
+      if ((member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && keyName(member.key) === name) {
+        if (member.value) {
+          const key = clientKeyOf(module, member.value, depth + 1);
+          if (key) return key;
+        }
+        typed ||= isInngestType(module, member.typeAnnotation);
+      }
+      // constructor(private readonly client: Inngest)
+      if (member.type === "ClassMethod" && member.kind === "constructor") {
+        for (const param of member.params) {
+          if (param.type !== "TSParameterProperty") continue;
+          const p = param.parameter.type === "AssignmentPattern" ? param.parameter.left : param.parameter;
+          if (p.type === "Identifier" && p.name === name) typed ||= isInngestType(module, p.typeAnnotation);
+        }
+      }
+    }
+    for (const write of module.analysis.writes) {
+      if (write.type !== "AssignmentExpression" || !contains(classBody, write)) continue;
+      const left = write.left;
+      if ((left.type === "MemberExpression" || left.type === "OptionalMemberExpression") && unwrap(left.object).type === "ThisExpression") {
+        const leftName = left.property.type === "PrivateName" ? `#${left.property.id.name}` : propertyName(left);
+        if (leftName !== name) continue;
+        const key = clientKeyOf(module, write.right, depth + 1);
+        if (key) return key;
+      }
+    }
+    return typed ? `${module.rel}:field:${classBody.start}:${name}` : undefined;
+  }
+
+  /** Whether a type annotation names the `Inngest` class of the SDK (alone or in a union). */
+  function isInngestType(module: Module, annotation: t.Node | null | undefined): boolean {
+    if (!annotation || annotation.type === "Noop") return false;
+    const type = annotation.type === "TSTypeAnnotation" ? annotation.typeAnnotation : annotation;
+    if (type.type === "TSUnionType") return type.types.some((member) => isInngestType(module, member));
+    if (type.type !== "TSTypeReference") return false;
+    const name = type.typeName;
+    // Type-only imports declare no binding: read the import declarations themselves.
+    const importOf = (local: string) => {
+      for (const s of module.analysis.program.body) {
+        if (s.type !== "ImportDeclaration") continue;
+        const spec = s.specifiers.find((sp) => sp.local.name === local);
+        if (spec) return { source: s.source.value, imported: spec.type === "ImportSpecifier" ? (spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value) : "*" };
+      }
+      return undefined;
+    };
+    if (name.type === "Identifier") {
+      const imported = importOf(name.name);
+      return imported?.source === "inngest" && imported.imported === "Inngest";
+    }
+    if (name.type === "TSQualifiedName" && name.left.type === "Identifier" && name.right.name === "Inngest") return importOf(name.left.name)?.source === "inngest";
+    return false;
+  }
 
   function importedFromUnknown(module: Module, node: t.Node): boolean {
     if (node.type === "Identifier") return true;
@@ -132,7 +262,10 @@ export function buildModel(graph: ModuleGraph): InngestModel {
       const method = propertyName(callee);
       if (method === "createFunction" && (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression")) {
         const client = classifyClient(module, callee.object);
-        if (client.kind !== "none") model.functions.push(describeFunction(module, call, client.key));
+        if (client.kind !== "none") model.functions.push(describeFunction(module, call, client.key, client.kind === "client" || looksLikeInngestFunction(module, call)));
+        else if (looksLikeInngestFunction(module, call)) {
+          model.skipped.push({ module, node: call, reason: `createFunction() on ${describe(callee.object)}: cannot tell which Inngest client this is, so the function was not checked` });
+        }
         continue;
       }
       if (method === "send" && (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression")) {
@@ -151,10 +284,59 @@ export function buildModel(graph: ModuleGraph): InngestModel {
   }
   return model;
 
-  function describeFunction(module: Module, call: t.CallExpression, client: string): InngestFunction {
+  /**
+   * A `createFunction` call on something that is not a client we can see, shaped like Inngest's
+   * (options, then a handler taking `{ step }` or `{ event }`) in a file that uses Inngest.
+   */
+  function looksLikeInngestFunction(module: Module, call: t.CallExpression): boolean {
+    const args = call.arguments;
+    if (args.length < 2 || args.length > 3) return false;
+    const usesInngest = [...module.analysis.moduleScope.bindings.values()].some((b) => b.import && (isInngestSource(b.import.source) || b.import.source.startsWith("@inngest/")));
+    const handler = unwrap(args[args.length - 1]!);
+    const first = isFunction(handler) ? handler.params[0] : undefined;
+    const pattern = first?.type === "AssignmentPattern" ? first.left : first;
+    const takesStep =
+      pattern?.type === "ObjectPattern" &&
+      pattern.properties.some((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && (p.key.name === "step" || p.key.name === "event"));
+    return takesStep || (usesInngest && unwrap(args[0]!).type === "ObjectExpression");
+  }
+
+  /** Whether a call sits in a class, or in a function someone calls later (not a callback run in place). */
+  function insideFactory(module: Module, node: t.Node): boolean {
+    for (let p = module.analysis.parentOf.get(node); p; p = module.analysis.parentOf.get(p)) {
+      if (p.type === "ClassBody" || p.type === "FunctionDeclaration" || p.type === "ObjectMethod" || p.type === "ClassMethod") return true;
+      if (p.type !== "ArrowFunctionExpression" && p.type !== "FunctionExpression") continue;
+      // `items.map((x) => createFunction(…))` and `(() => …)()` run where they stand; a function kept in a variable does not.
+      if (module.analysis.parentOf.get(p)?.type !== "CallExpression") return true;
+    }
+    return false;
+  }
+
+  /** A short text for an expression, for messages: `this.client`, `getInngestApp()`, `jobs`. */
+  function describe(node: t.Node): string {
+    const text = (n0: t.Node): string | undefined => {
+      const n = unwrap(n0);
+      if (n.type === "Identifier") return n.name;
+      if (n.type === "ThisExpression") return "this";
+      if (n.type === "CallExpression") {
+        const callee = text(n.callee);
+        return callee && `${callee}()`;
+      }
+      if (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") {
+        const name = n.property.type === "PrivateName" ? `#${n.property.id.name}` : propertyName(n);
+        const object = text(n.object);
+        return name && object ? `${object}.${name}` : undefined;
+      }
+      return undefined;
+    };
+    const found = text(node);
+    return found ? `\`${found}\`` : "an expression";
+  }
+
+  function describeFunction(module: Module, call: t.CallExpression, client: string, certain: boolean): InngestFunction {
     const args = call.arguments;
     const options = objectArgument(module, args[0]);
-    const fn: InngestFunction = { module, call, client, handlers: [] };
+    const fn: InngestFunction = { module, call, client, certain, inFactory: insideFactory(module, call), handlers: [] };
     if (options) {
       fn.options = options;
       const id = getProperty(options, "id").value;
@@ -168,6 +350,12 @@ export function buildModel(graph: ModuleGraph): InngestModel {
     const last = args[args.length - 1];
     const handler = args.length >= 2 && last ? functionNode(module, last) : undefined;
     if (handler) fn.handlers.unshift(describeHandler(module, handler, "handler"));
+    // Options or a handler built elsewhere (from a config object, in a loop): said, not passed.
+    const unread = [
+      ...(!options && args[0] && staticString(args[0]) === undefined ? [`its options (${describe(args[0])})`] : []),
+      ...(!handler && last && args.length >= 2 ? [`its handler (${describe(last)})`] : []),
+    ];
+    if (unread.length > 0) model.skipped.push({ module, node: call, reason: `createFunction(): ${unread.join(" and ")} cannot be read here, so ${unread.length === 2 ? "they were" : "it was"} not checked` });
     return fn;
   }
 
@@ -279,4 +467,20 @@ export function buildModel(graph: ModuleGraph): InngestModel {
     }
     return serve;
   }
+}
+
+/** What a function returns: its expression body, or the argument of each of its own `return`s. */
+function returnedExpressions(fn: t.Function): t.Node[] {
+  if (fn.body.type !== "BlockStatement") return [fn.body];
+  const out: t.Node[] = [];
+  const visit = (node: t.Node) => {
+    if (node.type === "ReturnStatement") {
+      if (node.argument) out.push(node.argument);
+      return;
+    }
+    if (isFunction(node) || node.type.endsWith("Expression")) return;
+    forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return out;
 }

@@ -88,6 +88,7 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
 
   const graph = new ModuleGraph(modules, createResolver(root, new Set(listing.files.map((f) => f.path))));
   const model = buildModel(graph);
+  for (const code of model.skipped) skipped.push({ file: code.module.rel, reason: `line ${code.node.loc?.start.line ?? 1}: ${code.reason}` });
   const report = (ruleId: string, module: Module, node: t.Node, message: string) =>
     add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message);
   for (const family of families) family({ model, graph, report });

@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import { contains, type Handler } from "../inngest-model.ts";
 import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
-import { isFunction, type Binding } from "../scope.ts";
+import { isFunction, patternIdentifiers, type Binding } from "../scope.ts";
 import type { RuleFamily } from "./context.ts";
 import { stepCallbacks } from "./shared.ts";
 
@@ -21,7 +21,7 @@ const isPromiseMethod = (graph: ModuleGraph, module: Module, callee: t.Node, met
  * then be handled), to another function, or stored in a variable that one of those later uses.
  * A promise left in an expression statement (or `void`) is not.
  */
-function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new Set<Binding>()): boolean {
+function isHandled(graph: ModuleGraph, module: Module, node: t.Node, acceptVoid: boolean, seen = new Set<Binding>()): boolean {
   const parentOf = module.analysis.parentOf;
   // Climbs from the promise through the expressions that pass it along unchanged.
   for (let child: t.Node = node, parent = parentOf.get(child); parent; child = parent, parent = parentOf.get(child)) {
@@ -35,7 +35,8 @@ function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new 
       case "ExpressionStatement":
         return false;
       case "UnaryExpression":
-        return parent.operator !== "void";
+        // `void step.sleep(…).then(…)` says the step is left on purpose.
+        return parent.operator === "void" ? acceptVoid : true;
       case "SequenceExpression":
         if (parent.expressions[parent.expressions.length - 1] !== child) return false;
         break;
@@ -66,9 +67,9 @@ function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new 
         return false;
       }
       case "VariableDeclarator":
-        return parent.init === child && parent.id.type === "Identifier" ? isBindingHandled(graph, module, parent.id, seen) : true;
+        return parent.init === child && parent.id.type === "Identifier" ? isBindingHandled(graph, module, parent.id, acceptVoid, seen) : true;
       case "AssignmentExpression":
-        return parent.right === child && parent.left.type === "Identifier" ? isBindingHandled(graph, module, parent.left, seen) : true;
+        return parent.right === child && parent.left.type === "Identifier" ? isBindingHandled(graph, module, parent.left, acceptVoid, seen) : true;
       default:
         return true;
     }
@@ -77,13 +78,23 @@ function isHandled(graph: ModuleGraph, module: Module, node: t.Node, seen = new 
 }
 
 /** A variable holding a promise is fine when one of its later uses handles it. */
-function isBindingHandled(graph: ModuleGraph, module: Module, id: t.Identifier, seen: Set<Binding>): boolean {
+function isBindingHandled(graph: ModuleGraph, module: Module, id: t.Identifier, acceptVoid: boolean, seen: Set<Binding>): boolean {
   const binding = module.analysis.bindingOf.get(id);
   if (!binding) return true;
   if (seen.has(binding)) return false;
   seen.add(binding);
-  return binding.refs.some((ref) => ref !== id && isHandled(graph, module, ref, seen));
+  return binding.refs.some((ref) => ref !== id && isHandled(graph, module, ref, acceptVoid, seen));
 }
+
+/** Packages whose functions return a new random id on every call. */
+const randomIdPackages = new Map([
+  ["crypto", new Set(["randomUUID"])],
+  ["node:crypto", new Set(["randomUUID"])],
+  ["uuid", new Set(["v1", "v4", "v6", "v7"])],
+  ["nanoid", new Set(["nanoid"])],
+  ["@paralleldrive/cuid2", new Set(["createId"])],
+  ["ulid", new Set(["ulid"])],
+]);
 
 /** Calls whose value differs on every run, and so on every replay. */
 function nonDeterministic(graph: ModuleGraph, module: Module, node: t.CallExpression | t.NewExpression): string | undefined {
@@ -92,9 +103,11 @@ function nonDeterministic(graph: ModuleGraph, module: Module, node: t.CallExpres
     const def = graph.define(module, callee);
     return def.kind === "global" && def.name === "Date" && node.arguments.length === 0 ? "new Date()" : undefined;
   }
-  if (callee.type === "Identifier") {
+  if (callee.type === "Identifier" || (callee.type === "MemberExpression" && graph.define(module, callee).kind === "external")) {
     const def = graph.define(module, callee);
-    return def.kind === "external" && (def.source === "crypto" || def.source === "node:crypto") && def.name === "randomUUID" ? "randomUUID()" : undefined;
+    if (def.kind !== "external") return undefined;
+    const ids = randomIdPackages.get(def.source);
+    return ids?.has(def.name) ? `${def.name === "default" || def.name === "*" ? def.source : def.name}()` : undefined;
   }
   if (callee.type !== "MemberExpression") return undefined;
   const method = propertyName(callee);
@@ -116,6 +129,119 @@ function runsInHandler(module: Module, handler: Handler, node: t.Node, callbacks
     if (p.type === "FunctionDeclaration" || holder?.type === "VariableDeclarator") return false;
   }
   return true;
+}
+
+const loops = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
+const iterating = new Set(["map", "forEach", "flatMap"]);
+
+/**
+ * What a replay can change through a value computed in the handler (outside steps), followed
+ * through the variables it is stored in and the expressions built from it: a step id, a condition
+ * that decides which steps run, or two places that see the value at different times (two steps,
+ * a step run in a loop, a step and the function's result). A value seen by one step only (a log
+ * duration, a `sendEvent` payload) is computed once for that step: nothing changes.
+ */
+function replayEffect(module: Module, handler: Handler, origin: t.Node): string | undefined {
+  const parentOf = module.analysis.parentOf;
+  const steps = new Map(handler.steps.map((s) => [s.call as t.Node, s]));
+  const line = (n: t.Node) => n.loc?.start.line ?? 0;
+  const runsSteps = (n: t.Node) => handler.steps.some((s) => contains(n, s.call));
+  /** A step inside a loop (that does not also recompute the value) runs once per iteration. */
+  const repeated = (call: t.Node) => {
+    for (let p = parentOf.get(call); p && p !== handler.node; p = parentOf.get(p)) {
+      if (contains(p, origin)) return false;
+      if (loops.has(p.type)) return true;
+      if (isFunction(p)) {
+        const holder = parentOf.get(p);
+        if (holder?.type === "CallExpression" && iterating.has(propertyName(unwrap(holder.callee)) ?? "")) return true;
+      }
+    }
+    return false;
+  };
+  /** Who sees the value, and how many times (a step in a loop counts twice; the result once). */
+  const observers = new Map<string, number>();
+  const observe = (what: string, times = 1) => observers.set(what, Math.min(2, (observers.get(what) ?? 0) + times));
+  const seen = new Set<Binding>();
+  let verdict: string | undefined;
+  const followBinding = (id: t.Node) => {
+    for (const target of writtenTargets(id)) {
+      const binding = module.analysis.bindingOf.get(target);
+      if (!binding || seen.has(binding)) continue;
+      seen.add(binding);
+      for (const ref of binding.refs) if (ref !== target && !verdict) follow(ref);
+    }
+  };
+  const follow = (start: t.Node): void => {
+    // Once the value is used by a statement (`log(x);`), it goes no further than that statement:
+    // only a step around it still sees it.
+    let statementOnly = false;
+    for (let child = start, parent = parentOf.get(child); parent && !verdict; child = parent, parent = parentOf.get(child)) {
+      const step = steps.get(parent);
+      if (step && parent.type === "CallExpression" && parent.callee !== child) {
+        if (parent.arguments[0] === child && step.method !== "fetch") {
+          verdict = `it is part of the id of step.${step.method}() at line ${line(parent)}, so a replay looks for a step that never ran`;
+          return;
+        }
+        observe(`step.${step.method}() at line ${line(parent)}`, repeated(parent) ? 2 : 1);
+        return;
+      }
+      if (parent === handler.node) {
+        // An arrow's expression body is its result; a block body is not.
+        if (!statementOnly && handler.node.body === child && child.type !== "BlockStatement") observe("the function's result");
+        return;
+      }
+      if (statementOnly) continue;
+      switch (parent.type) {
+        case "IfStatement":
+        case "ConditionalExpression":
+        case "WhileStatement":
+        case "DoWhileStatement":
+        case "ForStatement":
+          if (parent.test === child && runsSteps(parent)) verdict = `it decides which steps run (line ${line(parent)}), and a replay may decide otherwise`;
+          break;
+        case "SwitchStatement":
+          if (parent.discriminant === child && runsSteps(parent)) verdict = `it decides which steps run (line ${line(parent)}), and a replay may decide otherwise`;
+          break;
+        case "LogicalExpression":
+          if (parent.left === child && runsSteps(parent.right)) verdict = `it decides which steps run (line ${line(parent)}), and a replay may decide otherwise`;
+          break;
+        case "ReturnStatement": {
+          let fn = parentOf.get(parent);
+          while (fn && !isFunction(fn)) fn = parentOf.get(fn);
+          if (fn === handler.node) {
+            observe("the function's result");
+            return;
+          }
+          break;
+        }
+        case "VariableDeclarator":
+          if (parent.init === child) followBinding(parent.id);
+          return;
+        case "AssignmentExpression":
+          if (parent.right === child) followBinding(parent.left);
+          return;
+        case "ExpressionStatement":
+          statementOnly = true;
+          break;
+      }
+    }
+  };
+  follow(origin);
+  if (verdict) return verdict;
+  const seenBy = [...observers.keys()];
+  if ([...observers.values()].reduce((a, b) => a + b, 0) < 2) return undefined;
+  const places = seenBy.length === 1 ? `${seenBy[0]}, run more than once` : `${seenBy[0]} and ${seenBy[1]}`;
+  return `it reaches ${places}, which may run in different requests and then see different values`;
+}
+
+/** The identifiers a declaration or assignment target binds: `x`, `{ a, b }`, and `o` in `o.x = …`. */
+function writtenTargets(target: t.Node): t.Identifier[] {
+  if (target.type === "MemberExpression") {
+    let o: t.Node = target;
+    while (o.type === "MemberExpression") o = unwrap(o.object);
+    return o.type === "Identifier" ? [o] : [];
+  }
+  return patternIdentifiers(target);
 }
 
 /** The identifiers whose value an assignment or update changes: `x`, and `x` in `x.a.b = …`. */
@@ -146,7 +272,7 @@ export const durableRules: RuleFamily = ({ model, graph, report }) => {
       for (const step of handler.steps) {
         const outer = callbacks.find((cb) => contains(cb, step.call));
         if (outer) report("nested-step", module, step.call.callee, `step.${step.method}() inside another step's callback.`);
-        if (!isHandled(graph, module, step.call)) report("unawaited-step", module, step.call.callee, `step.${step.method}() is not awaited.`);
+        if (!isHandled(graph, module, step.call, true)) report("unawaited-step", module, step.call.callee, `step.${step.method}() is not awaited.`);
       }
 
       for (const cb of callbacks) {
@@ -167,9 +293,8 @@ export const durableRules: RuleFamily = ({ model, graph, report }) => {
         if (!contains(handler.node, node)) continue;
         // Without steps there is no replay: each attempt starts afresh, so the value is fine.
         const what = handler.steps.length > 0 ? nonDeterministic(graph, module, node) : undefined;
-        if (what && runsInHandler(module, handler, node, callbacks)) {
-          report("non-deterministic-outside-step", module, node, `${what} outside a step gives a different value on every replay.`);
-        }
+        const effect = what && runsInHandler(module, handler, node, callbacks) ? replayEffect(module, handler, node) : undefined;
+        if (effect) report("non-deterministic-outside-step", module, node, `${what} outside a step gives a new value on every replay: ${effect}.`);
         if (node.type === "CallExpression" && isPromiseMethod(graph, module, node.callee, new Set(["race"]))) {
           const list = node.arguments[0] && unwrap(node.arguments[0]);
           // A step given inline, or through a variable holding one (`const a = step.run(…)`).
@@ -189,6 +314,6 @@ export const durableRules: RuleFamily = ({ model, graph, report }) => {
   }
 
   for (const { module, call } of model.sends) {
-    if (!isHandled(graph, module, call)) report("unawaited-send", module, call.callee, "send() is not awaited.");
+    if (!isHandled(graph, module, call, false)) report("unawaited-send", module, call.callee, "send() is not awaited.");
   }
 };

@@ -2,15 +2,29 @@ import type * as t from "@babel/types";
 import { contains, getProperty, isInngestSource, staticString, type InngestFunction } from "../inngest-model.ts";
 import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import type { RuleFamily } from "./context.ts";
-import { eventNameOf, words } from "./shared.ts";
+import { isFunction } from "../scope.ts";
+import { words } from "./shared.ts";
 
 /** Options that keep a function from flooding what it calls. */
 const flowControl = ["concurrency", "throttle", "rateLimit", "singleton"];
 
-/** Words that mark payment handling in ids, event names, step ids and called functions. */
-const paymentWords = new Set(["charge", "charges", "refund", "refunds", "invoice", "invoices", "payment", "payments", "payout", "payouts", "checkout", "stripe", "paypal", "braintree", "adyen", "paddle", "lemonsqueezy"]);
-/** Packages of payment providers. */
-const paymentPackages = /^(?:stripe|@stripe\/|@paypal\/|braintree|@adyen\/|@paddle\/|@lemonsqueezy\/|square$)/;
+/**
+ * Calls that move money, as `resource.method` of each provider's Node SDK: taking a payment,
+ * refunding one, paying out, or starting a subscription that bills. Reading (retrieve, list) and
+ * catalogue calls (products, prices, checkout sessions, customers) move nothing.
+ */
+const moneyMovingCalls = new Set([
+  // stripe
+  "charges.create", "charges.capture", "paymentIntents.create", "paymentIntents.confirm", "paymentIntents.capture",
+  "refunds.create", "transfers.create", "transfers.createReversal", "payouts.create", "topups.create", "subscriptions.create", "invoices.pay",
+  // braintree (gateway.transaction.sale…)
+  "transaction.sale", "transaction.refund", "transaction.credit", "transaction.submitForSettlement", "subscription.create",
+  // square (client.payments.create, and the older paymentsApi/refundsApi)
+  "payments.create", "refunds.refundPayment", "paymentsApi.createPayment", "refundsApi.refundPayment",
+]);
+/** Packages of payment providers, and the words a variable holding one of their clients is named with. */
+const paymentPackages = /^(?:stripe|braintree|square)$/;
+const providerWords = new Set(["stripe", "braintree", "square"]);
 
 const hasAny = (options: t.ObjectExpression, names: string[]) => {
   let open = false;
@@ -66,31 +80,97 @@ function callsOut(graph: ModuleGraph, fn: InngestFunction): boolean {
   return callbacks.some((cb) => callsInside(module, cb, 1));
 }
 
-/** Why a function looks like it handles payments, or undefined. */
-function paymentEvidence(graph: ModuleGraph, fn: InngestFunction): string | undefined {
-  const match = (text: string | undefined) => text !== undefined && words(text).some((w) => paymentWords.has(w));
-  if (fn.id && match(fn.id.value)) return `its id "${fn.id.value}"`;
-  const triggers = fn.options ? elementsOf(getProperty(fn.options, "triggers").value) : [];
-  for (const trigger of triggers) {
-    const name = eventNameOf(graph, fn.module, trigger);
-    if (match(name)) return `its trigger "${name}"`;
-  }
-  const handler = fn.handlers.find((h) => h.role === "handler");
-  if (!handler) return undefined;
-  for (const step of handler.steps) {
-    const id = staticString(step.call.arguments[0]);
-    if (match(id)) return `its step "${id}"`;
-  }
-  for (const call of handler.module.analysis.calls) {
-    if (!contains(handler.node, call)) continue;
-    const callee = unwrap(call.callee);
-    const name = callee.type === "Identifier" ? callee.name : propertyName(callee);
-    if (name && match(name)) return `its call to ${name}()`;
-  }
-  for (const binding of handler.module.analysis.moduleScope.bindings.values()) {
-    if (binding.import && paymentPackages.test(binding.import.source) && binding.refs.some((r) => contains(handler.node, r))) return `its use of "${binding.import.source}"`;
+/**
+ * The first call that moves money among the handler's code and the functions it calls (two levels
+ * deep, across files): `stripe.refunds.create(…)` on a client of a payment package, or on a
+ * variable named after a provider. Words in ids, event names or step names are not evidence.
+ */
+function moneyMovingCall(graph: ModuleGraph, fn: InngestFunction): string | undefined {
+  const seen = new Set<t.Node>();
+  const isProviderClient = (m: Module, root: t.Node, depth = 0): boolean => {
+    const r = unwrap(root);
+    if (r.type === "NewExpression" || r.type === "CallExpression") {
+      const def = graph.define(m, r.callee);
+      return (def.kind === "external" && paymentPackages.test(def.source)) || (depth < 3 && isProviderClient(m, r.callee, depth + 1));
+    }
+    if (r.type !== "Identifier" && r.type !== "MemberExpression") return false;
+    const name = r.type === "Identifier" ? r.name : propertyName(r);
+    if (name && words(name).some((w) => providerWords.has(w))) return true;
+    const def = graph.define(m, r);
+    if (def.kind === "external") return paymentPackages.test(def.source);
+    const value = depth < 3 ? graph.valueOf(def) : undefined;
+    return value !== undefined && isProviderClient(value.module, value.node, depth + 1);
+  };
+  /** `a.b.refunds.create` → "refunds.create", with the expression before it. */
+  const pairOf = (callee: t.Node): { pair: string; root: t.Node } | undefined => {
+    const c = unwrap(callee);
+    const method = propertyName(c);
+    if (!method || (c.type !== "MemberExpression" && c.type !== "OptionalMemberExpression")) return undefined;
+    const resource = unwrap(c.object);
+    const name = propertyName(resource);
+    if (!name || (resource.type !== "MemberExpression" && resource.type !== "OptionalMemberExpression")) return undefined;
+    return { pair: `${name}.${method}`, root: resource.object };
+  };
+  const search = (m: Module, node: t.Node, depth: number): string | undefined => {
+    if (seen.has(node)) return undefined;
+    seen.add(node);
+    for (const call of m.analysis.calls) {
+      if (!contains(node, call)) continue;
+      const found = pairOf(call.callee);
+      if (found && moneyMovingCalls.has(found.pair) && isProviderClient(m, found.root) && !carriesIdempotencyKey(call)) return `${found.pair}()`;
+      if (depth === 0) continue;
+      // A helper of the project: look inside it.
+      const callee = unwrap(call.callee);
+      if (callee.type !== "Identifier" && callee.type !== "MemberExpression") continue;
+      const value = graph.valueOf(graph.define(m, callee));
+      const v = value && unwrap(value.node);
+      if (v && isFunction(v)) {
+        const inner = search(value!.module, v, depth - 1);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  for (const handler of fn.handlers) {
+    const found = search(handler.module, handler.node, 2);
+    if (found) return found;
+    // A step callback given by name: `step.run("refund", refundOrder)`.
+    for (const step of handler.steps) {
+      const cb = step.call.arguments[1];
+      if (!cb || unwrap(cb).type !== "Identifier") continue;
+      const value = graph.valueOf(graph.define(handler.module, cb));
+      const v = value && unwrap(value.node);
+      const inner = v && isFunction(v) ? search(value!.module, v, 1) : undefined;
+      if (inner) return inner;
+    }
   }
   return undefined;
+}
+
+/**
+ * A provider call given its own idempotency key (Stripe's request options `{ idempotencyKey }`,
+ * Square's `idempotencyKey` field): the provider itself refuses to move the money twice.
+ */
+function carriesIdempotencyKey(call: t.CallExpression): boolean {
+  return call.arguments.some((a) => {
+    const o = unwrap(a);
+    if (o.type !== "ObjectExpression") return false;
+    return getProperty(o, "idempotencyKey").value !== undefined || getProperty(o, "idempotency_key").value !== undefined;
+  });
+}
+
+/** Whether every trigger of the function is a cron schedule (v4 `triggers`, or v3's second argument). */
+function cronOnly(graph: ModuleGraph, fn: InngestFunction): boolean {
+  const v3Trigger = fn.call.arguments.length === 3 ? fn.call.arguments[1] : undefined;
+  const triggers = v3Trigger ? elementsOf(v3Trigger) : fn.options ? elementsOf(getProperty(fn.options, "triggers").value) : [];
+  if (triggers.length === 0) return false;
+  return triggers.every((trigger) => {
+    const t0 = unwrap(trigger);
+    if (t0.type === "ObjectExpression") return getProperty(t0, "cron").value !== undefined && getProperty(t0, "event").value === undefined && !getProperty(t0, "event").open;
+    if (t0.type !== "CallExpression") return false;
+    const callee = graph.define(fn.module, t0.callee);
+    return callee.kind === "external" && isInngestSource(callee.source) && callee.name === "cron";
+  });
 }
 
 export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
@@ -104,13 +184,28 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
     }
     if (!options) continue;
 
+    const id = getProperty(options, "id");
+    // Critical only on a function that is certainly Inngest's (another SDK may have a createFunction).
+    if (!id.value && !id.open && fn.certain) {
+      const name = staticString(getProperty(options, "name").value);
+      const suggested = name !== undefined ? words(name).join("-") : "";
+      const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows${suggested ? `; try \`id: "${suggested}"\`` : ""})` : "";
+      report(
+        "function-missing-id",
+        module,
+        fn.call.arguments[0] ?? fn.call,
+        `createFunction() without an \`id\`${shown}: inngest 3 and 4 register it under the app's own id, and a second function without one makes serve() fail with "Duplicate function ID".`,
+      );
+    }
+
     if (!hasAny(options, ["retries"])) report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`);
-    if (!hasAny(options, flowControl) && callsOut(graph, fn)) {
+    // A schedule starts one run at a time: there is no burst of events to limit.
+    if (!hasAny(options, flowControl) && !cronOnly(graph, fn) && callsOut(graph, fn)) {
       report("no-concurrency-limit", module, where, `${label} calls other services but sets no \`concurrency\`, \`throttle\` or \`rateLimit\`.`);
     }
     if (!hasAny(options, ["idempotency"])) {
-      const evidence = paymentEvidence(graph, fn);
-      if (evidence) report("payment-without-idempotency", module, where, `${label} handles payments (${evidence}) but has no \`idempotency\` key.`);
+      const call = moneyMovingCall(graph, fn);
+      if (call) report("payment-without-idempotency", module, where, `${label} moves money (${call}) but has no \`idempotency\` key.`);
     }
 
     for (const trigger of elementsOf(getProperty(options, "triggers").value)) {

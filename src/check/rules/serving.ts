@@ -92,11 +92,14 @@ class ServedFunctions {
 }
 
 export const servingRules: RuleFamily = ({ model, graph, report }) => {
-  const { functions, serves } = model;
+  const { serves } = model;
+  // Functions a factory builds (in a class, or a function kept for later) are served by whoever
+  // calls it, maybe outside this tree: the serve rules do not guess about them.
+  const functions = model.functions.filter((f) => !f.inFactory);
 
   // duplicate-function-id: per app (client), onFailure's `<id>-failure` included.
   const seenIds = new Map<string, InngestFunction>();
-  for (const fn of functions) {
+  for (const fn of model.functions) {
     if (!fn.id) continue;
     const ids = [fn.id.value, ...(fn.handlers.some((h) => h.role === "onFailure") ? [`${fn.id.value}-failure`] : [])];
     for (const id of ids) {

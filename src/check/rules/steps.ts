@@ -1,6 +1,6 @@
 import type * as t from "@babel/types";
 import { getProperty, staticString } from "../inngest-model.ts";
-import { unwrap, type Module } from "../module-graph.ts";
+import { unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import type { RuleFamily } from "./context.ts";
 import { ancestors, untypedEventNames, words } from "./shared.ts";
 
@@ -42,22 +42,50 @@ function exclusive(module: Module, a: t.Node, b: t.Node): boolean {
   return false;
 }
 
-/** A number of milliseconds: a numeric literal, arithmetic on them (`60 * 1000`), or a const holding one. */
-const isNumeric = (module: Module, node: t.Node, depth = 0): boolean => {
+/**
+ * A number of milliseconds: a numeric literal, arithmetic on them (`60 * 1000`), or a constant
+ * holding one, in this module or imported from another (`COOLDOWN`, `TIMING.cooldown`).
+ */
+const isNumeric = (graph: ModuleGraph, module: Module, node: t.Node, depth = 0): boolean => {
   const n = unwrap(node);
   if (n.type === "NumericLiteral") return true;
   if (depth > 8) return false; // `const a = a * 2` and other loops
   if (n.type === "BinaryExpression" && ["*", "+", "-", "/"].includes(n.operator)) {
-    return n.left.type !== "PrivateName" && isNumeric(module, n.left, depth + 1) && isNumeric(module, n.right, depth + 1);
+    return n.left.type !== "PrivateName" && isNumeric(graph, module, n.left, depth + 1) && isNumeric(graph, module, n.right, depth + 1);
   }
   if (n.type === "Identifier") {
-    const binding = module.analysis.bindingOf.get(n);
-    return binding?.kind === "const" && binding.init !== undefined && isNumeric(module, binding.init, depth + 1);
+    const def = graph.define(module, n);
+    if (def.kind === "binding" && def.binding.kind !== "const") return false;
+    const value = graph.valueOf(def);
+    return value !== undefined && isNumeric(graph, value.module, value.node, depth + 1);
+  }
+  if (n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier") {
+    // `TIMING.cooldown` where `const TIMING = { cooldown: 20000 }` (namespace imports are identifiers above).
+    const def = graph.define(module, n);
+    if (def.kind !== "unknown") {
+      const value = graph.valueOf(def);
+      return value !== undefined && isNumeric(graph, value.module, value.node, depth + 1);
+    }
+    const objectDef = graph.define(module, n.object);
+    if (objectDef.kind !== "binding") return false;
+    // `Timing.COOL_DOWN` where `class Timing { static readonly COOL_DOWN = 20000 }`.
+    const declaration = objectDef.binding.kind === "class" ? objectDef.binding.declaration : undefined;
+    if (declaration?.type === "ClassDeclaration") {
+      const name = n.property.name;
+      const field = declaration.body.body.find((m) => m.type === "ClassProperty" && m.static && !m.computed && m.key.type === "Identifier" && m.key.name === name);
+      return field?.type === "ClassProperty" && field.value != null && isNumeric(graph, objectDef.module, field.value, depth + 1);
+    }
+    if (objectDef.binding.kind !== "const") return false;
+    const holder = graph.valueOf(objectDef);
+    const object = holder && unwrap(holder.node);
+    if (object?.type !== "ObjectExpression") return false;
+    const property = getProperty(object, n.property.name);
+    return property.value !== undefined && property.value.type !== "ObjectMethod" && isNumeric(graph, holder!.module, property.value, depth + 1);
   }
   return false;
 };
 
-export const stepRules: RuleFamily = ({ model, report }) => {
+export const stepRules: RuleFamily = ({ model, graph, report }) => {
   for (const fn of model.functions) {
     for (const handler of fn.handlers) {
       const { module } = handler;
@@ -77,7 +105,12 @@ export const stepRules: RuleFamily = ({ model, report }) => {
           if (literal !== undefined) {
             const earlier = firstUse.get(literal) ?? [];
             if (earlier.some((e) => !exclusive(module, e, call))) {
-              report("duplicate-step-id", module, idArg, `Step id "${literal}" is used twice in this function (line ${earlier[0]!.loc?.start.line}).`);
+              report(
+                "duplicate-step-id",
+                module,
+                idArg,
+                `Step id "${literal}" is also used at line ${earlier[0]!.loc?.start.line}; the SDK runs the repeat as "${literal}:1" (then ":2"…), which holds only while the steps are reached in the same order (parallel work can change it), and the run's history shows two "${literal}".`,
+              );
             }
             firstUse.set(literal, [...earlier, call]);
           }
@@ -91,7 +124,7 @@ export const stepRules: RuleFamily = ({ model, report }) => {
           const event = options?.type === "ObjectExpression" ? getProperty(options, "event").value : undefined;
           const name = staticString(event);
           if (event && name !== undefined) report("untyped-event", module, event, `waitForEvent on the bare event name "${name}".`);
-        } else if (method === "sleep" && second && isNumeric(module, second)) {
+        } else if (method === "sleep" && second && isNumeric(graph, module, second)) {
           report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").");
         } else if (method === "invoke" && options?.type === "ObjectExpression") {
           const target = getProperty(options, "function").value;

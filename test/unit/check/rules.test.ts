@@ -66,6 +66,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
       project(fnSource(`    await step.run("call-api", () => fetch("https://example.com"));`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
       project(fnSource(`    await step.run("send-email", sendEmail);`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
+      // A schedule and an event: the event can come in bursts.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [{ cron: "0 8 * * *" }, userSignedUp], retries: 3`)),
       // Through a helper of the same file.
       project(
         `${imports}\nconst notify = () => sendEmail("a");\nexport const fn = inngest.createFunction({ id: "my-fn", triggers: [userSignedUp], retries: 3 }, async ({ step }) => {\n  await step.run("notify", () => notify());\n});\n`,
@@ -76,6 +78,9 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.sleep("wait-a-day", "1d");\n    await step.run("compute", () => 1 + 1);`, `id: "my-fn", triggers: [userSignedUp], retries: 3`)),
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], throttle: { limit: 1, period: "1m" }, retries: 3`)),
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], rateLimit: { limit: 1, period: "1m" }, retries: 3`)),
+      // A schedule starts one run at a time: no burst of events to limit.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [{ cron: "0 8 * * *" }], retries: 3`)),
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [cron("TZ=Europe/Paris 0 8 * * *")], retries: 3`).replace("export const fn", 'import { cron } from "inngest";\nexport const fn')),
     ],
   },
   "untyped-event": {
@@ -109,8 +114,17 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.sleep("wait-a-day", 86400000);`)),
       project(fnSource(`    await step.sleep("wait-a-minute", 60 * 1000);`)),
       project(fnSource(`    await step.sleep("wait-a-day", DAY_MS);`).replace("export const fn", "const DAY_MS = 24 * 60 * 60 * 1000;\nexport const fn")),
+      // A constant of another module, and a field of a constant object.
+      project(fnSource(`    await step.sleep("cool-down", COOL_DOWN);`).replace("export const fn", 'import { COOL_DOWN } from "./timing.ts";\nexport const fn'), { "src/timing.ts": "export const COOL_DOWN = 20000;\n" }),
+      project(fnSource(`    await step.sleep("cool-down", timing.coolDown);`).replace("export const fn", 'import * as timing from "./timing.ts";\nexport const fn'), { "src/timing.ts": "export const coolDown = 20_000;\n" }),
+      project(fnSource(`    await step.sleep("cool-down", DELAYS.coolDown);`).replace("export const fn", "const DELAYS = { coolDown: 60 * 1000 } as const;\nexport const fn")),
+      project(fnSource(`    await step.sleep("cool-down", Timing.COOL_DOWN);`).replace("export const fn", 'import { Timing } from "./timing.ts";\nexport const fn'), { "src/timing.ts": "export class Timing {\n  static readonly COOL_DOWN = 20000;\n}\n" }),
     ],
-    nearMisses: [project(fnSource(`    await step.sleep("wait-a-day", "24h");`)), project(fnSource(`    const delay = "1h";\n    await step.sleep("wait-a-bit", delay);`))],
+    nearMisses: [
+      project(fnSource(`    await step.sleep("wait-a-day", "24h");`)),
+      project(fnSource(`    const delay = "1h";\n    await step.sleep("wait-a-bit", delay);`)),
+      project(fnSource(`    await step.sleep("cool-down", COOL_DOWN);`).replace("export const fn", 'import { COOL_DOWN } from "./timing.ts";\nexport const fn'), { "src/timing.ts": 'export const COOL_DOWN = "20s";\n' }),
+    ],
   },
   "no-retry-policy": {
     flagged: [project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }`))],
@@ -121,14 +135,37 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
   },
   "payment-without-idempotency": {
     flagged: [
-      project(fnSource(`    await step.run("charge", () => chargeCard("a"));`)),
-      project(fnSource(`    await step.run("mark-paid", () => sendEmail("a"));`, `id: "handle-stripe-webhook", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
-      project(fnSource(`    await step.run("record-invoice", () => sendEmail("a"));`)),
+      // A payment taken with the provider's client, created in another file.
+      project(fnSource(`    await step.run("take-payment", () => payments.paymentIntents.create({ amount: 100, currency: "eur", confirm: true }));`).replace("export const fn", 'import { payments } from "./stripe-client.ts";\nexport const fn'), {
+        "src/stripe-client.ts": `import Stripe from "stripe";\nexport const payments = new Stripe(process.env.STRIPE_KEY ?? "");\n`,
+      }),
+      // A refund inside a helper of another module, called from a step.
+      project(fnSource(`    await step.run("give-money-back", () => giveBack("ch_1"));`).replace("export const fn", 'import { giveBack } from "./billing.ts";\nexport const fn'), {
+        "src/billing.ts": `import Stripe from "stripe";\nconst client = new Stripe("sk_test");\nexport async function giveBack(charge: string) {\n  return client.refunds.create({ charge });\n}\n`,
+      }),
+      // Braintree's gateway, a sale taken directly in the handler's step.
+      project(fnSource(`    await step.run("take-sale", () => gateway.transaction.sale({ amount: "10.00" }));`).replace("export const fn", 'import braintree from "braintree";\nconst gateway = new braintree.BraintreeGateway({});\nexport const fn')),
     ],
     nearMisses: [
-      project(fnSource(`    await step.run("charge", () => chargeCard("a"));`, `id: "my-fn", triggers: [orderPlaced], idempotency: "event.data.orderId", concurrency: { limit: 5 }, retries: 3`)),
-      // A subscription or a trial is not a payment by itself.
-      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "trial-conversion", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
+      project(fnSource(`    await step.run("take-payment", () => stripe.charges.create({ amount: 1 }));`, `id: "my-fn", triggers: [orderPlaced], idempotency: "event.data.orderId", concurrency: { limit: 5 }, retries: 3`).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn')),
+      // Words are not evidence: a function named after payments that only sends an email.
+      project(fnSource(`    await step.run("offer-a-refund", () => sendEmail("a"));`, `id: "stripe-charge-refunded", triggers: [orderPlaced], concurrency: { limit: 5 }, retries: 3`)),
+      project(fnSource(`    await step.run("charge", () => chargeCard("a"));`)),
+      // Reading payment data and managing the catalogue move no money.
+      project(
+        fnSource(
+          `    const recent = await step.run("list-payments", () => stripe.charges.list({ limit: 10 }));\n    await step.run("create-product", () => stripe.products.create({ name: "Course" }));\n    return recent;`,
+          `id: "payments-report", triggers: [{ cron: "0 9 * * *" }], retries: 3`,
+        ).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn'),
+      ),
+      // The provider call carries its own idempotency key: the provider refuses a second charge.
+      project(fnSource(`    await step.run("give-money-back", () => stripe.refunds.create({ charge: "ch_1" }, { idempotencyKey: \`refund-\${event.data.userId}\` }));`).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn')),
+      // After a checkout, a chat role is removed: nothing is paid here.
+      project(fnSource(`    await step.run("remove-chat-role", () => removeRole("member"));`, `id: "stripe-checkout-completed", triggers: [orderPlaced], concurrency: { limit: 5 }, retries: 3`).replace("export const fn", 'import { removeRole } from "./chat.ts";\nexport const fn'), {
+        "src/chat.ts": "export async function removeRole(role: string) { return role; }\n",
+      }),
+      // A table called payments in the project's own database is not a provider.
+      project(fnSource(`    await step.run("record-payment", () => db.payments.create({ orderId: "1" }));`).replace("export const fn", "const db = { payments: { create: async (row: object) => row } };\nexport const fn")),
     ],
   },
   "v3-event-schemas": {
@@ -231,10 +268,12 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       // The result's field read from the promise itself.
       project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    return sent.id;`)),
       project(fnSource(`    [1, 2].forEach((i) => {\n      step.run(\`send-email-\${i}\`, () => sendEmail("a"));\n    });`)),
-      project(fnSource(`    void step.run("send-email", () => sendEmail("a"));`)),
       project(fnSource(`    const sent = step.run("send-email", () => sendEmail("a"));\n    const other = sent;\n    return "done";`)),
     ],
     nearMisses: [
+      // An explicit \`void\` says the step is left on purpose.
+      project(fnSource(`    void step.run("send-email", () => sendEmail("a"));`)),
+      project(fnSource(`    void step.sleep("cool-down", "1m").then(() => sendEmail("a"));\n    await step.run("send-email", () => sendEmail("b"));`)),
       project(fnSource(`    const p = step.run("send-email", () => sendEmail("a"));\n    await p;`)),
       project(fnSource(`    return step.run("send-email", () => sendEmail("a"));`)),
       project(fnSource(`    await Promise.all([1, 2].map((i) => step.run(\`send-email-\${i}\`, () => sendEmail("a"))));`)),
@@ -269,9 +308,18 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
   },
   "non-deterministic-outside-step": {
     flagged: [
-      project(fnSource(`    const at = Date.now();\n    await step.run("send-email", () => sendEmail(String(at)));`)),
-      project(fnSource(`    const id = crypto.randomUUID();\n    await step.run("send-email", () => sendEmail(id));`)),
-      project(fnSource(`    const when = new Date();\n    const r = Math.random();\n    await step.run("send-email", () => sendEmail(\`\${when}\${r}\`));`)),
+      // Two steps see the value, possibly in different requests.
+      project(fnSource(`    const at = Date.now();\n    await step.run("save-time", () => sendEmail(String(at)));\n    await step.run("send-time", () => sendEmail(String(at)));`)),
+      // Part of a step id: a replay looks for a step that never ran.
+      project(fnSource(`    await step.run(\`send-\${crypto.randomUUID()}\`, () => sendEmail("a"));`)),
+      // Decides which steps run.
+      project(fnSource(`    if (Math.random() > 0.5) await step.run("send-email", () => sendEmail("a"));`)),
+      // A step and the result.
+      project(fnSource(`    const key = crypto.randomUUID();\n    await step.run("store-key", () => sendEmail(key));\n    return { key };`)),
+      // An id from a package, stored by one step and returned.
+      project(fnSource(`    const orderRef = uuid();\n    await step.run("store-ref", () => sendEmail(orderRef));\n    return orderRef;`).replace("export const fn", 'import { v4 as uuid } from "uuid";\nexport const fn')),
+      // Through values derived from it, into a step run in a loop.
+      project(fnSource(`    const when = new Date();\n    const label = when.toISOString().slice(0, 10);\n    for (const to of ["a", "b"]) await step.run(\`send-\${to}\`, () => sendEmail(\`\${to} \${label}\`));`)),
     ],
     nearMisses: [
       project(fnSource(`    const at = await step.run("now", () => Date.now());\n    await step.run("send-email", () => sendEmail(new Date(at).toISOString()));`)),
@@ -281,6 +329,18 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    const stamp = () => new Date().toISOString();\n    await step.run("send-email", () => sendEmail(stamp()));`)),
       // A local Date that is not the global one.
       project(fnSource(`    const Date = { now: () => 1 };\n    await step.run("send-email", () => sendEmail(String(Date.now())));`)),
+      // Seen by one step only: computed once for it.
+      project(fnSource(`    const at = Date.now();\n    await step.run("send-email", () => sendEmail(String(at)));`)),
+      // Kept for a log line.
+      project(fnSource(`    const started = Date.now();\n    await step.run("send-email", () => sendEmail("a"));\n    console.log(\`took \${Date.now() - started} ms\`);`)),
+      // A time gate that ends the run before any step: time only moves forward.
+      project(fnSource(`    if (Date.now() < Date.parse("2030-01-01")) return "too early";\n    await step.run("send-email", () => sendEmail("a"));`)),
+      // Handed to a call whose result is not kept, then returned: seen once.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    const thread = event.data.userId || crypto.randomUUID();\n    await sendEmail(thread);\n    return { thread };`)),
+      // Used by a statement inside a callback whose results are returned, in two places.
+      project(fnSource(`    const found = await step.run("find", () => [1, 2]);\n    const results = await Promise.all(found.map(async (n) => {\n      await sendEmail(\`\${n} \${new Date().toISOString()}\`);\n      return n;\n    }));\n    return { count: results.length, results };`)),
+      // Sent once in an event payload.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.sendEvent("notify", orderPlaced.create({ orderId: String(Date.now()) }));`)),
     ],
   },
   "duplicate-step-id": {
@@ -298,6 +358,19 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
         "src/other.ts": `${imports}\nexport const other = inngest.createFunction({ id: "other", triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("b"));\n});\n`,
         "src/serve.ts": serve.replace('import { fn } from "./fn.ts";', 'import { fn } from "./fn.ts";\nimport { other } from "./other.ts";').replace("[fn]", "[fn, other]"),
       }),
+    ],
+  },
+  "function-missing-id": {
+    flagged: [
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
+      // A name is only a display name.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `name: "Send the welcome email", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
+    ],
+    nearMisses: [
+      // A spread may bring the id.
+      project(`${imports}\nconst base = { id: "my-fn", retries: 2, concurrency: { limit: 1 } };\nexport const fn = inngest.createFunction({ ...base, triggers: [userSignedUp] }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
+      // An id computed from a variable is an id.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: \`\${"my"}-fn\`, triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
     ],
   },
   "duplicate-function-id": {
@@ -378,5 +451,47 @@ describe("step id suggestions", () => {
   ])("suggests kebab-case for %s", async (id, better) => {
     const [finding] = await checkFiles(project(fnSource(`    await step.run(${JSON.stringify(id)}, () => sendEmail("a"));`)));
     expect(finding?.message).toBe(`Step id "${id}" is not kebab-case (try "${better}").`);
+  });
+});
+
+describe("what the findings say", () => {
+  it("a missing id is critical, and a name is said to be only a display name", async () => {
+    const [finding] = await checkFiles(project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `name: "Welcome", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)));
+    expect(finding).toMatchObject({ ruleId: "function-missing-id", severity: "critical", line: 6 });
+    expect(finding?.message).toContain('`name: "Welcome"` is only what the dashboard shows; try `id: "welcome"`');
+  });
+
+  it("a repeated step id is a warning that says the SDK numbers the repeat", async () => {
+    const [finding] = await checkFiles(project(fnSource(`    await step.sleep("pause", "1m");\n    await step.sleep("pause", "1h");`)));
+    expect(finding).toMatchObject({ ruleId: "duplicate-step-id", severity: "warning", line: 9 });
+    expect(finding?.message).toBe('Step id "pause" is also used at line 8; the SDK runs the repeat as "pause:1" (then ":2"…), which holds only while the steps are reached in the same order (parallel work can change it), and the run\'s history shows two "pause".');
+  });
+
+  it("a payment finding names the call that moves money", async () => {
+    const files = project(fnSource(`    await step.run("refund", () => stripe.refunds.create({ charge: "ch_1" }));`).replace("export const fn", 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nexport const fn'));
+    const [finding] = await checkFiles(files);
+    expect(finding?.message).toBe('Function "my-fn" moves money (refunds.create()) but has no `idempotency` key.');
+  });
+
+  it("a non-deterministic value says what a replay changes", async () => {
+    const [finding] = await checkFiles(project(fnSource(`    const key = crypto.randomUUID();\n    await step.run("store-key", () => sendEmail(key));\n    return { key };`)));
+    expect(finding?.message).toBe("crypto.randomUUID() outside a step gives a new value on every replay: it reaches step.run() at line 9 and the function's result, which may run in different requests and then see different values.");
+  });
+});
+
+describe("v3 forms", () => {
+  it("a cron given as v3's second argument is a schedule too", async () => {
+    const files = project(`${imports}\nexport const fn = inngest.createFunction({ id: "nightly", retries: 1 }, { cron: "0 3 * * *" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`);
+    expect(await ruleIds(files)).not.toContain("no-concurrency-limit");
+  });
+
+  it("a v3 string id is an id", async () => {
+    const files = project(`${imports}\nexport const fn = inngest.createFunction("nightly", { cron: "0 3 * * *" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`);
+    expect(await ruleIds(files)).not.toContain("function-missing-id");
+  });
+
+  it("a v3 function with only a name has no id", async () => {
+    const files = project(`${imports}\nexport const fn = inngest.createFunction({ name: "Nightly" }, { event: "app/nightly" }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`);
+    expect(await ruleIds(files)).toContain("function-missing-id");
   });
 });
