@@ -77,6 +77,12 @@ export class ModuleGraph {
       const found = target && this.resolveExport(target, name, seen);
       if (found) return found;
     }
+    // `export * from "inngest/next"` (a shared package re-exporting an adapter): Inngest's own
+    // exports are known, so a name not found in the project comes from there.
+    for (const star of module.analysis.starExports) {
+      const r = this.resolver.resolve(module.path, star);
+      if (r.kind === "package" && (r.name === "inngest" || r.name.startsWith("inngest/") || r.name.startsWith("@inngest/"))) return { kind: "external", source: r.name, name };
+    }
     return undefined;
   }
 

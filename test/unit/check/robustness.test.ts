@@ -13,12 +13,36 @@ describe("files check skips or cannot read", () => {
     const result = checkProject(
       await writeProject({
         "src/client.ts": client,
-        "src/broken.ts": "export const x = {\n  a: 1,,\n",
+        "src/broken.ts": `import { inngest } from "./client.ts";\nexport const x = {\n  a: 1,,\n`,
         "src/f.ts": `import { inngest } from "./client.ts";\nexport const f = inngest.createFunction({ id: "f", retries: 1 }, async ({ step }) => {\n  await step.sleep("Nap", "1m");\n});\n`,
       }),
     );
-    expect(summarise(result.findings)).toEqual(["parse-error src/broken.ts:2", "serve-handler-missing src/f.ts:2", "step-id-style src/f.ts:3"]);
+    expect(summarise(result.findings)).toEqual(["parse-error src/broken.ts:3", "serve-handler-missing src/f.ts:2", "step-id-style src/f.ts:3"]);
     expect(result.findings[0]!.column).toBeGreaterThan(1);
+  });
+
+  it("lists a file that does not parse and never names Inngest under skipped, failing nothing", async () => {
+    const result = checkProject(
+      await writeProject({
+        "src/recovered.ts": "export const x = {\n  a: 1,,\n};\n",
+        "src/hopeless.js": "export default function (\n",
+        "src/fine.ts": "export const y = 2;\n",
+      }),
+    );
+    expect(result.findings).toEqual([]);
+    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/hopeless.js", "src/recovered.ts"]);
+    expect(result.skipped.every((s) => /does not parse \(\d+:\d+ .+\) and does not use Inngest/.test(s.reason))).toBe(true);
+  });
+
+  it("parses what TypeScript accepts: import attributes with `assert` and `with`, accessor fields, import defer", async () => {
+    const findings = await checkFiles({
+      "src/data.json": `{ "plan": "pro" }`,
+      "src/old-attributes.ts": `import { Inngest } from "inngest";\nimport data from "./data.json" assert { type: "json" };\nexport const inngest = new Inngest({ id: data.plan });\n`,
+      "src/new-attributes.mts": `import data from "./data.json" with { type: "json" };\nexport const inngestPlan = data.plan;\n`,
+      "src/accessor.ts": `export class InngestSettings {\n  accessor retries = 3;\n}\n`,
+      "src/defer.ts": `import defer * as inngestHeavy from "./accessor.ts";\nexport const later = () => inngestHeavy;\n`,
+    });
+    expect(findings).toEqual([]);
   });
 
   it("keeps JSX on for .tsx and off for .ts (where <T> is a cast)", async () => {
