@@ -1,6 +1,7 @@
+import path from "node:path";
 import type * as t from "@babel/types";
 import type { CheckConfig } from "./config.ts";
-import { buildModel } from "./inngest-model.ts";
+import { buildModel, getProperty } from "./inngest-model.ts";
 import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
 import { listSourceFiles, readSourceFile, type SkippedFile } from "../code/project-files.ts";
@@ -12,6 +13,7 @@ import { functionOptionRules } from "./rules/function-options.ts";
 import { servingRules } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
+import { ProjectPackages, type InngestVersion } from "./packages.ts";
 import { analyzeProgram } from "./scope.ts";
 import { ignoreDirective, isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
 
@@ -24,6 +26,19 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
+  /** The folder of the package the file belongs to ("" for the root); absent without a package.json. */
+  package?: string;
+  /** `migration`: a v4-migration finding on inngest 3.x code, which does not fail the run by default. */
+  group?: "migration";
+}
+
+export interface PackageSummary {
+  /** Relative to the checked folder ("" for the root). */
+  dir: string;
+  name?: string;
+  /** "inngest 3.x", when the package (or one above it) declares inngest. */
+  sdk?: string;
+  inngest: InngestVersion;
 }
 
 export interface CheckResult {
@@ -31,13 +46,31 @@ export interface CheckResult {
   filesChecked: number;
   findings: Finding[];
   skipped: SkippedFile[];
+  /** The packages that declare inngest or hold findings, in folder order. */
+  packages: PackageSummary[];
 }
+
+/**
+ * Rules about moving to v4: on inngest 3.x code they describe the migration, not a mistake
+ * (v3's `EventSchemas`, three-argument `createFunction` and Promise.race are correct there).
+ */
+export const migrationRules = (id: string) => id.startsWith("v3-") || id === "promise-race-steps";
+
+/** Hints that differ on inngest 3.x, which has no eventType(). */
+const v3Hints: Record<string, string> = {
+  "untyped-event": "inngest 3.x types events through the client: `new Inngest({ id, schemas: new EventSchemas().fromRecord<Events>() })`.",
+};
+
+export const sdkLabel = (version: InngestVersion) => (version.major !== undefined ? `inngest ${version.major}.x` : version.range ? `inngest ${version.range}` : undefined);
 
 const families: RuleFamily[] = [servingRules, functionOptionRules, stepRules, durableRules, v3Rules];
 
+/** Every import of Inngest (`inngest`, `inngest/next`, `@inngest/agent-kit`, a package named after it) names it. */
+const mentionsInngest = /inngest/i;
+
 const tooDeep = "nested too deeply to analyse (generated code?): skipped";
 
-const severityOrder: Record<Severity, number> = { critical: 0, error: 1, warning: 2 };
+const severityOrder: Record<Severity, number> = { critical: 0, error: 1, warning: 2, info: 3 };
 
 /** Checks every source file below `root` (see project-files.ts for what is skipped). */
 export function checkProject(root: string, config: CheckConfig = { rules: new Map() }): CheckResult {
@@ -63,8 +96,11 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
       continue;
     }
     const parsed = parseSource(file.path, read.text);
+    // A file that never names Inngest cannot hold Inngest code: its syntax is not ours to fail on.
+    const unrelated = !mentionsInngest.test(read.text);
     if (!parsed.ok) {
       if ("tooDeep" in parsed) skipped.push({ file: file.rel, reason: tooDeep });
+      else if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}) and does not use Inngest: skipped` });
       else add("parse-error", file.rel, parsed.error.line, parsed.error.column, `Cannot parse this file: ${parsed.error.message}.`);
       continue;
     }
@@ -74,7 +110,11 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
       const near = closestRule(u.ruleId);
       add("unknown-ignore-rule", file.rel, u.line, u.column, `Unknown rule "${u.ruleId}" in an ${ignoreDirective} comment${near ? ` (did you mean "${near}"?)` : ""}.`);
     }
-    if (parsed.recovered) add("parse-error", file.rel, parsed.recovered.line, parsed.recovered.column, `${parsed.recovered.message}.`);
+    if (parsed.recovered) {
+      const { line, column, message } = parsed.recovered;
+      if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${line}:${column} ${message}) and does not use Inngest: checked as far as it parses` });
+      else add("parse-error", file.rel, line, column, `${message}.`);
+    }
     let analysis;
     try {
       analysis = analyzeProgram(parsed.file.program);
@@ -86,16 +126,43 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     modules.push({ path: file.path, rel: file.rel, analysis });
   }
 
-  const graph = new ModuleGraph(modules, createResolver(root, new Set(listing.files.map((f) => f.path))));
+  const packages = new ProjectPackages(root, listing.files.map((f) => f.path));
+  const resolver = packages.withWorkspaces(createResolver(root, new Set(listing.files.map((f) => f.path))));
+  const graph = new ModuleGraph(modules, resolver);
   const model = buildModel(graph);
   const report = (ruleId: string, module: Module, node: t.Node, message: string) =>
     add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message);
-  for (const family of families) family({ model, graph, report });
+  const servedElsewhere = model.functions.length > 0 && !model.serves.some((s) => s.certain) ? packages.workspaceAbove() : undefined;
+  for (const family of families) family({ model, graph, report, servedElsewhere });
+
+  // Each finding in its package, read against that package's inngest version.
+  const packageOfRel = (rel: string) => packages.packageOf(path.join(root, rel));
+  // On inngest 3.x a client given `schemas` types the bare event names used with it.
+  const typedV3Client = model.clients.some(({ module, node }) => packageOfRel(module.rel)?.inngest.major === 3 && node.arguments[0]?.type === "ObjectExpression" && getProperty(node.arguments[0], "schemas").key);
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const pkg = packageOfRel(f.file);
+    if (pkg) f.package = pkg.dir;
+    if (pkg?.inngest.major === 3) {
+      if (migrationRules(f.ruleId)) f.group = "migration";
+      // On v3 a bare name is typed when the client has schemas.
+      if (f.ruleId === "untyped-event" && typedV3Client) continue;
+      if (v3Hints[f.ruleId] && !config.rules.has(f.ruleId)) f.hint = v3Hints[f.ruleId]!;
+    }
+    kept.push(f);
+  }
+  findings.length = 0;
+  findings.push(...kept);
 
   // One finding per rule and place: two paths to the same mistake are one mistake.
   const unique = new Map(findings.map((f) => [`${f.file}:${f.line}:${f.column}:${f.ruleId}`, f]));
   const sorted = [...unique.values()].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || severityOrder[a.severity] - severityOrder[b.severity] || (a.ruleId < b.ruleId ? -1 : 1),
   );
-  return { root, filesChecked: modules.length, findings: sorted, skipped };
+  const withFindings = new Set(sorted.map((f) => f.package));
+  const packageList = packages.all
+    .filter((p) => withFindings.has(p.dir) || (!p.inngest.inherited && (p.inngest.range !== undefined || p.inngest.locked !== undefined)))
+    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
+    .map((p) => ({ dir: p.dir, name: p.name, sdk: sdkLabel(p.inngest), inngest: p.inngest }));
+  return { root, filesChecked: modules.length, findings: sorted, skipped, packages: packageList };
 }
