@@ -56,7 +56,7 @@ describe("create-inngest-app check", () => {
     expect(plain.stdout).toMatch(/^Moving to inngest v4 \(correct on inngest 3\.x/m);
     expect(plain.stdout).toMatch(/^0 problems in 1 file checked, inngest 3\.x; 1 v4-migration finding apart\.$/m);
     expect((await check([root, "--fail-on-migration"])).exitCode).toBe(1);
-    const help = await runCli(["check", "--help"]);
+    const help = await runCli(["check", "--help"], { cwd: root });
     expect(help.stdout).toContain("--fail-on-migration");
   });
 
