@@ -4,7 +4,7 @@ import type { CheckConfig } from "./config.ts";
 import { buildModel, getProperty } from "./inngest-model.ts";
 import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
-import { listSourceFiles, readSourceFile, type SkippedFile } from "../code/project-files.ts";
+import { listSourceFiles, readSourceFile, type SkippedFile, type SourceFile } from "../code/project-files.ts";
 import { createResolver } from "../code/resolve.ts";
 import { closestRule, rules, type Severity } from "./rules.ts";
 import type { RuleFamily } from "./rules/context.ts";
@@ -67,6 +67,11 @@ const families: RuleFamily[] = [servingRules, functionOptionRules, stepRules, du
 
 /** Every import of Inngest (`inngest`, `inngest/next`, `@inngest/agent-kit`, a package named after it) names it. */
 const mentionsInngest = /inngest/i;
+/**
+ * What a file holding Inngest code says somewhere: Inngest itself, or (with a client or serve
+ * imported from a shared package under another name) `createFunction`, a serve entry, `send(`.
+ */
+const mayHoldInngestCode = /inngest|createFunction|\bserve\b|createServer|\bconnect\b|fastifyPlugin|\.register\(|\.send\(/i;
 
 const tooDeep = "nested too deeply to analyse (generated code?): skipped";
 
@@ -88,21 +93,22 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     findings.push({ ruleId, severity: setting ?? meta.severity, message, hint: meta.hint, file, line, column });
   };
 
-  const modules: Module[] = [];
-  for (const file of listing.files) {
-    const read = readSourceFile(file.path);
-    if (!read.ok) {
-      skipped.push({ file: file.rel, reason: read.reason });
-      continue;
-    }
-    const parsed = parseSource(file.path, read.text);
+  /** Parses and analyses one file; undefined (and said in `skipped` or a finding) when it cannot. */
+  let unparsed = 0;
+  const readModule = (file: SourceFile, text: string): Module | undefined => {
+    const module = parseModule(file, text);
+    if (!module) unparsed++;
+    return module;
+  };
+  const parseModule = (file: SourceFile, text: string): Module | undefined => {
+    const parsed = parseSource(file.path, text);
     // A file that never names Inngest cannot hold Inngest code: its syntax is not ours to fail on.
-    const unrelated = !mentionsInngest.test(read.text);
+    const unrelated = !mentionsInngest.test(text);
     if (!parsed.ok) {
       if ("tooDeep" in parsed) skipped.push({ file: file.rel, reason: tooDeep });
       else if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}) and does not use Inngest: skipped` });
       else add("parse-error", file.rel, parsed.error.line, parsed.error.column, `Cannot parse this file: ${parsed.error.message}.`);
-      continue;
+      return undefined;
     }
     const s = readSuppressions(parsed.file.comments ?? []);
     suppressions.set(file.rel, s);
@@ -115,20 +121,43 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
       if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${line}:${column} ${message}) and does not use Inngest: checked as far as it parses` });
       else add("parse-error", file.rel, line, column, `${message}.`);
     }
-    let analysis;
     try {
-      analysis = analyzeProgram(parsed.file.program);
+      return { path: file.path, rel: file.rel, analysis: analyzeProgram(parsed.file.program) };
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       skipped.push({ file: file.rel, reason: tooDeep });
+      return undefined;
+    }
+  };
+
+  // Files that may hold Inngest code are parsed now; the others (most of a big monorepo: views,
+  // helpers) only when an import from one of those leads to them, which keeps time and memory low.
+  const modules: Module[] = [];
+  const deferred = new Map<string, SourceFile>();
+  let filesRead = 0;
+  for (const file of listing.files) {
+    const read = readSourceFile(file.path);
+    if (!read.ok) {
+      skipped.push({ file: file.rel, reason: read.reason });
       continue;
     }
-    modules.push({ path: file.path, rel: file.rel, analysis });
+    filesRead++;
+    if (!mayHoldInngestCode.test(read.text)) {
+      deferred.set(file.path, file);
+      continue;
+    }
+    const module = readModule(file, read.text);
+    if (module) modules.push(module);
   }
+  const loadDeferred = (filePath: string): Module | undefined => {
+    const file = deferred.get(filePath);
+    const read = file && readSourceFile(file.path);
+    return file && read?.ok ? readModule(file, read.text) : undefined;
+  };
 
   const packages = new ProjectPackages(root, listing.files.map((f) => f.path));
   const resolver = packages.withWorkspaces(createResolver(root, new Set(listing.files.map((f) => f.path))));
-  const graph = new ModuleGraph(modules, resolver);
+  const graph = new ModuleGraph(modules, resolver, loadDeferred);
   const model = buildModel(graph);
   const report = (ruleId: string, module: Module, node: t.Node, message: string) =>
     add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message);
@@ -164,5 +193,5 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     .filter((p) => withFindings.has(p.dir) || (!p.inngest.inherited && (p.inngest.range !== undefined || p.inngest.locked !== undefined)))
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
     .map((p) => ({ dir: p.dir, name: p.name, sdk: sdkLabel(p.inngest), inngest: p.inngest }));
-  return { root, filesChecked: modules.length, findings: sorted, skipped, packages: packageList };
+  return { root, filesChecked: filesRead - unparsed, findings: sorted, skipped, packages: packageList };
 }

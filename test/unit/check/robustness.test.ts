@@ -24,13 +24,16 @@ describe("files check skips or cannot read", () => {
   it("lists a file that does not parse and never names Inngest under skipped, failing nothing", async () => {
     const result = checkProject(
       await writeProject({
-        "src/recovered.ts": "export const x = {\n  a: 1,,\n};\n",
-        "src/hopeless.js": "export default function (\n",
-        "src/fine.ts": "export const y = 2;\n",
+        // Words that make check read a file at once (a serve, a send)…
+        "src/recovered.ts": "export const x = {\n  a: 1,,\n};\nexport const serve = () => x;\n",
+        "src/hopeless.js": "export default function (res) { res.send(\n",
+        // …and one read only when check follows an import to it (a serve's functions list).
+        "src/lib/broken-list.ts": "export const list = [\n",
+        "src/route.ts": `import { Inngest } from "inngest";\nimport { serve } from "inngest/next";\nimport { list } from "./lib/broken-list.ts";\nconst inngest = new Inngest({ id: "a" });\nexport const nightly = inngest.createFunction({ id: "nightly", triggers: [{ cron: "0 1 * * *" }], retries: 1 }, async () => "ok");\nexport const { GET } = serve({ client: inngest, functions: list });\n`,
       }),
     );
     expect(result.findings).toEqual([]);
-    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/hopeless.js", "src/recovered.ts"]);
+    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/hopeless.js", "src/lib/broken-list.ts", "src/recovered.ts"]);
     expect(result.skipped.every((s) => /does not parse \(\d+:\d+ .+\) and does not use Inngest/.test(s.reason))).toBe(true);
   });
 
@@ -87,7 +90,7 @@ describe("files check skips or cannot read", () => {
   });
 
   it("skips code nested deeper than the parser's stack, with a note", async () => {
-    const result = checkProject(await writeProject({ "src/deep.ts": `export const x = ${"[".repeat(30000)}${"]".repeat(30000)};\n`, "src/ok.ts": "export const y = 1;\n" }));
+    const result = checkProject(await writeProject({ "src/deep.ts": `export const inngestFixture = ${"[".repeat(30000)}${"]".repeat(30000)};\n`, "src/ok.ts": "export const y = 1;\n" }));
     expect(result.findings).toEqual([]);
     expect(result.skipped).toEqual([{ file: "src/deep.ts", reason: expect.stringContaining("nested too deeply") }]);
     expect(result.filesChecked).toBe(1);
