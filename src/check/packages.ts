@@ -46,13 +46,22 @@ function declaredRange(manifest: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Lockfiles are strict JSON and can be megabytes: JSON.parse, not the JSONC reader. */
+function parseStrictJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const lockfileNames = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"] as const;
 
 /** The version of inngest a lockfile installs for the package in `packageDir` (relative to the lockfile's folder). */
 export function lockedVersion(lockName: string, text: string, packageDir: string, range: string | undefined): string | undefined {
   const rel = packageDir.split(path.sep).join("/");
   if (lockName === "package-lock.json") {
-    const lock = parseJsonc(text);
+    const lock = parseStrictJson(text);
     if (!isRecord(lock)) return undefined;
     const packages = isRecord(lock.packages) ? lock.packages : {};
     for (const key of [rel ? `${rel}/node_modules/inngest` : "", "node_modules/inngest"]) {

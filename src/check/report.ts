@@ -144,10 +144,11 @@ export function formatSarif(result: CheckResult, config: CheckConfig, version: s
         results: result.findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
-          level: level(f.severity),
+          // What moving inngest 3.x code to v4 takes is a note: the code is correct today.
+          level: f.group === "migration" ? "note" : level(f.severity),
           message: { text: `${f.message} ${rules.get(f.ruleId)?.hint ?? ""}`.trim() },
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" }, region: { startLine: f.line, startColumn: f.column } } }],
-          properties: { severity: f.severity },
+          properties: { severity: f.severity, ...(f.group ? { group: f.group } : {}), ...(f.package !== undefined ? { package: f.package } : {}) },
         })),
         // Files skipped (binary, huge, too deeply nested) are said, not silently dropped.
         invocations: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lockedVersion, majorOfRange } from "../../../src/check/packages.ts";
-import { failsRun, formatJson, formatText } from "../../../src/check/report.ts";
+import { failsRun, formatJson, formatSarif, formatText } from "../../../src/check/report.ts";
 import { checkProject } from "../../../src/check/run-check.ts";
 import { summarise, writeProject } from "../../support/check-project.ts";
 
@@ -31,6 +31,8 @@ describe("inngest version per package", () => {
     expect(text).toMatch(/Moving to inngest v4 \(correct on inngest 3\.x; these do not fail the run, --fail-on-migration makes them\)/);
     expect(text).toMatch(/in 3 files checked, inngest 3\.x; 3 v4-migration findings apart\.$/m);
     expect(JSON.parse(formatJson(result)).summary).toMatchObject({ problems: 3, migration: 3 });
+    const sarif = JSON.parse(formatSarif(result, { rules: new Map() }, "0.0.0"));
+    expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(["note", "note", "note"]);
   });
 
   it("the same code on inngest 4 is wrong and fails", async () => {
