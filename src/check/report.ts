@@ -44,7 +44,9 @@ export function formatText(result: CheckResult, options: FailOptions = {}): stri
   const colour: Record<Severity, (s: string) => string> = { critical: (s) => pc.bold(pc.red(s)), error: pc.red, warning: pc.yellow, info: pc.cyan };
   const lines: string[] = [];
   const print = (f: Finding, indent: string) => {
-    lines.push(`${indent}${f.file}:${f.line}:${f.column}  ${colour[f.severity](f.severity)}  ${f.message}  ${pc.dim(f.ruleId)}`);
+    // A migration finding is no error of the code as it runs today: it is labelled as what it is.
+    const label = f.group === "migration" ? pc.cyan("v4-migration") : colour[f.severity](f.severity);
+    lines.push(`${indent}${f.file}:${f.line}:${f.column}  ${label}  ${f.message}  ${pc.dim(f.ruleId)}`);
     lines.push(pc.dim(`${indent}    hint: ${f.hint}`));
   };
   const main = result.findings.filter((f) => f.group !== "migration");
@@ -82,7 +84,11 @@ export function formatText(result: CheckResult, options: FailOptions = {}): stri
   const ruleRows = [...byRule.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   const width = Math.max(...ruleRows.map(([id]) => id.length));
   lines.push("By rule:");
-  for (const [id, list] of ruleRows) lines.push(`  ${id.padEnd(width)}  ${String(list.length).padStart(4)}  ${severityWords(list).join(", ")}${list.every((f) => f.group === "migration") ? " (v4 migration)" : ""}`);
+  for (const [id, list] of ruleRows) {
+    const own = list.filter((f) => f.group !== "migration");
+    const moving = list.length - own.length;
+    lines.push(`  ${id.padEnd(width)}  ${String(list.length).padStart(4)}  ${[...severityWords(own), ...(moving > 0 ? [plural(moving, "v4-migration finding")] : [])].join(", ")}`);
+  }
   if (grouped || result.packages.some((p) => p.sdk)) {
     lines.push("By package:");
     const labels = packageDirs.map((dir) => [packageLabel(result, dir), result.findings.filter((f) => f.package === dir)] as const);

@@ -104,6 +104,17 @@ describe("serving through workspace packages", () => {
 });
 
 describe("when check cannot tell, it says so once at info level", () => {
+  it("in a monorepo, one app's serve that check cannot follow keeps the other app's list from condemning its functions", async () => {
+    const findings = await checkFiles({
+      ...Object.fromEntries(Object.entries(base).map(([file, text]) => [`apps/store/${file}`, text])),
+      "apps/store/src/server.ts": `import { startJobs } from "./vendor-dist/jobs";\n${imports}startJobs({ client: inngest, functions });\n`,
+      "apps/admin/src/client.ts": client,
+      "apps/admin/src/functions/audit.ts": fn("audit"),
+      "apps/admin/src/route.ts": `import { serve } from "inngest/next";\nimport { inngest } from "./client.ts";\nimport { audit } from "./functions/audit.ts";\nexport const { GET, POST, PUT } = serve({ client: inngest, functions: [audit] });\n`,
+    });
+    expect(summarise(findings)).toEqual([]);
+  });
+
   it("a serve-like import it cannot follow (a built folder that is not checked)", async () => {
     const root = await writeProject({ ...base, "src/server.ts": `import { createServer } from "./vendor-dist/server";\n${imports}createServer({ client: inngest, functions }).listen(3000);\n` });
     const result = checkProject(root);
