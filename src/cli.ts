@@ -106,7 +106,7 @@ export const program: ProgramSpec = {
         { long: "json", description: "print the findings as JSON" },
         { long: "format", value: "format", description: "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)" },
         { long: "strict", description: "exit 1 on warnings too" },
-        { long: "fail-on-migration", description: "exit 1 on v4-migration findings in inngest 3.x code too (reported apart, not failing, by default)" },
+        { long: "fail-on-migration", description: "exit 1 on v4-migration findings of inngest 3.x code too" },
         { long: "config", value: "file", description: 'rule settings (default: inngest-check.json, or package.json "inngestCheck")' },
         helpOption,
       ],
