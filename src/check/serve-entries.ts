@@ -93,7 +93,9 @@ export class ServeRecognizer {
     const opaque = def.kind === "unknown" || (def.kind === "external" && !isInngestSource(def.source) && !def.source.startsWith("@inngest/"));
     const importedName = callee.type === "Identifier" && module.analysis.bindingOf.get(callee)?.kind === "import";
     const servesByName = name !== undefined && serveLikeNames.has(name) && importedName && (def.kind === "unknown" || (def.kind === "external" && namedAfterInngest(def.source)));
-    if (opaque && (servesByName || (options && getProperty(options, "functions").value))) {
+    // `{ client, functions }` is how every serve is given its functions (an OpenAI call's `functions` has no `client`).
+    const servesByOptions = options !== undefined && getProperty(options, "functions").value !== undefined && (getProperty(options, "client").value !== undefined || (name !== undefined && serveLikeNames.has(name)));
+    if (opaque && (servesByName || servesByOptions)) {
       const from = def.kind === "external" ? `"${def.source}"` : "an import check cannot follow";
       return { module, call, kind: "unknown", functionLists: [], certain: false, reason: `\`${name ?? "a call"}\` from ${from} may serve them` };
     }

@@ -143,5 +143,8 @@ describe("when check cannot tell, it says so once at info level", () => {
 
   it("and still reports, critical, functions that nothing can serve", async () => {
     expect(summarise(await checkFiles(base))).toEqual(["serve-handler-missing src/functions/reprice.ts:2"]);
+    // A `functions` list of another library (OpenAI function calling) is no serve.
+    const ai = `import OpenAI from "openai";\nconst openai = new OpenAI();\nexport const ask = (q: string) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }], functions: [{ name: "lookup", parameters: {} }] });\n`;
+    expect(summarise(await checkFiles({ ...base, "src/ai.ts": ai }))).toEqual(["serve-handler-missing src/functions/reprice.ts:2"]);
   });
 });
