@@ -97,6 +97,15 @@ export function lockedVersion(lockName: string, text: string, packageDir: string
   return m?.[1];
 }
 
+/**
+ * A package named the way Deno and CDNs name it, as Node would: `npm:inngest@^3/hono`,
+ * `https://esm.sh/inngest@3.22.0/express` → `inngest/hono`, `inngest/express`; undefined otherwise.
+ */
+export function fromRegistry(specifier: string): string | undefined {
+  const m = /^(?:npm:|jsr:|https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/)((?:@[^/@]+\/)?[^/@?]+)(?:@[^/?]*)?(\/[^?]*)?/.exec(specifier);
+  return m ? `${m[1]}${m[2] ?? ""}` : undefined;
+}
+
 export class ProjectPackages {
   /** Package folder (absolute) → package; only folders with a package.json. */
   private readonly byDir = new Map<string, PackageInfo>();
@@ -184,11 +193,12 @@ export class ProjectPackages {
    * else its index (a path to built output is tried in `src/` too).
    */
   withWorkspaces(resolver: Resolver): Resolver {
-    if (this.byName.size === 0) return resolver;
     return {
       resolve: (fromFile, specifier): Resolution => {
         const found = resolver.resolve(fromFile, specifier);
         if (found.kind !== "package") return found;
+        const registry = fromRegistry(found.name);
+        if (registry) return { kind: "package", name: registry };
         const pkg = this.workspacePackage(specifier);
         if (!pkg) return found;
         const subpath = specifier === pkg.name ? "." : `.${specifier.slice(pkg.name!.length)}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failsRun } from "../../../src/check/report.ts";
+import { fromRegistry } from "../../../src/check/packages.ts";
 import { checkProject } from "../../../src/check/run-check.ts";
 import { serveEntries } from "../../../src/check/serve-entries.ts";
 import { checkFiles, summarise, writeProject } from "../../support/check-project.ts";
@@ -77,6 +78,17 @@ describe("official serve shapes", () => {
 });
 
 describe("serving through workspace packages", () => {
+  it("Deno and CDN specifiers name the same adapters", async () => {
+    const denoClient = `import { Inngest } from "npm:inngest@^3.22.0";\nexport const inngest = new Inngest({ id: "shop" });\n`;
+    const findings = await checkFiles({
+      ...base,
+      "src/client.ts": denoClient,
+      "src/route.ts": `import { serve } from "https://esm.sh/inngest@3.22.0/deno/fresh";\n${imports}export const handler = serve({ client: inngest, functions });\n`,
+    });
+    expect(summarise(findings)).toEqual([]);
+    expect(["npm:inngest@^3/hono", "jsr:@inngest/agent-kit@0.8/server", "https://esm.sh/inngest@3.22.0/express?target=deno", "./local.ts", "inngest"].map(fromRegistry)).toEqual(["inngest/hono", "@inngest/agent-kit/server", "inngest/express", undefined, undefined]);
+  });
+
   it("follows a workspace package by name to its `export * from \"inngest/next\"` and its functions", async () => {
     const findings = await checkFiles({
       "package.json": JSON.stringify({ name: "shop-monorepo", private: true, workspaces: ["apps/*", "packages/*"] }),
