@@ -52,9 +52,11 @@ export interface CheckResult {
 
 /**
  * Rules about moving to v4: on inngest 3.x code they describe the migration, not a mistake
- * (v3's `EventSchemas`, three-argument `createFunction` and Promise.race are correct there).
+ * (v3's `EventSchemas`, three-argument `createFunction`, serve options, Promise.race over steps
+ * and `step.invoke` given a string id (v3's InvokeTargetFunctionDefinition includes `string`) are
+ * correct there).
  */
-export const migrationRules = (id: string) => id.startsWith("v3-") || id === "promise-race-steps";
+export const migrationRules = (id: string) => id.startsWith("v3-") || id === "promise-race-steps" || id === "invoke-string-id";
 
 /** Hints that differ on inngest 3.x, which has no eventType(). */
 const v3Hints: Record<string, string> = {

@@ -35,6 +35,15 @@ describe("inngest version per package", () => {
     expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(["note", "note", "note"]);
   });
 
+  it("on v3, step.invoke with a string id and Promise.race over steps are migration notes too", async () => {
+    const caller = `import { inngest } from "./client";\nexport const caller = inngest.createFunction(\n  { id: "call-enrich", retries: 1 },\n  { event: "crm/contact.added" },\n  async ({ step }) => {\n    await step.invoke("run-enrich", { function: "crm-enrich-contact", data: { contactId: "c1" } });\n    await Promise.race([step.sleep("short-nap", "1m"), step.sleep("long-nap", "1h")]);\n  },\n);\n`;
+    const serve = v3Serve.replace("import { enrich } from \"./enrich\";", "import { enrich } from \"./enrich\";\nimport { caller } from \"./caller\";").replace("[enrich]", "[enrich, caller]");
+    const result = checkProject(await writeProject({ ...v3App("^3.27.0"), "src/caller.ts": caller, "src/serve.ts": serve }));
+    const own = result.findings.filter((f) => f.file === "src/caller.ts");
+    expect(own.map((f) => `${f.ruleId} ${f.group}`)).toEqual(["v3-three-argument-create-function migration", "invoke-string-id migration", "promise-race-steps migration"]);
+    expect(failsRun(result)).toBe(false);
+  });
+
   it("the same code on inngest 4 is wrong and fails", async () => {
     const result = checkProject(await writeProject(v3App("^4.2.0")));
     expect(result.findings.map((f) => f.group)).toEqual([undefined, undefined, undefined]);
