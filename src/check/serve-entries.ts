@@ -1,6 +1,6 @@
 import type * as t from "@babel/types";
 import { propertyName, unwrap, type Definition, type Module, type ModuleGraph } from "./module-graph.ts";
-import { getProperty, isInngestSource, type ServeCall } from "./inngest-model.ts";
+import { getProperty, isInngestSource, staticString, type ServeCall } from "./inngest-model.ts";
 import { isFunction } from "./scope.ts";
 
 /**
@@ -73,8 +73,13 @@ export class ServeRecognizer {
     if (entry) return this.describe(module, call, entry.form);
 
     const args = call.arguments;
-    if (propertyName(callee) === "register" && args[0] && entryFor(this.graph.define(module, args[0]))?.form === "plugin") {
-      return this.describe(module, call, "plugin");
+    if (propertyName(callee) === "register" && args[0]) {
+      if (this.isFastifyPlugin(module, args[0])) return this.describe(module, call, "plugin");
+      // Another plugin given `{ client, functions }`: a wrapper check cannot see into.
+      const options = objectArgument(this.graph, module, args[1]);
+      if (options && getProperty(options, "functions").value && getProperty(options, "client").value) {
+        return { module, call, kind: "unknown", functionLists: [], certain: false, reason: "a Fastify plugin check cannot follow is given `{ client, functions }` and may serve them" };
+      }
     }
 
     if (this.customFactories.size > 0 && (def.kind === "binding" || def.kind === "expression")) {
@@ -106,6 +111,19 @@ export class ServeRecognizer {
       }
     }
     return undefined;
+  }
+
+  /** `fastifyPlugin` or the default export of inngest/fastify, imported or `require`d. */
+  private isFastifyPlugin(module: Module, node: t.Node): boolean {
+    const n = unwrap(node);
+    if (entryFor(this.graph.define(module, n))?.form === "plugin") return true;
+    const required = (c: t.Node) => {
+      const call = unwrap(c);
+      return call.type === "CallExpression" && call.callee.type === "Identifier" && call.callee.name === "require" && staticString(call.arguments[0]) === "inngest/fastify";
+    };
+    if (required(n)) return true;
+    const member = propertyName(n);
+    return (member === "default" || member === "fastifyPlugin") && (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") && required(n.object);
   }
 
   /** Custom handlers whose factory no call of the project uses (exported for another package, say). */

@@ -40,6 +40,13 @@ describe("official serve shapes", () => {
     expect(summarise(await checkFiles({ ...base, "src/app.module.ts": "export class AppModule {}\n", "src/main.ts": nest }))).toEqual([]);
   });
 
+  it("the Fastify plugin required in CommonJS, and a plugin of the app's own given { client, functions }", async () => {
+    const cjs = `const Fastify = require("fastify");\nconst { inngest } = require("./client.ts");\nconst { functions } = require("./functions/index.ts");\nconst app = Fastify();\napp.register(require("inngest/fastify").fastifyPlugin, { client: inngest, functions });\n`;
+    expect(summarise(await checkFiles({ ...base, "src/server.cjs": cjs }))).toEqual([]);
+    const own = `import Fastify from "fastify";\nimport jobsPlugin from "./vendor-dist/jobs-plugin";\n${imports}const app = Fastify();\napp.register(jobsPlugin, { client: inngest, functions });\n`;
+    expect(summarise(await checkFiles({ ...base, "src/server.ts": own }))).toEqual(["serve-handler-unknown src/server.ts:6"]);
+  });
+
   it("connect() workers serve the functions of each app", async () => {
     const worker = `import { connect } from "inngest/connect";\n${imports}await connect({ apps: [{ client: inngest, functions }] });\n`;
     expect(summarise(await checkFiles({ ...base, "src/worker.ts": worker }))).toEqual([]);
