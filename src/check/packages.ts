@@ -119,7 +119,9 @@ export class ProjectPackages {
     sourceFiles: readonly string[],
   ) {
     for (const file of sourceFiles) this.nearest(path.dirname(file));
-    for (const p of this.byDir.values()) if (p.name) this.byName.set(p.name, p);
+    // Inngest's own packages stay packages even when their source is in the tree (the SDK's own
+    // repository): check knows what they export, not what their source does inside.
+    for (const p of this.byDir.values()) if (p.name && p.name !== "inngest" && !p.name.startsWith("@inngest/")) this.byName.set(p.name, p);
     // A package that does not declare inngest uses a workspace package's client: when the tree
     // holds one version of inngest, that is the one.
     const majors = new Set([...this.byDir.values()].map((p) => p.inngest.major).filter((m) => m !== undefined));

@@ -110,6 +110,17 @@ describe("serving through workspace packages", () => {
     expect(summarise(findings)).toEqual([]);
   });
 
+  it("a workspace package named inngest (the SDK's own repository) is still the SDK to its examples", async () => {
+    const findings = await checkFiles({
+      "packages/inngest/package.json": JSON.stringify({ name: "inngest", main: "src/index.ts" }),
+      "packages/inngest/src/index.ts": `export class Inngest {\n  constructor(readonly options: { id: string }) {}\n}\n`,
+      "examples/shop/src/client.ts": client,
+      "examples/shop/src/functions/restock.ts": fn("restock"),
+      "examples/shop/src/route.ts": `import { serve } from "inngest/next";\nimport { inngest } from "./client.ts";\nimport { restock } from "./functions/restock.ts";\nexport const { GET } = serve({ client: inngest, functions: [] });\n`,
+    });
+    expect(summarise(findings)).toEqual(["function-not-served examples/shop/src/functions/restock.ts:2"]);
+  });
+
   it("a workspace package without exports resolves through main (built output mapped to src/)", async () => {
     const findings = await checkFiles({
       "packages/queue/package.json": JSON.stringify({ name: "queue", main: "dist/index.js" }),
