@@ -63,7 +63,9 @@ const v3Hints: Record<string, string> = {
   "untyped-event": "inngest 3.x types events through the client: `new Inngest({ id, schemas: new EventSchemas().fromRecord<Events>() })`.",
 };
 
-export const sdkLabel = (version: InngestVersion) => (version.major !== undefined ? `inngest ${version.major}.x` : version.range ? `inngest ${version.range}` : undefined);
+/** "inngest 3.x"; "inngest@latest" for a dist-tag; nothing for a path or URL. */
+export const sdkLabel = (version: InngestVersion) =>
+  version.major !== undefined ? `inngest ${version.major}.x` : version.range && /^[a-z-]+$/.test(version.range) ? `inngest@${version.range}` : undefined;
 
 const families: RuleFamily[] = [servingRules, functionOptionRules, stepRules, durableRules, v3Rules];
 

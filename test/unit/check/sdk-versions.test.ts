@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lockedVersion, majorOfRange } from "../../../src/check/packages.ts";
 import { failsRun, formatJson, formatSarif, formatText } from "../../../src/check/report.ts";
-import { checkProject } from "../../../src/check/run-check.ts";
+import { checkProject, sdkLabel } from "../../../src/check/run-check.ts";
 import { summarise, writeProject } from "../../support/check-project.ts";
 
 /**
@@ -49,6 +49,13 @@ describe("inngest version per package", () => {
     expect(result.findings.map((f) => f.group)).toEqual([undefined, undefined, undefined]);
     expect(failsRun(result)).toBe(true);
     expect(result.packages[0]!.sdk).toBe("inngest 4.x");
+  });
+
+  it("names a dist-tag, and nothing for a path or URL", async () => {
+    expect(sdkLabel({ major: 3, range: "^3.2.0" })).toBe("inngest 3.x");
+    expect(sdkLabel({ range: "latest" })).toBe("inngest@latest");
+    expect(sdkLabel({ range: "file:../../packages/inngest/inngest.tgz" })).toBeUndefined();
+    expect(sdkLabel({})).toBeUndefined();
   });
 
   it("the lockfile wins over a range that names no version", async () => {
