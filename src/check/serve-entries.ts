@@ -91,8 +91,8 @@ export class ServeRecognizer {
       }
     }
 
-    // Something check cannot follow, shaped like a serve: it may be one. Either its options hold a
-    // `functions` list, or it is a serve-like name imported from where check cannot see.
+    // Something check cannot follow, shaped like a serve: it may be one. Either its options pair a
+    // `functions` list with a `client`, or it is a serve-like name imported from where check cannot see.
     const name = callee.type === "Identifier" ? callee.name : propertyName(callee);
     const options = args[0] && objectArgument(this.graph, module, args[0]);
     const opaque = def.kind === "unknown" || (def.kind === "external" && !isInngestSource(def.source) && !def.source.startsWith("@inngest/"));
@@ -101,13 +101,14 @@ export class ServeRecognizer {
     // `{ client, functions }` is how every serve is given its functions (an OpenAI call's `functions` has no `client`).
     const servesByOptions = options !== undefined && getProperty(options, "functions").value !== undefined && (getProperty(options, "client").value !== undefined || (name !== undefined && serveLikeNames.has(name)));
     if (opaque && (servesByName || servesByOptions)) {
-      const from = def.kind === "external" ? `"${def.source}"` : "an import check cannot follow";
-      return { module, call, kind: "unknown", functionLists: [], certain: false, reason: `\`${name ?? "a call"}\` from ${from} may serve them` };
+      const from = def.kind === "external" ? `from "${def.source}"` : importedName ? "from an import check cannot follow" : "(which check cannot follow)";
+      return { module, call, kind: "unknown", functionLists: [], certain: false, reason: `\`${name ?? "a call"}\` ${from} may serve them` };
     }
     if (callee.type === "MemberExpression" || callee.type === "OptionalMemberExpression") {
       const object = this.graph.define(module, callee.object);
       if (object.kind === "external" && namedAfterInngest(object.source)) {
-        return { module, call, kind: "unknown", functionLists: [], certain: false, reason: `\`${object.name}.${name ?? "…"}\` from "${object.source}" may serve them` };
+        const objectName = unwrap(callee.object).type === "Identifier" ? (unwrap(callee.object) as t.Identifier).name : object.name;
+        return { module, call, kind: "unknown", functionLists: [], certain: false, reason: `\`${objectName}.${name ?? "…"}\` from "${object.source}" may serve them` };
       }
     }
     return undefined;
