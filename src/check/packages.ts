@@ -16,7 +16,7 @@ export interface InngestVersion {
   locked?: string;
   /** 3 or 4; undefined when neither says (`latest`, a git URL, not declared). */
   major?: number;
-  /** Not declared by the package: the one version the other packages of the tree use. */
+  /** Not declared by the package: a package above it declares it, or the one version the other packages of the tree use. */
   inherited?: boolean;
 }
 
@@ -172,7 +172,7 @@ export class ProjectPackages {
       if (lock || path.dirname(dir) === dir) break;
     }
     const major = lock ? majorOfRange(lock) : range ? majorOfRange(range) : undefined;
-    return { range, locked: lock, major };
+    return { range, locked: lock, major, ...(declaredRange(pkg.manifest) === undefined ? { inherited: true } : {}) };
   }
 
   /**

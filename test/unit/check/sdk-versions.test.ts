@@ -58,6 +58,20 @@ describe("inngest version per package", () => {
     expect(sdkLabel({})).toBeUndefined();
   });
 
+  it("a package that declares no inngest takes the range of the package above it (a monorepo root's dependencies)", async () => {
+    const result = checkProject(
+      await writeProject({
+        "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"], dependencies: { inngest: "^3.40.0" } }),
+        "packages/jobs/package.json": JSON.stringify({ name: "jobs" }),
+        "packages/jobs/src/client.ts": v3Client,
+        "packages/jobs/src/enrich.ts": v3Function,
+        "packages/jobs/src/serve.ts": v3Serve,
+      }),
+    );
+    expect(result.findings.every((f) => f.group === "migration" && f.package === "packages/jobs")).toBe(true);
+    expect(result.packages.map((p) => `${p.dir} ${p.sdk}`)).toEqual(["packages/jobs inngest 3.x"]);
+  });
+
   it("the lockfile wins over a range that names no version", async () => {
     const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "crm" }, "node_modules/inngest": { version: "3.31.4" } } });
     const result = checkProject(await writeProject({ ...v3App("latest"), "package-lock.json": lock }));
@@ -96,6 +110,8 @@ describe("inngest version per package", () => {
       "apps/legacy v3-three-argument-create-function",
       "apps/modern step-id-style",
     ]);
+    // The root declares no inngest, so it is not listed; each app is, with its own version.
+    expect(result.packages.map((p) => `${p.dir} ${p.sdk}`)).toEqual(["apps/legacy inngest 3.x", "apps/modern inngest 4.x"]);
     const text = formatText(result);
     expect(text).toMatch(/^apps\/modern \(inngest 4\.x\)\n {2}apps\/modern\/src\/job\.ts:3:\d+ {2}warning/m);
     expect(text).toMatch(/^By rule:\n(?: {2}\S+ +\d+ {2}.+\n)+By package:\n {2}apps\/legacy \(inngest 3\.x\) +3 v4-migration findings\n {2}apps\/modern \(inngest 4\.x\) +1 warning\n/m);
