@@ -29,6 +29,8 @@ Exit codes: 0 done, 1 failed (nothing half-written is left), 2 usage error (noth
 
 const checkHelp = `
 Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.
+Each package's inngest version is read (package.json, lockfile); on inngest 3.x code the
+v4-migration findings are listed apart and fail the run only with --fail-on-migration.
 Silence one finding with a comment on the line before it:
   // inngest-check-ignore-next-line step-id-style
 Turn rules off or change their level in inngest-check.json:
@@ -104,6 +106,7 @@ export const program: ProgramSpec = {
         { long: "json", description: "print the findings as JSON" },
         { long: "format", value: "format", description: "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)" },
         { long: "strict", description: "exit 1 on warnings too" },
+        { long: "fail-on-migration", description: "exit 1 on v4-migration findings of inngest 3.x code too" },
         { long: "config", value: "file", description: 'rule settings (default: inngest-check.json, or package.json "inngestCheck")' },
         helpOption,
       ],

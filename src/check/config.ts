@@ -9,7 +9,7 @@ import { closestRule, rules, severities, type Severity } from "./rules.ts";
  *
  *   { "rules": { "no-retry-policy": "off", "step-id-style": "error" } }
  *
- * A rule is "off" or re-levelled to "warning", "error" or "critical".
+ * A rule is "off" or re-levelled to "info" (reported, never failing), "warning", "error" or "critical".
  */
 export const configFileName = "inngest-check.json";
 
@@ -29,14 +29,14 @@ function fromObject(value: unknown, source: string): CheckConfig {
   if (unknownKeys.length > 0) throw new UserError(`${source}: unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (only "rules" is read).`, usageErrorExitCode);
   const settings = new Map<string, RuleSetting>();
   if (value.rules === undefined) return { rules: settings, source };
-  if (!isRecord(value.rules)) throw new UserError(`${source}: "rules" must be an object of rule id → "off" | "warning" | "error" | "critical".`, usageErrorExitCode);
+  if (!isRecord(value.rules)) throw new UserError(`${source}: "rules" must be an object of rule id → "off" | "info" | "warning" | "error" | "critical".`, usageErrorExitCode);
   for (const [id, setting] of Object.entries(value.rules)) {
     if (!rules.has(id)) {
       const near = closestRule(id);
       throw new UserError(`${source}: unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}. Rules: ${[...rules.keys()].join(", ")}.`, usageErrorExitCode);
     }
     if (setting !== "off" && !severities.includes(setting as Severity)) {
-      throw new UserError(`${source}: rule "${id}" is set to ${JSON.stringify(setting)}; use "off", "warning", "error" or "critical".`, usageErrorExitCode);
+      throw new UserError(`${source}: rule "${id}" is set to ${JSON.stringify(setting)}; use "off", "info", "warning", "error" or "critical".`, usageErrorExitCode);
     }
     settings.set(id, setting as RuleSetting);
   }

@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { ModuleGraph, propertyName, unwrap, type Module } from "./module-graph.ts";
 import { forEachChild, isFunction, type Binding } from "./scope.ts";
+import { ServeRecognizer } from "./serve-entries.ts";
 
 /**
  * The Inngest code of a project, found by following bindings (not names): clients created with
@@ -41,11 +42,18 @@ export interface InngestFunction {
 
 export interface ServeCall {
   module: Module;
-  call: t.CallExpression;
-  kind: "serve" | "connect";
+  /** The call; for a custom handler no call of the project uses, its `new InngestCommHandler`. */
+  call: t.CallExpression | t.NewExpression;
+  /** How it serves (see serve-entries.ts); `unknown`: check cannot tell whether it serves. */
+  kind: "serve" | "connect" | "plugin" | "agentkit" | "custom" | "unknown";
   options?: t.ObjectExpression;
   /** The `functions` expressions given (one per app for `connect`). */
   functionLists: t.Node[];
+  /** The lists are known even when there are none (AgentKit given only agents). */
+  listsKnown?: boolean;
+  /** False for a call that only may serve; `reason` says why check thinks so. */
+  certain: boolean;
+  reason?: string;
 }
 
 export interface ModuleCall {
@@ -98,6 +106,7 @@ export const contains = (outer: t.Node, inner: t.Node) => outer.start! <= inner.
 
 export function buildModel(graph: ModuleGraph): InngestModel {
   const model: InngestModel = { graph, clients: [], functions: [], serves: [], sends: [], skipped: [] };
+  const serveRecognizer = new ServeRecognizer(graph);
 
   const external = (module: Module, node: t.Node) => {
     const def = graph.define(module, node);
@@ -276,12 +285,11 @@ export function buildModel(graph: ModuleGraph): InngestModel {
         if (client.kind === "client" || mayBeClient) model.sends.push({ module, call });
         continue;
       }
-      const e = external(module, callee);
-      if (e && e.source.startsWith("inngest/") && (e.name === "serve" || (e.name === "connect" && e.source === "inngest/connect"))) {
-        model.serves.push(describeServe(module, call, e.name));
-      }
+      const serve = serveRecognizer.recognize(module, call);
+      if (serve) model.serves.push(serve);
     }
   }
+  model.serves.push(...serveRecognizer.uncalledCustomHandlers());
   return model;
 
   /**
@@ -443,29 +451,6 @@ export function buildModel(graph: ModuleGraph): InngestModel {
       }
     }
     return { module, node, role, steps };
-  }
-
-  function describeServe(module: Module, call: t.CallExpression, kind: string): ServeCall {
-    const options = objectArgument(module, call.arguments[0]);
-    const serve: ServeCall = { module, call, kind: kind === "connect" ? "connect" : "serve", functionLists: [] };
-    if (!options) return serve;
-    serve.options = options;
-    if (serve.kind === "serve") {
-      const functions = getProperty(options, "functions");
-      if (functions.value) serve.functionLists.push(functions.value);
-    } else {
-      // connect({ apps: [{ client, functions }] })
-      const apps = getProperty(options, "apps").value;
-      const list = apps && unwrap(apps);
-      if (list?.type === "ArrayExpression") {
-        for (const app of list.elements) {
-          const o = app && unwrap(app);
-          const functions = o?.type === "ObjectExpression" ? getProperty(o, "functions").value : undefined;
-          if (functions) serve.functionLists.push(functions);
-        }
-      }
-    }
-    return serve;
   }
 }
 

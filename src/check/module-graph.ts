@@ -42,20 +42,34 @@ export function propertyName(member: t.Node): string | undefined {
 }
 
 export class ModuleGraph {
+  /** The modules read so far: every file that may hold Inngest code, then those reached from them. */
   readonly modules = new Map<string, Module>();
+  private readonly unloadable = new Set<string>();
 
   constructor(
     modules: Module[],
     private readonly resolver: Resolver,
+    /** Reads a file of the project no Inngest code was seen in, when an import leads to it. */
+    private readonly load: (path: string) => Module | undefined = () => undefined,
   ) {
     for (const m of modules) this.modules.set(m.path, m);
+  }
+
+  /** The module of a project file, read on first use. */
+  module(path: string): Module | undefined {
+    const known = this.modules.get(path);
+    if (known || this.unloadable.has(path)) return known;
+    const loaded = this.load(path);
+    if (loaded) this.modules.set(path, loaded);
+    else this.unloadable.add(path);
+    return loaded;
   }
 
   /** Follows an import to the module (or package) and export it names. */
   resolveImport(from: Module, source: string, imported: string, seen = new Set<string>()): Definition {
     const r = this.resolver.resolve(from.path, source);
     if (r.kind === "package") return { kind: "external", source: r.name, name: imported };
-    const target = r.kind === "file" ? this.modules.get(r.path) : undefined;
+    const target = r.kind === "file" ? this.module(r.path) : undefined;
     if (!target) return unknown;
     if (imported === "*") return { kind: "namespace", module: target };
     return this.resolveExport(target, imported, seen) ?? unknown;
@@ -73,9 +87,15 @@ export class ModuleGraph {
     if (name === "default") return undefined;
     for (const star of module.analysis.starExports) {
       const r = this.resolver.resolve(module.path, star);
-      const target = r.kind === "file" ? this.modules.get(r.path) : undefined;
+      const target = r.kind === "file" ? this.module(r.path) : undefined;
       const found = target && this.resolveExport(target, name, seen);
       if (found) return found;
+    }
+    // `export * from "inngest/next"` (a shared package re-exporting an adapter): Inngest's own
+    // exports are known, so a name not found in the project comes from there.
+    for (const star of module.analysis.starExports) {
+      const r = this.resolver.resolve(module.path, star);
+      if (r.kind === "package" && (r.name === "inngest" || r.name.startsWith("inngest/") || r.name.startsWith("@inngest/"))) return { kind: "external", source: r.name, name };
     }
     return undefined;
   }
@@ -118,7 +138,7 @@ export class ModuleGraph {
     const names = [...module.analysis.exports.keys()];
     for (const star of module.analysis.starExports) {
       const r = this.resolver.resolve(module.path, star);
-      const target = r.kind === "file" ? this.modules.get(r.path) : undefined;
+      const target = r.kind === "file" ? this.module(r.path) : undefined;
       if (target) names.push(...this.exportNames(target, seen).filter((n) => n !== "default"));
     }
     return [...new Set(names)];

@@ -21,11 +21,17 @@ const failure = (error: unknown): ParseFailure => {
   return { message, line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 };
 };
 
+/**
+ * Syntax TypeScript accepts that Babel keeps behind plugins: `assert { type: "json" }` import
+ * attributes (the older spelling of `with`), `accessor` class fields, `import defer`.
+ */
+const typescriptAccepts = ["deprecatedImportAssert", "decoratorAutoAccessors", "deferredImportEvaluation"] as const;
+
 export function parseSource(file: string, source: string): ParseResult {
   try {
     const ast = parse(source, {
       sourceType: "unambiguous",
-      plugins: parserPlugins(file),
+      plugins: [...parserPlugins(file), ...typescriptAccepts],
       errorRecovery: true,
       // Comments are read from `file.comments`; attaching them to nodes is work (and memory) for nothing.
       attachComment: false,

@@ -1,7 +1,8 @@
 /** The rules `check` knows: ids, default severities and what each one means. */
 
-export type Severity = "critical" | "error" | "warning";
-export const severities: readonly Severity[] = ["critical", "error", "warning"];
+/** `info` says what check could not tell; it never fails a run. */
+export type Severity = "critical" | "error" | "warning" | "info";
+export const severities: readonly Severity[] = ["critical", "error", "warning", "info"];
 
 export interface RuleMeta {
   id: string;
@@ -16,6 +17,7 @@ const rule = (id: string, severity: Severity, description: string, hint: string)
 
 export const ruleList: readonly RuleMeta[] = [
   rule("serve-handler-missing", "critical", "Functions exist but no serve() handler exposes them.", "Export a handler: `serve({ client: inngest, functions })` from the adapter of your framework (inngest/next, inngest/express…)."),
+  rule("serve-handler-unknown", "info", "Functions exist and check cannot tell whether something serves them.", "If nothing serves them, expose them with `serve({ client, functions })` from your framework's adapter, `createServer` (inngest/node) or `connect()` (inngest/connect)."),
   rule("function-not-served", "error", "A function is not in any serve() functions list, so Inngest never runs it.", "Add it to the array passed to `serve({ functions })` (usually inngest/functions/index.ts)."),
   rule("duplicate-function-id", "critical", "Two functions of one app share an id; one replaces the other.", "Give every function of the app its own `id`."),
   rule("step-id-style", "warning", "Step ids should be kebab-case and describe the step.", 'Name steps after what they do, in kebab-case: "fetch-user", "send-welcome-email".'),

@@ -1,9 +1,10 @@
+import path from "node:path";
 import type * as t from "@babel/types";
 import type { CheckConfig } from "./config.ts";
-import { buildModel } from "./inngest-model.ts";
+import { buildModel, getProperty } from "./inngest-model.ts";
 import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
-import { listSourceFiles, readSourceFile, type SkippedFile } from "../code/project-files.ts";
+import { listSourceFiles, readSourceFile, type SkippedFile, type SourceFile } from "../code/project-files.ts";
 import { createResolver } from "../code/resolve.ts";
 import { closestRule, rules, type Severity } from "./rules.ts";
 import type { RuleFamily } from "./rules/context.ts";
@@ -12,6 +13,7 @@ import { functionOptionRules } from "./rules/function-options.ts";
 import { servingRules } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
+import { ProjectPackages, type InngestVersion } from "./packages.ts";
 import { analyzeProgram } from "./scope.ts";
 import { ignoreDirective, isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
 
@@ -24,6 +26,19 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
+  /** The folder of the package the file belongs to ("" for the root); absent without a package.json. */
+  package?: string;
+  /** `migration`: a v4-migration finding on inngest 3.x code, which does not fail the run by default. */
+  group?: "migration";
+}
+
+export interface PackageSummary {
+  /** Relative to the checked folder ("" for the root). */
+  dir: string;
+  name?: string;
+  /** "inngest 3.x", when the package (or one above it) declares inngest. */
+  sdk?: string;
+  inngest: InngestVersion;
 }
 
 export interface CheckResult {
@@ -31,13 +46,40 @@ export interface CheckResult {
   filesChecked: number;
   findings: Finding[];
   skipped: SkippedFile[];
+  /** The packages that declare inngest or hold findings, in folder order. */
+  packages: PackageSummary[];
 }
+
+/**
+ * Rules about moving to v4: on inngest 3.x code they describe the migration, not a mistake
+ * (v3's `EventSchemas`, three-argument `createFunction`, serve options, Promise.race over steps
+ * and `step.invoke` given a string id (v3's InvokeTargetFunctionDefinition includes `string`) are
+ * correct there).
+ */
+export const migrationRules = (id: string) => id.startsWith("v3-") || id === "promise-race-steps" || id === "invoke-string-id";
+
+/** Hints that differ on inngest 3.x, which has no eventType(). */
+const v3Hints: Record<string, string> = {
+  "untyped-event": "inngest 3.x types events through the client: `new Inngest({ id, schemas: new EventSchemas().fromRecord<Events>() })`.",
+};
+
+/** "inngest 3.x"; "inngest@latest" for a dist-tag; nothing for a path or URL. */
+export const sdkLabel = (version: InngestVersion) =>
+  version.major !== undefined ? `inngest ${version.major}.x` : version.range && /^[a-z-]+$/.test(version.range) ? `inngest@${version.range}` : undefined;
 
 const families: RuleFamily[] = [servingRules, functionOptionRules, stepRules, durableRules, v3Rules];
 
+/** Every import of Inngest (`inngest`, `inngest/next`, `@inngest/agent-kit`, a package named after it) names it. */
+const mentionsInngest = /inngest/i;
+/**
+ * What a file holding Inngest code says somewhere: Inngest itself, or (with a client or serve
+ * imported from a shared package under another name) `createFunction`, a serve entry, `send(`.
+ */
+const mayHoldInngestCode = /inngest|createFunction|\bserve\b|createServer|\bconnect\b|fastifyPlugin|\.register\(|\.send\(/i;
+
 const tooDeep = "nested too deeply to analyse (generated code?): skipped";
 
-const severityOrder: Record<Severity, number> = { critical: 0, error: 1, warning: 2 };
+const severityOrder: Record<Severity, number> = { critical: 0, error: 1, warning: 2, info: 3 };
 
 /** Checks every source file below `root` (see project-files.ts for what is skipped). */
 export function checkProject(root: string, config: CheckConfig = { rules: new Map() }): CheckResult {
@@ -55,18 +97,22 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     findings.push({ ruleId, severity: setting ?? meta.severity, message, hint: meta.hint, file, line, column });
   };
 
-  const modules: Module[] = [];
-  for (const file of listing.files) {
-    const read = readSourceFile(file.path);
-    if (!read.ok) {
-      skipped.push({ file: file.rel, reason: read.reason });
-      continue;
-    }
-    const parsed = parseSource(file.path, read.text);
+  /** Parses and analyses one file; undefined (and said in `skipped` or a finding) when it cannot. */
+  let unparsed = 0;
+  const readModule = (file: SourceFile, text: string): Module | undefined => {
+    const module = parseModule(file, text);
+    if (!module) unparsed++;
+    return module;
+  };
+  const parseModule = (file: SourceFile, text: string): Module | undefined => {
+    const parsed = parseSource(file.path, text);
+    // A file that never names Inngest cannot hold Inngest code: its syntax is not ours to fail on.
+    const unrelated = !mentionsInngest.test(text);
     if (!parsed.ok) {
       if ("tooDeep" in parsed) skipped.push({ file: file.rel, reason: tooDeep });
+      else if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}) and does not use Inngest: skipped` });
       else add("parse-error", file.rel, parsed.error.line, parsed.error.column, `Cannot parse this file: ${parsed.error.message}.`);
-      continue;
+      return undefined;
     }
     const s = readSuppressions(parsed.file.comments ?? []);
     suppressions.set(file.rel, s);
@@ -74,29 +120,83 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
       const near = closestRule(u.ruleId);
       add("unknown-ignore-rule", file.rel, u.line, u.column, `Unknown rule "${u.ruleId}" in an ${ignoreDirective} comment${near ? ` (did you mean "${near}"?)` : ""}.`);
     }
-    if (parsed.recovered) add("parse-error", file.rel, parsed.recovered.line, parsed.recovered.column, `${parsed.recovered.message}.`);
-    let analysis;
+    if (parsed.recovered) {
+      const { line, column, message } = parsed.recovered;
+      if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${line}:${column} ${message}) and does not use Inngest: checked as far as it parses` });
+      else add("parse-error", file.rel, line, column, `${message}.`);
+    }
     try {
-      analysis = analyzeProgram(parsed.file.program);
+      return { path: file.path, rel: file.rel, analysis: analyzeProgram(parsed.file.program) };
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       skipped.push({ file: file.rel, reason: tooDeep });
+      return undefined;
+    }
+  };
+
+  // Files that may hold Inngest code are parsed now; the others (most of a big monorepo: views,
+  // helpers) only when an import from one of those leads to them, which keeps time and memory low.
+  const modules: Module[] = [];
+  const deferred = new Map<string, SourceFile>();
+  let filesRead = 0;
+  for (const file of listing.files) {
+    const read = readSourceFile(file.path);
+    if (!read.ok) {
+      skipped.push({ file: file.rel, reason: read.reason });
       continue;
     }
-    modules.push({ path: file.path, rel: file.rel, analysis });
+    filesRead++;
+    if (!mayHoldInngestCode.test(read.text)) {
+      deferred.set(file.path, file);
+      continue;
+    }
+    const module = readModule(file, read.text);
+    if (module) modules.push(module);
   }
+  const loadDeferred = (filePath: string): Module | undefined => {
+    const file = deferred.get(filePath);
+    const read = file && readSourceFile(file.path);
+    return file && read?.ok ? readModule(file, read.text) : undefined;
+  };
 
-  const graph = new ModuleGraph(modules, createResolver(root, new Set(listing.files.map((f) => f.path))));
+  const packages = new ProjectPackages(root, listing.files.map((f) => f.path));
+  const resolver = packages.withWorkspaces(createResolver(root, new Set(listing.files.map((f) => f.path))));
+  const graph = new ModuleGraph(modules, resolver, loadDeferred);
   const model = buildModel(graph);
   for (const code of model.skipped) skipped.push({ file: code.module.rel, reason: `line ${code.node.loc?.start.line ?? 1}: ${code.reason}` });
   const report = (ruleId: string, module: Module, node: t.Node, message: string) =>
     add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message);
-  for (const family of families) family({ model, graph, report });
+  const servedElsewhere = model.functions.length > 0 && !model.serves.some((s) => s.certain) ? packages.workspaceAbove() : undefined;
+  for (const family of families) family({ model, graph, report, servedElsewhere });
+
+  // Each finding in its package, read against that package's inngest version.
+  const packageOfRel = (rel: string) => packages.packageOf(path.join(root, rel));
+  // On inngest 3.x a client given `schemas` types the bare event names used with it.
+  const typedV3Client = model.clients.some(({ module, node }) => packageOfRel(module.rel)?.inngest.major === 3 && node.arguments[0]?.type === "ObjectExpression" && getProperty(node.arguments[0], "schemas").key);
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const pkg = packageOfRel(f.file);
+    if (pkg) f.package = pkg.dir;
+    if (pkg?.inngest.major === 3) {
+      if (migrationRules(f.ruleId)) f.group = "migration";
+      // On v3 a bare name is typed when the client has schemas.
+      if (f.ruleId === "untyped-event" && typedV3Client) continue;
+      if (v3Hints[f.ruleId] && !config.rules.has(f.ruleId)) f.hint = v3Hints[f.ruleId]!;
+    }
+    kept.push(f);
+  }
+  findings.length = 0;
+  findings.push(...kept);
 
   // One finding per rule and place: two paths to the same mistake are one mistake.
   const unique = new Map(findings.map((f) => [`${f.file}:${f.line}:${f.column}:${f.ruleId}`, f]));
   const sorted = [...unique.values()].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || severityOrder[a.severity] - severityOrder[b.severity] || (a.ruleId < b.ruleId ? -1 : 1),
   );
-  return { root, filesChecked: modules.length, findings: sorted, skipped };
+  const withFindings = new Set(sorted.map((f) => f.package));
+  const packageList = packages.all
+    .filter((p) => withFindings.has(p.dir) || (!p.inngest.inherited && (p.inngest.range !== undefined || p.inngest.locked !== undefined)))
+    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
+    .map((p) => ({ dir: p.dir, name: p.name, sdk: sdkLabel(p.inngest), inngest: p.inngest }));
+  return { root, filesChecked: filesRead - unparsed, findings: sorted, skipped, packages: packageList };
 }

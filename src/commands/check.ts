@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
 import { loadConfig } from "../check/config.ts";
-import { countBySeverity, formatJson, formatSarif, formatText } from "../check/report.ts";
+import { failsRun, formatJson, formatSarif, formatText } from "../check/report.ts";
 import { checkProject } from "../check/run-check.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { stderr, stdout } from "../ui/output.ts";
@@ -14,10 +14,14 @@ export interface CheckFlags {
   json?: boolean;
   format?: string;
   strict?: boolean;
+  failOnMigration?: boolean;
   config?: string;
 }
 
-/** `create-inngest-app check [dir]`: exit 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors. */
+/**
+ * `create-inngest-app check [dir]`: exit 0 when clean, 1 on errors (or warnings with --strict;
+ * v4-migration findings of inngest 3.x code with --fail-on-migration), 2 on usage errors.
+ */
 export async function checkCommand(directory: string | undefined, flags: CheckFlags): Promise<void> {
   runCheck(directory, flags);
 }
@@ -39,10 +43,9 @@ function runCheck(directory: string | undefined, flags: CheckFlags): void {
   const config = loadConfig(root, flags.config);
   const result = checkProject(root, config);
 
-  const output = format === "json" ? formatJson(result) : format === "sarif" ? formatSarif(result, config, packageJson.version) : formatText(result);
+  const output = format === "json" ? formatJson(result) : format === "sarif" ? formatSarif(result, config, packageJson.version) : formatText(result, flags);
   stdout.write(output);
   if (format === "text") for (const s of result.skipped) stderr.write(`note: ${s.file}: ${s.reason}\n`);
 
-  const counts = countBySeverity(result);
-  process.exitCode = counts.critical + counts.error > 0 || (flags.strict && counts.warning > 0) ? 1 : 0;
+  process.exitCode = failsRun(result, flags) ? 1 : 0;
 }

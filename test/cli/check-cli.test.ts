@@ -29,7 +29,7 @@ describe("create-inngest-app check", () => {
     const root = await writeProject(Object.fromEntries(plan.files.map((f) => [f.path, f.content])));
     const { exitCode, stdout } = await check([root]);
     expect(exitCode).toBe(0);
-    expect(stdout).toMatch(/^No problems found \(\d+ files checked\)\.$/m);
+    expect(stdout).toMatch(/^No problems found \(\d+ files checked, inngest 4\.x\)\.$/m);
   });
 
   it("prints findings as file:line:col  severity  message  rule-id, a summary, and exits 1", async () => {
@@ -48,12 +48,24 @@ describe("create-inngest-app check", () => {
     expect((await check([root, "--strict"])).exitCode).toBe(1);
   });
 
+  it("names the inngest version, keeps v4-migration findings of 3.x code from failing, and fails on them with --fail-on-migration", async () => {
+    const v3 = `import { Inngest } from "inngest";\nimport { serve } from "inngest/express";\nconst inngest = new Inngest({ id: "legacy" });\nconst tidy = inngest.createFunction({ id: "tidy", retries: 1 }, { cron: "0 3 * * *" }, async () => "done");\nexport const handler = serve({ client: inngest, functions: [tidy] });\n`;
+    const root = await writeProject({ "package.json": JSON.stringify({ name: "legacy", dependencies: { inngest: "^3.15.0" } }), "src/app.ts": v3 });
+    const plain = await check([root]);
+    expect(plain.exitCode).toBe(0);
+    expect(plain.stdout).toMatch(/^Moving to inngest v4 \(correct on inngest 3\.x/m);
+    expect(plain.stdout).toMatch(/^0 problems in 1 file checked, inngest 3\.x; 1 v4-migration finding apart\.$/m);
+    expect((await check([root, "--fail-on-migration"])).exitCode).toBe(1);
+    const help = await runCli(["check", "--help"], { cwd: root });
+    expect(help.stdout).toContain("--fail-on-migration");
+  });
+
   it("prints JSON with --json", async () => {
     const root = await writeProject({ "src/client.ts": client, "src/f.ts": faulty });
     const { exitCode, stdout } = await check([root, "--json"]);
     expect(exitCode).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report.summary).toEqual({ problems: 2, critical: 0, error: 1, warning: 1 });
+    expect(report.summary).toEqual({ problems: 2, critical: 0, error: 1, warning: 1, info: 0, migration: 0 });
     expect(report.findings[0]).toMatchObject({ ruleId: "wait-without-timeout", severity: "error", file: "src/f.ts", line: 7, column: 9, hint: expect.any(String) });
     expect(report.filesChecked).toBe(2);
   });

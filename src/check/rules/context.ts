@@ -7,6 +7,8 @@ export interface RuleContext {
   graph: ModuleGraph;
   /** Reports a finding of `ruleId` at `node` (its start) in `module`. */
   report(ruleId: string, module: Module, node: t.Node, message: string): void;
+  /** Set when the checked folder is one package of a larger workspace: why another package may serve its functions. */
+  servedElsewhere?: string;
 }
 
 /** A family of rules: each checks the model and reports through the context. */

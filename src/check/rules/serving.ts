@@ -91,7 +91,7 @@ class ServedFunctions {
   }
 }
 
-export const servingRules: RuleFamily = ({ model, graph, report }) => {
+export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere }) => {
   const { serves } = model;
   // Functions a factory builds (in a class, or a function kept for later) are served by whoever
   // calls it, maybe outside this tree: the serve rules do not guess about them.
@@ -113,20 +113,21 @@ export const servingRules: RuleFamily = ({ model, graph, report }) => {
   }
 
   if (functions.length === 0) return;
-  if (serves.length === 0) {
+  const certain = serves.filter((s) => s.certain);
+  if (certain.length === 0) {
     const first = functions[0]!;
-    report(
-      "serve-handler-missing",
-      first.module,
-      first.call,
-      `${functions.length} function${functions.length === 1 ? "" : "s"} but no serve() (or connect()) handler: Inngest cannot reach ${functions.length === 1 ? "it" : "them"}.`,
-    );
+    const count = `${functions.length} function${functions.length === 1 ? "" : "s"}`;
+    const maybe = serves[0];
+    // Critical only when nothing may serve them; a guess is said once, at info level.
+    if (maybe) report("serve-handler-unknown", maybe.module, maybe.call, `${count} and no serve handler check recognises: ${maybe.reason ?? "this call may serve them"}.`);
+    else if (servedElsewhere) report("serve-handler-unknown", first.module, first.call, `${count} and no serve handler in this folder; ${servedElsewhere}.`);
+    else report("serve-handler-missing", first.module, first.call, `${count} but no serve() (or connect()) handler: Inngest cannot reach ${functions.length === 1 ? "it" : "them"}.`);
     return;
   }
 
   const served = new ServedFunctions(graph, new Set(functions.map((f) => f.call)));
   for (const serve of serves) {
-    if (serve.functionLists.length === 0) served.complete = false;
+    if (!serve.certain || (serve.functionLists.length === 0 && !serve.listsKnown)) served.complete = false;
     for (const list of serve.functionLists) served.add(serve.module, list);
   }
   if (!served.complete) return;

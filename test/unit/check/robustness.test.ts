@@ -13,12 +13,39 @@ describe("files check skips or cannot read", () => {
     const result = checkProject(
       await writeProject({
         "src/client.ts": client,
-        "src/broken.ts": "export const x = {\n  a: 1,,\n",
+        "src/broken.ts": `import { inngest } from "./client.ts";\nexport const x = {\n  a: 1,,\n`,
         "src/f.ts": `import { inngest } from "./client.ts";\nexport const f = inngest.createFunction({ id: "f", retries: 1 }, async ({ step }) => {\n  await step.sleep("Nap", "1m");\n});\n`,
       }),
     );
-    expect(summarise(result.findings)).toEqual(["parse-error src/broken.ts:2", "serve-handler-missing src/f.ts:2", "step-id-style src/f.ts:3"]);
+    expect(summarise(result.findings)).toEqual(["parse-error src/broken.ts:3", "serve-handler-missing src/f.ts:2", "step-id-style src/f.ts:3"]);
     expect(result.findings[0]!.column).toBeGreaterThan(1);
+  });
+
+  it("lists a file that does not parse and never names Inngest under skipped, failing nothing", async () => {
+    const result = checkProject(
+      await writeProject({
+        // Words that make check read a file at once (a serve, a send)…
+        "src/recovered.ts": "export const x = {\n  a: 1,,\n};\nexport const serve = () => x;\n",
+        "src/hopeless.js": "export default function (res) { res.send(\n",
+        // …and one read only when check follows an import to it (a serve's functions list).
+        "src/lib/broken-list.ts": "export const list = [\n",
+        "src/route.ts": `import { Inngest } from "inngest";\nimport { serve } from "inngest/next";\nimport { list } from "./lib/broken-list.ts";\nconst inngest = new Inngest({ id: "a" });\nexport const nightly = inngest.createFunction({ id: "nightly", triggers: [{ cron: "0 1 * * *" }], retries: 1 }, async () => "ok");\nexport const { GET } = serve({ client: inngest, functions: list });\n`,
+      }),
+    );
+    expect(result.findings).toEqual([]);
+    expect(result.skipped.map((s) => s.file).sort()).toEqual(["src/hopeless.js", "src/lib/broken-list.ts", "src/recovered.ts"]);
+    expect(result.skipped.every((s) => /does not parse \(\d+:\d+ .+\) and does not use Inngest/.test(s.reason))).toBe(true);
+  });
+
+  it("parses what TypeScript accepts: import attributes with `assert` and `with`, accessor fields, import defer", async () => {
+    const findings = await checkFiles({
+      "src/data.json": `{ "plan": "pro" }`,
+      "src/old-attributes.ts": `import { Inngest } from "inngest";\nimport data from "./data.json" assert { type: "json" };\nexport const inngest = new Inngest({ id: data.plan });\n`,
+      "src/new-attributes.mts": `import data from "./data.json" with { type: "json" };\nexport const inngestPlan = data.plan;\n`,
+      "src/accessor.ts": `export class InngestSettings {\n  accessor retries = 3;\n}\n`,
+      "src/defer.ts": `import defer * as inngestHeavy from "./accessor.ts";\nexport const later = () => inngestHeavy;\n`,
+    });
+    expect(findings).toEqual([]);
   });
 
   it("keeps JSX on for .tsx and off for .ts (where <T> is a cast)", async () => {
@@ -63,7 +90,7 @@ describe("files check skips or cannot read", () => {
   });
 
   it("skips code nested deeper than the parser's stack, with a note", async () => {
-    const result = checkProject(await writeProject({ "src/deep.ts": `export const x = ${"[".repeat(30000)}${"]".repeat(30000)};\n`, "src/ok.ts": "export const y = 1;\n" }));
+    const result = checkProject(await writeProject({ "src/deep.ts": `export const inngestFixture = ${"[".repeat(30000)}${"]".repeat(30000)};\n`, "src/ok.ts": "export const y = 1;\n" }));
     expect(result.findings).toEqual([]);
     expect(result.skipped).toEqual([{ file: "src/deep.ts", reason: expect.stringContaining("nested too deeply") }]);
     expect(result.filesChecked).toBe(1);
