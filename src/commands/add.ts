@@ -68,6 +68,7 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     return texts.get(relative);
   });
   for (const { pattern, where } of plan.alreadyPresent) report.info(`${pattern} is already in this project (${where}); skipped.`);
+  for (const notice of plan.notices) report.info(notice);
   const changing = plan.files.filter((f) => f.action !== "skip");
   if (changing.length === 0) {
     report.success(plan.added.length === 0 ? "Nothing to do: every pattern asked for is already here." : "Nothing to change.");
@@ -224,6 +225,7 @@ function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcom
     outcome,
     added: plan.added,
     alreadyPresent: plan.alreadyPresent,
+    notices: plan.notices,
     setsUpInngest: plan.setsUpInngest,
     functionsAdded: functionCount(plan.added),
     files: plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) })),

@@ -32,6 +32,8 @@ export interface ProjectFacts {
   packageManager: PackageManager;
   packageManagerEvidence: string;
   tsconfig: TsConfigFacts;
+  /** The zod in node_modules (here or in a workspace root above), when the range alone can't tell (`catalog:`). */
+  installedZod?: string;
 }
 
 const lockfiles: [string, PackageManager][] = [
@@ -113,6 +115,15 @@ function pnpmWorkspaces(root: string): string[] {
   return [...readFileSync(file, "utf8").matchAll(/^\s*-\s*["']?([^"'\n#]+?)["']?\s*$/gm)].map((m) => m[1]!);
 }
 
+/** The version of a package node_modules resolves from `root` (looking up to the repository's root). */
+function installedVersion(root: string, name: string): string | undefined {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "node_modules", name, "package.json");
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version;
+    if (path.dirname(dir) === dir || existsSync(path.join(dir, ".git"))) return undefined;
+  }
+}
+
 const isDir = (root: string, relative: string) => existsSync(path.join(root, relative));
 
 /**
@@ -151,6 +162,7 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     packageManager: pm,
     packageManagerEvidence: evidence,
     tsconfig: readTsConfig(root),
+    installedZod: installedVersion(root, "zod"),
   };
   if (framework.id === "next") {
     const base = isDir(root, "src/app") || isDir(root, "src/pages") ? "src" : "";

@@ -15,6 +15,7 @@ import { UserError } from "../errors.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
 import { envFor, renderPatternFiles, templateContext } from "./create-plan.ts";
+import { zodUse, type ZodUse } from "./zod-use.ts";
 import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
 
 export interface AddRequest {
@@ -30,6 +31,8 @@ export interface AddPlan extends Plan {
   alreadyPresent: { pattern: PatternId; where: string }[];
   /** Whether Inngest itself (client, serve handler) is being set up. */
   setsUpInngest: boolean;
+  /** What the user should know about choices add made for them (a zod range raised, a service of theirs kept). */
+  notices: string[];
 }
 
 /** What the plan reads from the project: a file's text, or undefined when it does not exist. */
@@ -50,7 +53,10 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   refuseWhatCannotWork(project, setup);
   const framework = frameworks[project.framework];
   const render = createRenderer(templates);
-  const layout = projectLayout(project, setup);
+  const notices: string[] = [];
+  const zodRange = allDependencies(project.packageJson).zod;
+  const zod = zodUse(zodRange, project.installedZod);
+  const layout = projectLayout(project, setup, zod);
 
   const requested = request.patterns.map((id) => patternCatalogue[id]);
   const presence = requested.map((pattern) => ({ pattern, where: presentAt(pattern, setup) }));
@@ -80,7 +86,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const coreFile = (name: string) => core.find((file) => file.path === `${framework.sourceDir}/inngest/${name}`)!;
     if (!setup.client) rendered.push(coreFile("client.ts"));
     if (!setup.eventsModule) rendered.push(coreFile("events.ts"));
-    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content);
+    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content, zod);
     if (setsUp) {
       rendered.push(coreFile("functions/index.ts"));
       rendered.push(...serveHandlerFiles(project, render, context));
@@ -93,6 +99,11 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
+  if (toAdd.length > 0 && zod.raisedRange) {
+    // Raised where it is declared; inngest 4 would not install beside a zod 3 older than 3.25.
+    (project.packageJson.dependencies?.zod ? dependencies : devDependencies).zod = zod.raisedRange;
+    notices.push(`zod ${zodRange} → ${zod.raisedRange}: still zod 3, the first release that ships the v4 API at "zod/v4" (Inngest 4 needs zod 3.25 or later). The new code imports "zod/v4"; your zod 3 code is unchanged.`);
+  }
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
   if ("vitest" in devDependencies && !hasVitestConfig) {
@@ -122,6 +133,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     added: toAdd.map((p) => p.id),
     alreadyPresent,
     setsUpInngest: toAdd.length > 0 && !setup.serve,
+    notices,
   };
 }
 
@@ -149,10 +161,6 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
   if (setup.serve && !setup.client) {
     throw new UserError(`Found serve() at ${setup.serve.file}:${setup.serve.line}, but no exported \`new Inngest(...)\` client to import. Export the client, then run add again. Nothing was changed.`);
   }
-  const zod = allDependencies(project.packageJson).zod;
-  if (zod && /^\D*[0-3]\./.test(zod)) {
-    throw new UserError(`The patterns' event schemas use zod 4; this project has zod ${zod}. Upgrade zod to ^4 first. Nothing was changed.`);
-  }
   const deps = allDependencies(project.packageJson);
   if (project.framework === "remix" && !deps["@react-router/dev"]) {
     throw new UserError("This is a Remix v2 project. add supports its successor, React Router 7+ framework mode; upgrade first (https://reactrouter.com/upgrading/remix). Nothing was changed.");
@@ -179,7 +187,7 @@ function presentAt(pattern: Pattern, setup: InngestSetup): string | undefined {
  * templates are written for `create`'s layout (`src/inngest/…`, `.ts` imports); a project may keep
  * its source in the root, its client elsewhere, and import without extensions or with `.js`.
  */
-function projectLayout(project: ProjectFacts, setup: InngestSetup) {
+function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) {
   const generatedSource = frameworks[project.framework].sourceDir;
   const client = setup.client;
   const inngestDir = client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file)) ? path.posix.dirname(client.file) : path.posix.join(project.sourceDir, "inngest");
@@ -203,6 +211,7 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
     inngestDir === `${generatedSource}/inngest` &&
     project.sourceDir === generatedSource &&
     project.tsconfig.importExtension === ".ts" &&
+    zod.module === "zod" &&
     (!client || (client.file === `${generatedSource}/inngest/client.ts` && client.exportName === "inngest")) &&
     (!setup.eventsModule || setup.eventsModule.file === `${generatedSource}/inngest/events.ts`);
 
@@ -220,6 +229,8 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
         const isMock = callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "vi";
         if (isMock || callee.type === "Import") literal = node.arguments[0];
       }
+      // On zod 3.25+, the generated code uses the v4 API that zod ships at `zod/v4`.
+      if (literal?.type === "StringLiteral" && literal.value === "zod" && zod.module !== "zod") edits.push({ at: literal.start! + 1, remove: 3, insert: zod.module });
       if (literal?.type !== "StringLiteral" || !literal.value.startsWith(".")) return;
       const goal = target(path.posix.join(path.posix.dirname(file.path), literal.value));
       edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: relativeSpecifier(here, goal, project.tsconfig.importExtension) });
@@ -260,25 +271,36 @@ function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof crea
 }
 
 /** Appends the events the new patterns define to the project's events module, skipping those it has. */
-function addEvents(changes: Changes, eventsFile: string, generatedEvents: string): void {
+function addEvents(changes: Changes, eventsFile: string, generatedEvents: string, zod: ZodUse): void {
   const current = changes.parsed(eventsFile);
   const ours = parseSource("events.ts", generatedEvents);
   const declared = (statements: Statement[]) =>
     new Set(statements.flatMap((s) => declaredNames(s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s)));
   const existing = declared(current.ast.program.body);
-  const blocks: string[] = [];
-  // Every declaration the module lacks, helpers (such as a shared zod object) included.
-  for (const statement of ours.ast.program.body) {
-    if (statement.type === "ImportDeclaration") continue;
+  // A module on zod 3 already binds `z` to zod 3's API: the new schemas get `zod/v4`'s under another name.
+  const zodImport = addImport(current, { from: zod.module, name: "z" }, "z4");
+  const chosen = ours.ast.program.body.filter((statement) => {
+    if (statement.type === "ImportDeclaration") return false;
     const names = [...declared([statement])];
-    if (names.length === 0 || names.every((name) => existing.has(name))) continue;
+    // Every declaration the module lacks, helpers (such as a shared zod object) included.
+    return names.length > 0 && !names.every((name) => existing.has(name));
+  });
+  if (chosen.length === 0) return;
+  const blocks = chosen.map((statement) => {
     const start = statement.leadingComments?.[0]?.start ?? statement.start!;
-    blocks.push(ours.text.slice(start, statement.end!));
-  }
-  if (blocks.length === 0) return;
+    const renames: TextEdit[] = [];
+    if (zodImport.local !== "z") {
+      walk(statement, (node, parent) => {
+        const isZodReference =
+          node.type === "Identifier" && node.name === "z" && ((parent?.type === "MemberExpression" && parent.object === node) || (parent?.type === "TSQualifiedName" && parent.left === node));
+        if (isZodReference) renames.push({ at: node.start! - start, remove: 1, insert: zodImport.local });
+      });
+    }
+    return applyEdits(ours.text.slice(start, statement.end!), renames);
+  });
   const edits = [...appendToFile(current, blocks.join("\n\n"))];
   if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }).edits);
-  if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }).edits);
+  edits.push(...zodImport.edits);
   changes.edit(eventsFile, edits);
 }
 

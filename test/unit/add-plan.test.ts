@@ -293,11 +293,6 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
     expect(() => plan(root, ["webhook"])).toThrow(/app\/api\/inngest\/route\.ts:3:\d+: Unexpected token[\s\S]*Nothing was changed/);
   });
 
-  it("zod 3", async () => {
-    const root = await projectWith({ "package.json": pkg({ express: "^5.0.0", zod: "^3.23.8" }), "tsconfig.json": "{}" });
-    expect(() => plan(root, ["durable-sleep"])).toThrow(/zod 4; this project has zod \^3\.23\.8/);
-  });
-
   it("a monorepo root names the workspaces", async () => {
     const root = await projectWith({
       "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*"] }),
