@@ -91,7 +91,8 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
       rendered.push(coreFile("functions/index.ts"));
       rendered.push(...serveHandlerFiles(project, render, context));
     }
-    for (const file of rendered) changes.create(layout.place(file.path), layout.relocateImports(file));
+    const written = rendered.filter((file) => !keepUsersService(file, rendered, layout, read, notices));
+    for (const file of written) changes.create(layout.place(file.path), layout.relocateImports(file));
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
     if (project.framework === "remix") addRouterRoutes(changes, project, setsUp, toAdd);
@@ -192,7 +193,12 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) 
   const client = setup.client;
   const inngestDir = client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file)) ? path.posix.dirname(client.file) : path.posix.join(project.sourceDir, "inngest");
 
+  /** Generated files that land somewhere else than their usual place (a stand-in beside a user's service). */
+  const moved = new Map<string, string>();
+
   function place(generated: string): string {
+    const elsewhere = moved.get(generated);
+    if (elsewhere) return elsewhere;
     if (generated.startsWith(`${generatedSource}/inngest/`)) return path.posix.join(inngestDir, generated.slice(generatedSource.length + "/inngest/".length));
     if (generated.startsWith(`${generatedSource}/`)) return path.posix.join(project.sourceDir, generated.slice(generatedSource.length + 1));
     return generated;
@@ -217,7 +223,7 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) 
 
   /** Rewrites the relative imports (and vi.mock paths) of a generated file for where it and its targets land. */
   function relocateImports(file: RenderedFile): string {
-    if (sameAsCreate || !/\.[cm]?tsx?$/.test(file.path)) return file.content;
+    if ((sameAsCreate && moved.size === 0) || !/\.[cm]?tsx?$/.test(file.path)) return file.content;
     const parsed = parseSource(file.path, file.content);
     const here = place(file.path);
     const edits: TextEdit[] = [];
@@ -249,9 +255,76 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) 
     return applyEdits(file.content, edits);
   }
 
-  return { place, relocateImports, inngestDir };
+  return { place, relocateImports, inngestDir, moveTo: (generated: string, relative: string) => moved.set(generated, relative) };
 }
 
+
+/**
+ * A service module (`services/email.ts`) is the user's to fill in: once it differs from ours it is
+ * theirs, never replaced. When it exports what the new code imports from it, the new code uses it
+ * (returns true: nothing to write); otherwise our stand-in goes beside it and the new code imports
+ * that. Returns false when the file is to be written (at its place or the stand-in's).
+ */
+function keepUsersService(file: RenderedFile, rendered: readonly RenderedFile[], layout: ReturnType<typeof projectLayout>, read: ReadFile, notices: string[]): boolean {
+  const match = /^(.*\/services\/)([^/]+)\.ts$/.exec(file.path);
+  if (!match) return false;
+  const home = layout.place(file.path);
+  const existing = read(home);
+  if (existing === undefined || existing === file.content) return false;
+  const needed = namesImportedFrom(file.path, rendered);
+  const exported = exportedNames(home, existing);
+  if (needed.every((name) => exported?.has(name))) {
+    notices.push(`${home} is yours: the new functions use its ${needed.join(", ")}.`);
+    return true;
+  }
+  const standIn = layout.place(`${match[1]}${match[2]}-stand-in.ts`);
+  const standInText = read(standIn);
+  if (standInText !== undefined && standInText !== file.content && !needed.every((name) => exportedNames(standIn, standInText)?.has(name))) {
+    throw new UserError(`${home} and ${standIn} are yours, and neither exports ${needed.join(", ")}, which the new functions import. Export ${needed.length > 1 ? "them" : "it"} from ${home}, then run add again. Nothing was changed.`);
+  }
+  layout.moveTo(file.path, standIn);
+  if (standInText !== undefined && standInText !== file.content) return true;
+  notices.push(`${home} is yours and does not export ${needed.filter((name) => !exported?.has(name)).join(", ")}: the new functions import a logging stand-in from ${standIn}. Point them at your code when you are ready.`);
+  return false;
+}
+
+/** The names the other generated files import from a generated module. */
+function namesImportedFrom(generatedModule: string, rendered: readonly RenderedFile[]): string[] {
+  const names = new Set<string>();
+  const wanted = generatedModule.replace(/\.ts$/, "");
+  for (const file of rendered) {
+    if (file.path === generatedModule || !/\.[cm]?tsx?$/.test(file.path)) continue;
+    for (const statement of parseSource(file.path, file.content).ast.program.body) {
+      if (statement.type !== "ImportDeclaration" || path.posix.join(path.posix.dirname(file.path), statement.source.value).replace(/\.ts$/, "") !== wanted) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === "ImportSpecifier") names.add(specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value);
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/** What a module exports by name (values and types); undefined when it can't be read (no parse, `export *`). */
+function exportedNames(relative: string, text: string): Set<string> | undefined {
+  let program: ParsedFile["ast"]["program"];
+  try {
+    program = parseSource(relative, text).ast.program;
+  } catch {
+    return undefined;
+  }
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === "ExportAllDeclaration") return undefined;
+    if (statement.type !== "ExportNamedDeclaration") continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === "ExportSpecifier") names.add(specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value);
+    }
+    const declaration = statement.declaration;
+    if (declaration) for (const name of declaredNames(declaration)) names.add(name);
+    if ((declaration?.type === "ClassDeclaration" || declaration?.type === "TSEnumDeclaration") && declaration.id) names.add(declaration.id.name);
+  }
+  return names;
+}
 
 /** The serve handler files a framework gets when the project has none (Express and Hono mount it in their app file instead). */
 function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof createRenderer>, context: object): RenderedFile[] {

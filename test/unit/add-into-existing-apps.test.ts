@@ -78,3 +78,53 @@ describe("zod 3 is kept: the generated code imports zod/v4, and a range below 3.
     expect(events).toContain("export const userSignedUp = eventType(");
   });
 });
+
+describe("a service the user filled in is theirs: reused when it exports what the new code imports, never replaced", () => {
+  const expressApp = {
+    "tsconfig.json": bundlerTsconfig,
+    "src/app.ts": 'import express from "express";\nexport const app = express();\n',
+  };
+  const mailer = 'import { Resend } from "resend";\n\nconst resend = new Resend(process.env.RESEND_API_KEY);\n\nexport async function sendEmail(email: { to: string; subject: string; text: string }) {\n  const { data } = await resend.emails.send({ from: "team@example.com", ...email });\n  return { id: data?.id ?? "" };\n}\n';
+
+  it("a mailer exporting sendEmail: every pattern that needs email uses it, with or without --force", async () => {
+    const root = await projectWith({
+      ...expressApp,
+      "package.json": packageJson({ dependencies: { express: "^5.0.0", resend: "^4.0.0" }, devDependencies: typescript }),
+      "src/services/email.ts": mailer,
+    });
+    for (const force of [false, true]) {
+      const p = planFor(root, ["durable-sleep", "cron-fan-out", "multi-step"], force);
+      expect(p.files.filter((f) => f.path.startsWith("src/services/email")), `force: ${force}`).toEqual([]);
+      expect(p.files.some((f) => f.action === "conflict")).toBe(false);
+      expect(planned(p, "src/inngest/functions/welcome-drip.ts")).toContain('import { sendEmail } from "../../services/email";');
+      expect(p.notices).toContain("src/services/email.ts is yours: the new functions use its sendEmail.");
+    }
+  });
+
+  it("a mailer exporting other names: the stand-in goes beside it and the new code (tests' mocks too) imports that", async () => {
+    const root = await projectWith({
+      ...expressApp,
+      "package.json": packageJson({ dependencies: { express: "^5.0.0" }, devDependencies: typescript }),
+      "src/services/email.ts": "export async function deliver(to: string, html: string) {\n  return { to, html };\n}\n",
+    });
+    const p = planFor(root, ["durable-sleep", "webhook"], true);
+    expect(changedPaths(p).filter((line) => line.includes("services/"))).toEqual([
+      "create src/services/email-stand-in.ts",
+      "create src/services/orders.ts",
+      "create src/services/users.ts",
+    ]);
+    expect(planned(p, "src/services/email-stand-in.ts")).toContain("export async function sendEmail(");
+    expect(planned(p, "src/inngest/functions/stripe-events.ts")).toContain('import { sendEmail } from "../../services/email-stand-in";');
+    const test = planned(p, "src/inngest/functions/welcome-drip.test.ts")!;
+    expect(test).toContain('vi.mock("../../services/email-stand-in", ');
+    expect(test).not.toMatch(/services\/email"/);
+    expect(p.notices.join("\n")).toMatch(/src\/services\/email\.ts is yours and does not export sendEmail: the new functions import a logging stand-in from src\/services\/email-stand-in\.ts/);
+
+    // The next pattern that needs email finds the stand-in there already, and changes neither file.
+    const { applyPlan } = await import("../../src/write/apply-plan.ts");
+    await applyPlan(p);
+    const next = planFor(root, ["wait-for-event"]);
+    expect(changedPaths(next).filter((line) => line.includes("services/email"))).toEqual([]);
+    expect(planned(next, "src/inngest/functions/trial-conversion.ts")).toContain('from "../../services/email-stand-in"');
+  });
+});

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { packageJson, projectWith } from "../support/add-fixtures.ts";
+import { runCli } from "../support/project.ts";
+
+const bundlerTsconfig = JSON.stringify({ compilerOptions: { strict: true, moduleResolution: "bundler" } });
+const testing = { typescript: "^5.9.0", vitest: "^4.0.0", "@inngest/test": "^1.0.0" };
+
+describe("add keeps what the user wrote", () => {
+  it("a service the user filled in is neither replaced nor offered to --force", async () => {
+    const root = await projectWith({
+      "package.json": packageJson({ dependencies: { express: "^5.0.0", inngest: "^4.0.0", zod: "^4.0.0" }, devDependencies: testing }),
+      "tsconfig.json": bundlerTsconfig,
+      "src/app.ts": 'import express from "express";\nexport const app = express();\n',
+      "src/services/email.ts": "export const mailer = 1;\n",
+    });
+    // A dry run with --force plans no change to it either; then the real run.
+    for (const flags of [["--dry-run", "--force"], []]) {
+      const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--yes", ...flags], { cwd: root });
+      expect(result.exitCode, result.all).toBe(0);
+      expect(result.all).not.toMatch(/--force|services\/email\.ts\n/);
+      expect(readFileSync(path.join(root, "src/services/email.ts"), "utf8")).toBe("export const mailer = 1;\n");
+    }
+    expect(readFileSync(path.join(root, "src/services/email-stand-in.ts"), "utf8")).toContain("export async function sendEmail(");
+  });
+});
