@@ -147,6 +147,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
     `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
   if (serverFile) lines.push(`app created in:   ${serverFile}`);
+  if (project.reactRouter?.file) lines.push(`app directory:    ${project.reactRouter.appDirectory || "."} (${project.reactRouter.file})${project.reactRouter.ssr ? "" : ", ssr: false"}`);
   if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");
   if (setup.client) lines.push(`Inngest client:   ${setup.client.file}:${setup.client.line}${setup.client.appId ? ` (id "${setup.client.appId}")` : ""}`);
   if (setup.serve) {

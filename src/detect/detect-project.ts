@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
+import { readReactRouterConfig, type ReactRouterConfig } from "./react-router-config.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
 
@@ -27,8 +28,10 @@ export interface ProjectFacts {
   sourceDir: string;
   /** Next.js: the folder holding `app/` or `pages/` ("src" or ""). */
   nextBase?: string;
-  /** React Router: app/routes.ts lists the routes (otherwise file-based routing). */
+  /** React Router: the routes module in the app directory (`app/routes.ts`), which every app has. */
   routeConfigFile?: string;
+  /** React Router: what react-router.config.ts says (app directory, SSR). */
+  reactRouter?: ReactRouterConfig;
   packageManager: PackageManager;
   packageManagerEvidence: string;
   tsconfig: TsConfigFacts;
@@ -171,8 +174,10 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     facts.nextRouter = isDir(root, path.join(base, "app")) || !isDir(root, path.join(base, "pages")) ? "app" : "pages";
   }
   if (framework.id === "remix") {
-    facts.sourceDir = "app";
-    facts.routeConfigFile = ["app/routes.ts", "app/routes.js"].find((file) => isDir(root, file));
+    // The app directory is where React Router reads root.tsx and routes.ts: new files go there.
+    facts.reactRouter = readReactRouterConfig(root);
+    facts.sourceDir = facts.reactRouter.appDirectory;
+    facts.routeConfigFile = ["ts", "tsx", "mts", "js", "jsx", "mjs"].map((ext) => path.posix.join(facts.sourceDir, `routes.${ext}`)).find((file) => isDir(root, file));
   }
   if (framework.id === "sveltekit") facts.sourceDir = "src";
   return facts;

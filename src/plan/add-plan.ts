@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Declaration, Node, Statement } from "@babel/types";
+import type { ArrayExpression, Declaration, Node, Statement } from "@babel/types";
 import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
 import { targets, type Target } from "../catalogue/targets.ts";
@@ -11,6 +11,8 @@ import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
 import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts";
 import type { ServerApp } from "../detect/server-app.ts";
+import { defaultExportedValue } from "../detect/react-router-config.ts";
+import type { ReactRouterConfig } from "../detect/react-router-config.ts";
 import { UserError } from "../errors.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
@@ -92,10 +94,21 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
       rendered.push(...serveHandlerFiles(project, render, context));
     }
     const written = rendered.filter((file) => !keepUsersService(file, rendered, layout, read, notices));
+    const routes = project.framework === "remix" ? routerRoutes(changes, project.routeConfigFile!) : undefined;
+    if (routes?.kind === "files" && routes.folder !== "routes") {
+      // Route files go where the app's flatRoutes() looks for them.
+      for (const file of written) {
+        if (!file.path.startsWith(`${framework.sourceDir}/routes/`)) continue;
+        const name = file.path.slice(`${framework.sourceDir}/routes/`.length);
+        layout.moveTo(file.path, path.posix.join(project.sourceDir, routes.folder, name));
+        // Its route types are generated beside it, and its `./+types/…` import must still find them.
+        layout.moveTo(`${framework.sourceDir}/routes/+types/${name}`, path.posix.join(project.sourceDir, routes.folder, "+types", name));
+      }
+    }
     for (const file of written) changes.create(layout.place(file.path), layout.relocateImports(file));
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
-    if (project.framework === "remix") addRouterRoutes(changes, project, setsUp, toAdd);
+    if (routes) addRouterRoutes(changes, project, routes, setsUp, toAdd);
     if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, setsUp, toAdd, render, context, project);
   }
 
@@ -166,8 +179,26 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
   if (project.framework === "remix" && !deps["@react-router/dev"]) {
     throw new UserError("This is a Remix v2 project. add supports its successor, React Router 7+ framework mode; upgrade first (https://reactrouter.com/upgrading/remix). Nothing was changed.");
   }
+  if (project.reactRouter) refuseWhatReactRouterCannotServe(project, project.reactRouter);
   if (!project.tsconfig.file || !deps.typescript) {
     throw new UserError("add writes TypeScript, and this project has no tsconfig.json or typescript dependency. Nothing was changed.");
+  }
+}
+
+/** The serve route must be part of what the app builds: a server, in the app directory, in its routes module. */
+function refuseWhatReactRouterCannotServe(project: ProjectFacts, config: ReactRouterConfig): void {
+  const file = config.file ?? "react-router.config.ts";
+  if (config.unreadable) {
+    throw new UserError(`add reads ${file} to find the app directory and whether the app has a server, but ${config.unreadable}. Nothing was changed.`);
+  }
+  if (!config.ssr) {
+    throw new UserError(
+      `${file} sets ssr: false: this React Router app is a single-page app, built to static files with no server, so no route of it can answer Inngest's requests to /api/inngest.\n` +
+        "Serve Inngest from a server (turn SSR on, or run a separate API, e.g. `create-inngest-app my-worker --framework hono`). Nothing was changed.",
+    );
+  }
+  if (!project.routeConfigFile) {
+    throw new UserError(`React Router reads its routes from ${path.posix.join(config.appDirectory, "routes.ts")} (the app directory${config.file ? ` set in ${config.file}` : ""}), and this project has none there. Nothing was changed.`);
   }
 }
 
@@ -400,17 +431,52 @@ function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLa
   changes.edit(list.file, edits);
 }
 
-/** React Router: routes listed in app/routes.ts get the new ones; file-based routing needs nothing. */
-function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolean, toAdd: Pattern[]): void {
-  if (!project.routeConfigFile) return;
-  const file = changes.parsed(project.routeConfigFile);
-  const exported = file.ast.program.body.find((s) => s.type === "ExportDefaultDeclaration");
-  let array: Node | undefined = exported?.type === "ExportDefaultDeclaration" ? exported.declaration : undefined;
-  while (array && (array.type === "TSSatisfiesExpression" || array.type === "TSAsExpression")) array = array.expression;
-  if (array?.type !== "ArrayExpression") return; // e.g. `flatRoutes()`: the route files are found by name
+/** How a React Router app finds its routes: listed in routes.ts, or files named by convention in a folder. */
+type RouterRoutes = { kind: "listed"; file: ParsedFile; array: ArrayExpression } | { kind: "files"; folder: string };
+
+/**
+ * Reads the app's routes module: a new route is served only if it is listed there, or if the
+ * module builds its routes from the files of a folder (`flatRoutes()`, whose `rootDirectory` is
+ * `routes` by default). Anything else can't be read without running it: refused, with the reason.
+ */
+function routerRoutes(changes: Changes, routesFile: string): RouterRoutes {
+  const file = changes.parsed(routesFile);
+  const flatRoutesName = importedAs(file, "@react-router/fs-routes", "flatRoutes");
+  const folderOf = (call: Node): string | undefined => {
+    if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || call.callee.name !== flatRoutesName) return undefined;
+    const options = call.arguments[0];
+    if (!options) return "routes";
+    const rootDirectory = options.type === "ObjectExpression" ? options.properties.find((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "rootDirectory") : undefined;
+    if (!rootDirectory) return options.type === "ObjectExpression" ? "routes" : undefined;
+    const value = rootDirectory.type === "ObjectProperty" ? rootDirectory.value : undefined;
+    return value?.type === "StringLiteral" ? path.posix.normalize(value.value).replace(/\/+$/, "") : undefined;
+  };
+  const value = defaultExportedValue(file.ast.program);
+  const fromFiles = value && folderOf(value);
+  if (fromFiles) return { kind: "files", folder: fromFiles };
+  if (value?.type === "ArrayExpression") {
+    // `[...(await flatRoutes())]`: the folder's files are routes already; listing one again would define it twice.
+    const spread = value.elements.find((element) => element?.type === "SpreadElement" && folderOf(unwrapRouterValue(element.argument)));
+    if (spread?.type === "SpreadElement") return { kind: "files", folder: folderOf(unwrapRouterValue(spread.argument))! };
+    return { kind: "listed", file, array: value };
+  }
+  throw new UserError(
+    `${routesFile} does not export a list of routes add can read (an array of route(...) entries, or flatRoutes()), so a new route file might not be part of what the app builds.\n` +
+      "Add the Inngest route yourself (route(\"api/inngest\", \"routes/api.inngest.ts\") in your route config), or make the default export an array. Nothing was changed.",
+  );
+}
+
+function unwrapRouterValue(node: Node): Node {
+  return node.type === "TSSatisfiesExpression" || node.type === "TSAsExpression" || node.type === "ParenthesizedExpression" ? unwrapRouterValue(node.expression) : node.type === "AwaitExpression" ? unwrapRouterValue(node.argument) : node;
+}
+
+/** React Router: a routes module that lists its routes gets the new ones (a folder of route files needs nothing). */
+function addRouterRoutes(changes: Changes, project: ProjectFacts, routes: RouterRoutes, setsUp: boolean, toAdd: Pattern[]): void {
+  if (routes.kind !== "listed") return;
+  const { file, array } = routes;
   const wanted = [...(setsUp ? [{ path: "api/inngest", module: "routes/api.inngest.ts" }] : []), ...toAdd.flatMap((p) => p.routes).map((r) => ({ path: r.path.slice(1), module: `routes/${r.path.slice(1).replaceAll("/", ".")}.ts` }))];
   const listed = file.text.slice(array.start!, array.end!);
-  const missing = wanted.filter((r) => !listed.includes(`"${r.path}"`) && !listed.includes(`'${r.path}'`));
+  const missing = wanted.filter((r) => ![r.path, `/${r.path}`].some((p) => listed.includes(`"${p}"`) || listed.includes(`'${p}'`)));
   if (missing.length === 0) return;
   const routeName = importedAs(file, "@react-router/dev/routes", "route") ?? "route";
   const q = file.text.includes('"@react-router/dev/routes"') ? '"' : "'";
@@ -418,7 +484,7 @@ function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolea
     ...addImport(file, { from: "@react-router/dev/routes", name: "route" }).edits,
     ...appendToArray(file, array, missing.map((r) => `${routeName}(${q}${r.path}${q}, ${q}${r.module}${q})`)),
   ];
-  changes.edit(project.routeConfigFile, edits);
+  changes.edit(project.routeConfigFile!, edits);
 }
 
 /** Express and Hono: the serve handler and the patterns' routes are mounted right after the app is created. */

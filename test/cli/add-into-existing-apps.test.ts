@@ -25,3 +25,22 @@ describe("add keeps what the user wrote", () => {
     expect(readFileSync(path.join(root, "src/services/email-stand-in.ts"), "utf8")).toContain("export async function sendEmail(");
   });
 });
+
+describe("add says Added only when the serve route is part of what the app builds", () => {
+  it("a React Router single-page app (ssr: false) is refused with the reason: exit 1, nothing written", async () => {
+    const files = {
+      "package.json": packageJson({ type: "module", dependencies: { "react-router": "^7.9.0" }, devDependencies: { "@react-router/dev": "^7.9.0", ...testing } }),
+      "tsconfig.json": bundlerTsconfig,
+      "react-router.config.ts": 'import type { Config } from "@react-router/dev/config";\n\nexport default {\n  appDirectory: "src",\n  ssr: false,\n} satisfies Config;\n',
+      "src/routes.ts": 'import { type RouteConfig, index } from "@react-router/dev/routes";\n\nexport default [index("home.tsx")] satisfies RouteConfig;\n',
+    };
+    const root = await projectWith(files);
+    const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--yes"], { cwd: root });
+    expect(result.exitCode).toBe(1);
+    expect(result.all).toContain("app directory:    src (react-router.config.ts), ssr: false");
+    expect(result.all).toMatch(/sets ssr: false: this React Router app is a single-page app/);
+    expect(result.all).not.toMatch(/Added/);
+    const { readdirSync } = await import("node:fs");
+    expect(readdirSync(root, { recursive: true }).map(String).sort()).toEqual(Object.keys(files).concat("src").sort());
+  });
+});

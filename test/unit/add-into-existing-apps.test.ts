@@ -128,3 +128,69 @@ describe("a service the user filled in is theirs: reused when it exports what th
     expect(planned(next, "src/inngest/functions/trial-conversion.ts")).toContain('from "../../services/email-stand-in"');
   });
 });
+
+describe("React Router: the serve route goes where the app builds it, or add refuses with the reason", () => {
+  const rrPackage = packageJson({
+    type: "module",
+    dependencies: { "react-router": "^7.9.0", "@react-router/node": "^7.9.0", inngest: "^4.0.0", zod: "^4.0.0" },
+    devDependencies: { "@react-router/dev": "^7.9.0", "@react-router/fs-routes": "^7.9.0", ...typescript, vitest: "^4.0.0", "@inngest/test": "^1.0.0" },
+  });
+  const tsconfig = JSON.stringify({ compilerOptions: { strict: true, moduleResolution: "bundler", rootDirs: [".", "./.react-router/types"] } });
+  const listedRoutes = 'import { type RouteConfig, index } from "@react-router/dev/routes";\n\nexport default [index("pages/home.tsx")] satisfies RouteConfig;\n';
+
+  it('appDirectory "src" (through a const): new files and the route entries go in src/, and no app/ folder appears', async () => {
+    const root = await projectWith({
+      "package.json": rrPackage,
+      "tsconfig.json": tsconfig,
+      "react-router.config.ts": 'import type { Config } from "@react-router/dev/config";\n\nconst config = {\n  ssr: true,\n  appDirectory: "./src/",\n} satisfies Config;\n\nexport default config;\n',
+      "src/root.tsx": "export default function Root() {\n  return null;\n}\n",
+      "src/routes.ts": listedRoutes,
+    });
+    const p = planFor(root, ["webhook"]);
+    expect(p.files.filter((f) => f.path.startsWith("app/"))).toEqual([]);
+    expect(changedPaths(p)).toEqual(
+      expect.arrayContaining(["create src/routes/api.inngest.ts", "create src/routes/api.webhooks.stripe.ts", "create src/inngest/client.ts", "update src/routes.ts"]),
+    );
+    expect(planned(p, "src/routes.ts")).toContain('[index("pages/home.tsx"), route("api/inngest", "routes/api.inngest.ts"), route("api/webhooks/stripe", "routes/api.webhooks.stripe.ts")]');
+  });
+
+  it("flatRoutes() with another rootDirectory: the route files go in that folder, with their route types beside them", async () => {
+    const root = await projectWith({
+      "package.json": rrPackage,
+      "tsconfig.json": tsconfig,
+      "react-router.config.ts": 'export default { appDirectory: "web" };\n',
+      "web/routes.ts": 'import type { RouteConfig } from "@react-router/dev/routes";\nimport { flatRoutes } from "@react-router/fs-routes";\n\nexport default flatRoutes({ rootDirectory: "pages" }) satisfies RouteConfig;\n',
+    });
+    const p = planFor(root, ["durable-sleep"]);
+    expect(changedPaths(p)).toContain("create web/pages/api.inngest.ts");
+    expect(changedPaths(p)).not.toContain("update web/routes.ts");
+    const route = planned(p, "web/pages/api.inngest.ts")!;
+    expect(route).toContain('from "./+types/api.inngest"');
+    expect(route).toContain('from "../inngest/client"');
+  });
+
+  it("a list that spreads flatRoutes(): the file in routes/ is found by name, and is not listed a second time", async () => {
+    const root = await projectWith({
+      "package.json": rrPackage,
+      "tsconfig.json": tsconfig,
+      "app/routes.ts":
+        'import { type RouteConfig, route } from "@react-router/dev/routes";\nimport { flatRoutes } from "@react-router/fs-routes";\n\nexport default [\n  route("/", "home.tsx"),\n  ...(await flatRoutes()),\n] satisfies RouteConfig;\n',
+    });
+    const p = planFor(root, ["durable-sleep"]);
+    expect(changedPaths(p)).toContain("create app/routes/api.inngest.ts");
+    expect(changedPaths(p)).not.toContain("update app/routes.ts");
+  });
+
+  it("refuses, naming the reason, when the route could not be served or found", async () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ["ssr: false", { "react-router.config.ts": 'export default { appDirectory: "src", ssr: false };\n', "src/routes.ts": listedRoutes }, /sets ssr: false: this React Router app is a single-page app.*Nothing was changed/s],
+      ["a computed appDirectory", { "react-router.config.ts": 'const dir = "src";\nexport default { appDirectory: dir };\n' }, /appDirectory is not a string literal\. Nothing was changed/],
+      ["no routes module in the app directory", { "react-router.config.ts": 'export default { appDirectory: "src" };\n', "app/routes.ts": listedRoutes }, /reads its routes from src\/routes\.ts.*none there/],
+      ["a routes module built by a function add can't read", { "app/routes.ts": 'import { remixRoutesOptionAdapter } from "@react-router/remix-routes-option-adapter";\n\nexport default remixRoutesOptionAdapter((defineRoutes) => defineRoutes(() => {}));\n' }, /app\/routes\.ts does not export a list of routes add can read/],
+    ];
+    for (const [name, files, message] of cases) {
+      const root = await projectWith({ "package.json": rrPackage, "tsconfig.json": tsconfig, ...files });
+      expect(() => planFor(root, ["durable-sleep"]), name).toThrow(message);
+    }
+  });
+});
