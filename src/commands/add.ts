@@ -209,9 +209,17 @@ function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean
   const pm = project.packageManager;
   const steps: string[] = [];
   if (installPending) steps.push(`${pm} install`);
-  for (const v of plan.env) if (!v.key.startsWith("INNGEST_")) steps.push(`set ${v.key} in your environment (${v.comment})`);
+  // Where a variable must go for the dev server to see it: a .env file only where one reaches process.env.
+  const reach = plan.envFilesReachServer;
+  const where =
+    reach === "yes"
+      ? "in .env.local"
+      : reach === "unknown"
+        ? "in the dev server's environment (a .env file only if your dev script loads it, e.g. node --env-file=.env)"
+        : `in the shell that runs the dev server (Vite keeps .env values out of process.env, and add did not change vite.config: ${reach.no})`;
+  for (const v of plan.env) if (!v.key.startsWith("INNGEST_")) steps.push(`set ${v.key} ${where} (${v.comment})`);
   steps.push(`npx vitest run ${pc.dim("# the new functions' tests")}`);
-  if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 in your local environment (e.g. .env.local) so the app talks to the dev server`);
+  if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 ${where}, so the app talks to the dev server`);
   steps.push(`${runScript(pm, "dev")} ${pc.dim("# then, in a second terminal:")}`);
   steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}/api/inngest`);
   return steps;
@@ -233,6 +241,7 @@ function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcom
     dependencies: plan.dependencies,
     devDependencies: plan.devDependencies,
     env: plan.env.map((v) => v.key),
+    envFilesReachServer: plan.envFilesReachServer,
     install,
   };
   stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -18,6 +18,7 @@ import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
 import { envFor, renderPatternFiles, templateContext } from "./create-plan.ts";
 import { zodUse, type ZodUse } from "./zod-use.ts";
+import { loadEnvIntoProcess, viteConfigFiles } from "./vite-env.ts";
 import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
 
 export interface AddRequest {
@@ -35,6 +36,12 @@ export interface AddPlan extends Plan {
   setsUpInngest: boolean;
   /** What the user should know about choices add made for them (a zod range raised, a service of theirs kept). */
   notices: string[];
+  /**
+   * Whether the values in `.env` files reach the server code's `process.env` in development:
+   * "yes" (Next.js; a Vite config that loads them), "unknown" (Express, Hono: their dev script
+   * decides), or why not (a Vite config add could not edit).
+   */
+  envFilesReachServer: "yes" | "unknown" | { no: string };
 }
 
 /** What the plan reads from the project: a file's text, or undefined when it does not exist. */
@@ -80,6 +87,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   };
 
   const changes = new Changes(read, request.force);
+  let envFilesReachServer: AddPlan["envFilesReachServer"] = project.framework === "next" || project.framework === "sveltekit" || project.framework === "remix" ? "yes" : "unknown";
   if (toAdd.length > 0) {
     const setsUp = !setup.serve;
     const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
@@ -109,6 +117,10 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
     if (routes) addRouterRoutes(changes, project, routes, setsUp, toAdd);
+    if (project.framework === "sveltekit" || project.framework === "remix") {
+      const wanted = [...(setsUp ? ["INNGEST_"] : []), ...envFor(neutralTarget, toAdd).map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))];
+      envFilesReachServer = wanted.length === 0 ? envFilesReachServer : viteLoadsEnv(changes, read, wanted);
+    }
     if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, setsUp, toAdd, render, context, project);
   }
 
@@ -148,6 +160,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     alreadyPresent,
     setsUpInngest: toAdd.length > 0 && !setup.serve,
     notices,
+    envFilesReachServer,
   };
 }
 
@@ -355,6 +368,16 @@ function exportedNames(relative: string, text: string): Set<string> | undefined 
     if ((declaration?.type === "ClassDeclaration" || declaration?.type === "TSEnumDeclaration") && declaration.id) names.add(declaration.id.name);
   }
   return names;
+}
+
+/** Vite apps: the config copies the wanted `.env` variables into process.env, as `create`'s does. */
+function viteLoadsEnv(changes: Changes, read: ReadFile, prefixes: string[]): AddPlan["envFilesReachServer"] {
+  const configFile = viteConfigFiles.find((name) => read(name) !== undefined);
+  if (!configFile) return { no: "the project has no vite.config to load them" };
+  const change = loadEnvIntoProcess(changes.parsed(configFile), prefixes);
+  if (change.kind === "manual") return { no: change.reason };
+  changes.edit(configFile, change.edits);
+  return "yes";
 }
 
 /** The serve handler files a framework gets when the project has none (Express and Hono mount it in their app file instead). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { PatternId } from "../../src/catalogue/patterns.ts";
 import { zod3WithV4Api } from "../../src/catalogue/versions.ts";
 import { lowestVersion, zodUse } from "../../src/plan/zod-use.ts";
 import { changedPaths, packageJson, planFor, planned, projectWith } from "../support/add-fixtures.ts";
@@ -192,5 +193,74 @@ describe("React Router: the serve route goes where the app builds it, or add ref
       const root = await projectWith({ "package.json": rrPackage, "tsconfig.json": tsconfig, ...files });
       expect(() => planFor(root, ["durable-sleep"]), name).toThrow(message);
     }
+  });
+});
+
+describe("Vite apps: the project's vite.config copies the .env variables the server code reads into process.env", () => {
+  const kitPackage = packageJson({ type: "module", devDependencies: { "@sveltejs/kit": "^2.20.0", vite: "^6.0.0", ...typescript } });
+  const configAfter = (files: Record<string, string>, patterns: PatternId[] = ["webhook"]) =>
+    projectWith({ "package.json": kitPackage, "tsconfig.json": bundlerTsconfig, ...files }).then((root) => {
+      const p = planFor(root, patterns);
+      return { p, config: planned(p, Object.keys(files).find((f) => f.startsWith("vite.config"))!) };
+    });
+
+  it("defineConfig({...}) becomes create's function form, the user's object kept (one level deeper)", async () => {
+    const { p, config } = await configAfter({
+      "vite.config.ts": "import { sveltekit } from '@sveltejs/kit/vite'\nimport { defineConfig } from 'vitest/config'\n\nexport default defineConfig({\n  plugins: [sveltekit()],\n  test: {\n    include: ['src/**/*.test.ts'],\n  },\n})\n",
+    });
+    expect(config).toBe(
+      [
+        "import { sveltekit } from '@sveltejs/kit/vite'",
+        "import { defineConfig } from 'vitest/config'",
+        "import { loadEnv } from 'vite'",
+        "",
+        "export default defineConfig(({ mode }) => {",
+        "  // The Inngest SDK and the server code read process.env; Vite exposes .env files only to import.meta.env.",
+        '  Object.assign(process.env, loadEnv(mode, process.cwd(), ["INNGEST_", "STRIPE_WEBHOOK_SECRET"]));',
+        "  return {",
+        "    plugins: [sveltekit()],",
+        "    test: {",
+        "      include: ['src/**/*.test.ts'],",
+        "    },",
+        "  };",
+        "})",
+        "",
+      ].join("\n"),
+    );
+    expect(p.envFilesReachServer).toBe("yes");
+  });
+
+  it("a config function gets the line first in its body; its parameter gains `mode` when it lacks it", async () => {
+    const { config } = await configAfter({
+      "vite.config.ts": 'import { reactRouter } from "@react-router/dev/vite";\nimport { defineConfig, type UserConfig } from "vite";\n\nconst config = defineConfig(({ isSsrBuild }) => {\n\tconst base: UserConfig = { plugins: [reactRouter()] };\n\treturn base;\n});\n\nexport default config;\n',
+    });
+    expect(config).toContain('import { defineConfig, type UserConfig, loadEnv } from "vite";');
+    expect(config).toContain('const config = defineConfig(({ isSsrBuild, mode }) => {\n\t// The Inngest SDK');
+    expect(config).toContain('\tObject.assign(process.env, loadEnv(mode, process.cwd(), ["INNGEST_", "STRIPE_WEBHOOK_SECRET"]));\n\tconst base: UserConfig');
+  });
+
+  it("an arrow returning an object, and a parameter named as a whole", async () => {
+    const { config } = await configAfter({ "vite.config.js": 'import { defineConfig } from "vite";\n\nexport default defineConfig((env) => ({\n  plugins: [],\n}));\n' }, ["durable-sleep"]);
+    expect(config).toContain('export default defineConfig((env) => {\n  // The Inngest SDK');
+    expect(config).toContain('Object.assign(process.env, loadEnv(env.mode, process.cwd(), ["INNGEST_"]));\n  return {\n    plugins: [],\n  };\n});');
+  });
+
+  it("a config that loads them already gets only the missing prefixes; a second add changes nothing", async () => {
+    const root = await projectWith({
+      "package.json": kitPackage,
+      "tsconfig.json": bundlerTsconfig,
+      "vite.config.ts": 'import { defineConfig, loadEnv } from "vite";\n\nexport default defineConfig(({ mode }) => {\n  const env = loadEnv(mode, process.cwd(), ["INNGEST_"]);\n  Object.assign(process.env, env);\n  return {};\n});\n',
+    });
+    const first = planFor(root, ["webhook"]);
+    expect(planned(first, "vite.config.ts")).toContain('loadEnv(mode, process.cwd(), ["INNGEST_", "STRIPE_WEBHOOK_SECRET"])');
+    const { applyPlan } = await import("../../src/write/apply-plan.ts");
+    await applyPlan(first);
+    expect(changedPaths(planFor(root, ["webhook"]))).toEqual([]);
+  });
+
+  it("a config add can't edit: nothing changes in it, and the plan says why (the next steps name the shell)", async () => {
+    const { p, config } = await configAfter({ "vite.config.ts": "import { sveltekit } from '@sveltejs/kit/vite';\nimport type { UserConfig } from 'vite';\n\nconst config: UserConfig = {\n\tplugins: [sveltekit()]\n};\n\nexport default config;\n" });
+    expect(config).toBeUndefined();
+    expect(p.envFilesReachServer).toEqual({ no: "vite.config.ts does not export defineConfig(...) by default" });
   });
 });
