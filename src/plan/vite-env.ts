@@ -1,5 +1,5 @@
 import type { ArrayExpression, ArrowFunctionExpression, Expression, FunctionExpression, Node, ObjectExpression } from "@babel/types";
-import { addImport } from "../code/code-edits.ts";
+import { addImport, codeStyle } from "../code/code-edits.ts";
 import { walk, type ParsedFile } from "../code/parse.ts";
 import type { TextEdit } from "../code/text-edits.ts";
 import { unwrap } from "../detect/react-router-config.ts";
@@ -30,15 +30,18 @@ export function loadEnvIntoProcess(file: ParsedFile, prefixes: readonly string[]
   const config = defaultExportedConfig(file);
   if (!config) return { kind: "manual", reason: `${file.path} does not export defineConfig(...) by default` };
   const indent = indentUnit(file.text);
+  // The file's own habits: its quotes, and semicolons only where it ends statements with them.
+  const { quote, semicolon } = codeStyle(file);
+  const end = semicolon ? ";" : "";
   const loadEnvName = importedLocal(file, "loadEnv");
   const importEdits = loadEnvName ? [] : addImport(file, { from: "vite", name: "loadEnv" }).edits;
-  const load = (mode: string, depth: string) => `${comment}\n${depth}Object.assign(process.env, ${loadEnvName ?? "loadEnv"}(${mode}, process.cwd(), [${prefixes.map((p) => JSON.stringify(p)).join(", ")}]));`;
+  const load = (mode: string, depth: string) => `${comment}\n${depth}Object.assign(process.env, ${loadEnvName ?? "loadEnv"}(${mode}, process.cwd(), [${prefixes.map((p) => `${quote}${p}${quote}`).join(", ")}]))${end}`;
 
   if (config.type === "ObjectExpression") {
     const body = reindent(file.text.slice(config.start!, config.end!), indent);
     return {
       kind: "edit",
-      edits: [...importEdits, { at: config.start!, remove: config.end! - config.start!, insert: `({ mode }) => {\n${indent}${load("mode", indent)}\n${indent}return ${body};\n}` }],
+      edits: [...importEdits, { at: config.start!, remove: config.end! - config.start!, insert: `({ mode }) => {\n${indent}${load("mode", indent)}\n${indent}return ${body}${end}\n}` }],
     };
   }
   const fn = config;
@@ -51,9 +54,9 @@ export function loadEnvIntoProcess(file: ParsedFile, prefixes: readonly string[]
     edits.push({ at: fn.body.start! + 1, insert: `\n${depth}${load(mode.expression, depth)}` });
   } else {
     const start = fn.body.extra?.parenthesized ? (fn.body.extra.parenStart as number) : fn.body.start!;
-    const end = fn.body.extra?.parenthesized ? file.text.indexOf(")", fn.body.end!) + 1 : fn.body.end!;
+    const stop = fn.body.extra?.parenthesized ? file.text.indexOf(")", fn.body.end!) + 1 : fn.body.end!;
     const body = reindent(file.text.slice(fn.body.start!, fn.body.end!), indent);
-    edits.push({ at: start, remove: end - start, insert: `{\n${indent}${load(mode.expression, indent)}\n${indent}return ${body};\n}` });
+    edits.push({ at: start, remove: stop - start, insert: `{\n${indent}${load(mode.expression, indent)}\n${indent}return ${body}${end}\n}` });
   }
   return { kind: "edit", edits };
 }

@@ -204,7 +204,7 @@ describe("Vite apps: the project's vite.config copies the .env variables the ser
       return { p, config: planned(p, Object.keys(files).find((f) => f.startsWith("vite.config"))!) };
     });
 
-  it("defineConfig({...}) becomes create's function form, the user's object kept (one level deeper)", async () => {
+  it("defineConfig({...}) becomes create's function form, the user's object kept (one level deeper), in the file's quotes and semicolons", async () => {
     const { p, config } = await configAfter({
       "vite.config.ts": "import { sveltekit } from '@sveltejs/kit/vite'\nimport { defineConfig } from 'vitest/config'\n\nexport default defineConfig({\n  plugins: [sveltekit()],\n  test: {\n    include: ['src/**/*.test.ts'],\n  },\n})\n",
     });
@@ -216,13 +216,13 @@ describe("Vite apps: the project's vite.config copies the .env variables the ser
         "",
         "export default defineConfig(({ mode }) => {",
         "  // The Inngest SDK and the server code read process.env; Vite exposes .env files only to import.meta.env.",
-        '  Object.assign(process.env, loadEnv(mode, process.cwd(), ["INNGEST_", "STRIPE_WEBHOOK_SECRET"]));',
+        "  Object.assign(process.env, loadEnv(mode, process.cwd(), ['INNGEST_', 'STRIPE_WEBHOOK_SECRET']))",
         "  return {",
         "    plugins: [sveltekit()],",
         "    test: {",
         "      include: ['src/**/*.test.ts'],",
         "    },",
-        "  };",
+        "  }",
         "})",
         "",
       ].join("\n"),
