@@ -168,7 +168,9 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     installedZod: installedVersion(root, "zod"),
   };
   if (framework.id === "next") {
-    const base = isDir(root, "src/app") || isDir(root, "src/pages") ? "src" : "";
+    // Next.js ignores src/app and src/pages when app/ or pages/ is in the root: the root's are the routes.
+    const inRoot = isDir(root, "app") || isDir(root, "pages");
+    const base = !inRoot && (isDir(root, "src/app") || isDir(root, "src/pages")) ? "src" : "";
     facts.nextBase = base;
     facts.sourceDir = base;
     facts.nextRouter = isDir(root, path.join(base, "app")) || !isDir(root, path.join(base, "pages")) ? "app" : "pages";

@@ -264,3 +264,15 @@ describe("Vite apps: the project's vite.config copies the .env variables the ser
     expect(p.envFilesReachServer).toEqual({ no: "vite.config.ts does not export defineConfig(...) by default" });
   });
 });
+
+describe("Next.js: the serve route goes where Next.js reads routes", () => {
+  it("app/ in the root wins over src/app (which Next.js then ignores)", async () => {
+    const root = await projectWith({
+      "package.json": packageJson({ dependencies: { next: "^16.0.0", react: "^19.0.0" }, devDependencies: typescript }),
+      "tsconfig.json": bundlerTsconfig,
+      "app/page.tsx": "export default function Page() {\n  return null;\n}\n",
+      "src/app/old/page.tsx": "export default function Old() {\n  return null;\n}\n",
+    });
+    expect(changedPaths(planFor(root, ["durable-sleep"]))).toContain("create app/api/inngest/route.ts");
+  });
+});
