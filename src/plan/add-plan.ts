@@ -87,7 +87,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   };
 
   const changes = new Changes(read, request.force);
-  let envFilesReachServer: AddPlan["envFilesReachServer"] = project.framework === "next" || project.framework === "sveltekit" || project.framework === "remix" ? "yes" : "unknown";
+  // Next.js loads .env.local itself; an Express or Hono dev script may (create's: `--env-file-if-exists=.env.local`).
+  const devScriptLoadsEnvLocal = /--env-file(-if-exists)?=\.env\.local\b/.test(project.packageJson.scripts?.dev ?? "");
+  let envFilesReachServer: AddPlan["envFilesReachServer"] = project.framework === "express" || project.framework === "hono" ? (devScriptLoadsEnvLocal ? "yes" : "unknown") : "yes";
   if (toAdd.length > 0) {
     const setsUp = !setup.serve;
     const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);

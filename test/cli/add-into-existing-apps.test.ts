@@ -44,3 +44,26 @@ describe("add says Added only when the serve route is part of what the app build
     expect(readdirSync(root, { recursive: true }).map(String).sort()).toEqual(Object.keys(files).concat("src").sort());
   });
 });
+
+describe("the next steps are true", () => {
+  const kit = (viteConfig: string) =>
+    projectWith({
+      "package.json": packageJson({ type: "module", devDependencies: { "@sveltejs/kit": "^2.20.0", vite: "^6.0.0", ...testing } }),
+      "tsconfig.json": bundlerTsconfig,
+      "vite.config.ts": viteConfig,
+    });
+
+  it("SvelteKit: .env.local once vite.config loads it; the shell, with the reason, when add could not edit the config", async () => {
+    const editable = await kit('import { sveltekit } from "@sveltejs/kit/vite";\nimport { defineConfig } from "vite";\n\nexport default defineConfig({ plugins: [sveltekit()] });\n');
+    const edited = await runCli(["add", "webhook", "--cwd", editable, "--no-install", "--yes"], { cwd: editable });
+    expect(edited.exitCode, edited.all).toBe(0);
+    expect(edited.stdout).toContain("set STRIPE_WEBHOOK_SECRET in .env.local");
+    expect(edited.stdout).toContain("set INNGEST_DEV=1 in .env.local, so the app talks to the dev server");
+    expect(readFileSync(path.join(editable, "vite.config.ts"), "utf8")).toContain('Object.assign(process.env, loadEnv(mode, process.cwd(), ["INNGEST_", "STRIPE_WEBHOOK_SECRET"]));');
+
+    const fixed = await kit('import { sveltekit } from "@sveltejs/kit/vite";\n\nexport default { plugins: [sveltekit()] };\n');
+    const manual = await runCli(["add", "webhook", "--cwd", fixed, "--no-install", "--yes"], { cwd: fixed });
+    expect(manual.exitCode, manual.all).toBe(0);
+    expect(manual.stdout).toMatch(/set INNGEST_DEV=1 in the shell that runs the dev server \(Vite keeps \.env values out of process\.env, and add did not change vite\.config: vite\.config\.ts does not export defineConfig\(\.\.\.\) by default\)/);
+  });
+});

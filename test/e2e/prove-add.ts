@@ -196,7 +196,7 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
         "src/root.tsx":
           'import { Links, Meta, Outlet, Scripts } from "react-router";\n\nexport function Layout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <head>\n        <Meta />\n        <Links />\n      </head>\n      <body>\n        {children}\n        <Scripts />\n      </body>\n    </html>\n  );\n}\n\nexport default function App() {\n  return <Outlet />;\n}\n',
         "src/routes.ts": 'import { type RouteConfig, index } from "@react-router/dev/routes";\n\nexport default [\n  index("routes/home.tsx"),\n] satisfies RouteConfig;\n',
-        "src/routes/home.tsx": 'import type { Route } from "./+types/home";\nimport { problems } from "~/lib/note";\n\nexport function meta({}: Route.MetaArgs) {\n  return [{ title: "Notes" }];\n}\n\nexport default function Home() {\n  return <h1>Notes ({problems({ title: "" }).length})</h1>;\n}\n',
+        "src/routes/home.tsx": 'import type { Route } from "./+types/home";\nimport { problems } from "../lib/note";\n\nexport function meta({}: Route.MetaArgs) {\n  return [{ title: "Notes" }];\n}\n\nexport default function Home() {\n  return <h1>Notes ({problems({ title: "" }).length})</h1>;\n}\n',
         // `ZodError.errors` is zod 3's: this compiles only while the app stays on zod 3.
         "src/lib/note.ts": 'import { z } from "zod";\n\nconst note = z.object({ title: z.string().min(1) });\n\nexport function problems(input: unknown): string[] {\n  const result = note.safeParse(input);\n  return result.success ? [] : result.error.errors.map((issue) => issue.message);\n}\n',
       });

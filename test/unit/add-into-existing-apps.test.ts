@@ -276,3 +276,13 @@ describe("Next.js: the serve route goes where Next.js reads routes", () => {
     expect(changedPaths(planFor(root, ["durable-sleep"]))).toContain("create app/api/inngest/route.ts");
   });
 });
+
+describe("the next steps say where a variable reaches the dev server", () => {
+  it("Express: .env.local when the dev script loads it (as create's does), otherwise the dev server's environment", async () => {
+    const app = { "tsconfig.json": bundlerTsconfig, "src/app.ts": 'import express from "express";\nexport const app = express();\n' };
+    const loads = await projectWith({ ...app, "package.json": packageJson({ scripts: { dev: "tsx watch --env-file=.env.development --env-file-if-exists=.env.local src/app.ts" }, dependencies: { express: "^5.0.0" }, devDependencies: typescript }) });
+    expect(planFor(loads, ["durable-sleep"]).envFilesReachServer).toBe("yes");
+    const plain = await projectWith({ ...app, "package.json": packageJson({ scripts: { dev: "tsx watch src/app.ts" }, dependencies: { express: "^5.0.0" }, devDependencies: typescript }) });
+    expect(planFor(plain, ["durable-sleep"]).envFilesReachServer).toBe("unknown");
+  });
+});
