@@ -1,5 +1,5 @@
 import type { ArrayExpression, ArrowFunctionExpression, Expression, FunctionExpression, Node, ObjectExpression } from "@babel/types";
-import { addImport, codeStyle } from "../code/code-edits.ts";
+import { addImport, appendToArray, codeStyle } from "../code/code-edits.ts";
 import { walk, type ParsedFile } from "../code/parse.ts";
 import type { TextEdit } from "../code/text-edits.ts";
 import { unwrap } from "../detect/react-router-config.ts";
@@ -28,7 +28,6 @@ export function loadEnvIntoProcess(file: ParsedFile, prefixes: readonly string[]
   if (existing) return { kind: "edit", edits: existing === "all" ? [] : missingPrefixes(file, existing, prefixes) };
 
   const config = defaultExportedConfig(file);
-  if (!config) return { kind: "manual", reason: `${file.path} does not export defineConfig(...) by default` };
   const indent = indentUnit(file.text);
   // The file's own habits: its quotes, and semicolons only where it ends statements with them.
   const { quote, semicolon } = codeStyle(file);
@@ -37,6 +36,13 @@ export function loadEnvIntoProcess(file: ParsedFile, prefixes: readonly string[]
   const importEdits = loadEnvName ? [] : addImport(file, { from: "vite", name: "loadEnv" }).edits;
   const load = (mode: string, depth: string) => `${comment}\n${depth}Object.assign(process.env, ${loadEnvName ?? "loadEnv"}(${mode}, process.cwd(), [${prefixes.map((p) => `${quote}${p}${quote}`).join(", ")}]))${end}`;
 
+  if (!config) {
+    // A plain config object (`const config: UserConfig = {...}`): a plugin of two lines in its list does the same, typed by the list.
+    const plugins = pluginsOfPlainConfig(file);
+    if (!plugins) return { kind: "manual", reason: `${file.path} exports neither defineConfig(...) nor an object with a plugins list` };
+    const plugin = `{ name: ${quote}env-files-into-process-env${quote}, config: (_, { mode }) => void Object.assign(process.env, ${loadEnvName ?? "loadEnv"}(mode, process.cwd(), [${prefixes.map((p) => `${quote}${p}${quote}`).join(", ")}])) }`;
+    return { kind: "edit", edits: [...importEdits, ...appendToArray(file, plugins, [plugin])] };
+  }
   if (config.type === "ObjectExpression") {
     const body = reindent(file.text.slice(config.start!, config.end!), indent);
     return {
@@ -78,6 +84,23 @@ function defaultExportedConfig(file: ParsedFile): ObjectExpression | ArrowFuncti
   const argument = call.arguments[0];
   if (argument?.type === "ObjectExpression" || argument?.type === "ArrowFunctionExpression" || argument?.type === "FunctionExpression") return argument;
   return undefined;
+}
+
+/** The `plugins` array literal of a default-exported plain object (directly or through a const). */
+function pluginsOfPlainConfig(file: ParsedFile): ArrayExpression | undefined {
+  const program = file.ast.program;
+  const exported = program.body.find((statement) => statement.type === "ExportDefaultDeclaration");
+  if (exported?.type !== "ExportDefaultDeclaration") return undefined;
+  let value: Node = exported.declaration;
+  if (value.type === "Identifier") {
+    const name = value.name;
+    value = program.body.flatMap((s) => (s.type === "VariableDeclaration" ? s.declarations : [])).find((d) => d.id.type === "Identifier" && d.id.name === name)?.init ?? value;
+  }
+  const object = unwrap(value as Expression);
+  if (object.type !== "ObjectExpression") return undefined;
+  const plugins = object.properties.find((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "plugins");
+  const list = plugins?.type === "ObjectProperty" ? unwrap(plugins.value as Expression) : undefined;
+  return list?.type === "ArrayExpression" && list.elements.length > 0 ? list : undefined;
 }
 
 /** The expression holding Vite's mode inside a config function, adding `mode` to its parameter when needed. */

@@ -258,10 +258,19 @@ describe("Vite apps: the project's vite.config copies the .env variables the ser
     expect(changedPaths(planFor(root, ["webhook"]))).toEqual([]);
   });
 
-  it("a config add can't edit: nothing changes in it, and the plan says why (the next steps name the shell)", async () => {
+  it("a plain config object (typed UserConfig) gets a plugin that loads them, typed by its list", async () => {
     const { p, config } = await configAfter({ "vite.config.ts": "import { sveltekit } from '@sveltejs/kit/vite';\nimport type { UserConfig } from 'vite';\n\nconst config: UserConfig = {\n\tplugins: [sveltekit()]\n};\n\nexport default config;\n" });
+    expect(config).toBe(
+      "import { sveltekit } from '@sveltejs/kit/vite';\nimport type { UserConfig } from 'vite';\nimport { loadEnv } from 'vite';\n\nconst config: UserConfig = {\n" +
+        "\tplugins: [sveltekit(), { name: 'env-files-into-process-env', config: (_, { mode }) => void Object.assign(process.env, loadEnv(mode, process.cwd(), ['INNGEST_', 'STRIPE_WEBHOOK_SECRET'])) }]\n};\n\nexport default config;\n",
+    );
+    expect(p.envFilesReachServer).toBe("yes");
+  });
+
+  it("a config add can't edit: nothing changes in it, and the plan says why (the next steps name the shell)", async () => {
+    const { p, config } = await configAfter({ "vite.config.ts": 'import { makeConfig } from "./config/vite";\n\nexport default makeConfig();\n' });
     expect(config).toBeUndefined();
-    expect(p.envFilesReachServer).toEqual({ no: "vite.config.ts does not export defineConfig(...) by default" });
+    expect(p.envFilesReachServer).toEqual({ no: "vite.config.ts exports neither defineConfig(...) nor an object with a plugins list" });
   });
 });
 
