@@ -63,7 +63,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   const framework = frameworks[project.framework];
   const render = createRenderer(templates);
   const notices: string[] = [];
-  const zodRange = allDependencies(project.packageJson).zod;
+  // An undeclared zod 3 in node_modules (a library's, which the app may import too) stays on major 3 when declared.
+  const undeclaredZod3 = !allDependencies(project.packageJson).zod && project.installedZod?.startsWith("3.") ? `^${project.installedZod}` : undefined;
+  const zodRange = allDependencies(project.packageJson).zod ?? undeclaredZod3;
   const zod = zodUse(zodRange, project.installedZod);
   const layout = projectLayout(project, setup, zod);
 
@@ -127,10 +129,11 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
+  if (toAdd.length > 0 && undeclaredZod3 && !zod.raisedRange) dependencies.zod = undeclaredZod3;
   if (toAdd.length > 0 && zod.raisedRange) {
     // Raised where it is declared; inngest 4 would not install beside a zod 3 older than 3.25.
-    (project.packageJson.dependencies?.zod ? dependencies : devDependencies).zod = zod.raisedRange;
-    notices.push(`zod ${zodRange} → ${zod.raisedRange}: still zod 3, the first release that ships the v4 API at "zod/v4" (Inngest 4 needs zod 3.25 or later). The new code imports "zod/v4"; your zod 3 code is unchanged.`);
+    (project.packageJson.devDependencies?.zod && !project.packageJson.dependencies?.zod ? devDependencies : dependencies).zod = zod.raisedRange;
+    notices.push(`zod ${undeclaredZod3 ? `${project.installedZod} (in node_modules, not in package.json)` : zodRange} → ${zod.raisedRange}: still zod 3, the first release that ships the v4 API at "zod/v4" (Inngest 4 needs zod 3.25 or later). The new code imports "zod/v4"; your zod 3 code is unchanged.`);
   }
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);

@@ -295,3 +295,20 @@ describe("the next steps say where a variable reaches the dev server", () => {
     expect(planFor(plain, ["durable-sleep"]).envFilesReachServer).toBe("unknown");
   });
 });
+
+describe("an undeclared zod 3 in node_modules (a library's) is declared on major 3, not replaced by zod 4", () => {
+  it.each([
+    ["3.25.20", "^3.25.20"],
+    ["3.23.8", `^${zod3WithV4Api}`],
+  ])("installed %s → %s, imported from zod/v4", async (installed, declared) => {
+    const root = await projectWith({
+      "package.json": packageJson({ dependencies: { express: "^5.0.0", openai: "^4.0.0" }, devDependencies: typescript }),
+      "tsconfig.json": bundlerTsconfig,
+      "src/app.ts": 'import express from "express";\nexport const app = express();\n',
+      "node_modules/zod/package.json": JSON.stringify({ name: "zod", version: installed }),
+    });
+    const p = planFor(root, ["durable-sleep"]);
+    expect(p.dependencies.zod).toBe(declared);
+    expect(planned(p, "src/inngest/events.ts")).toContain('import { z } from "zod/v4";');
+  });
+});
