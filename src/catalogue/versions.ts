@@ -140,3 +140,9 @@ export function pickVersions(names: readonly PackageName[], line?: VersionLine, 
     }),
   );
 }
+
+/**
+ * zod for a project that stays on zod 3: 3.25 is the first that ships the v4 API at `zod/v4` (and
+ * satisfies inngest 4's peer range `^3.25.0 || ^4.0.0`); this is the last 3.x release.
+ */
+export const zod3WithV4Api = "3.25.76";

@@ -68,6 +68,7 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     return texts.get(relative);
   });
   for (const { pattern, where } of plan.alreadyPresent) report.info(`${pattern} is already in this project (${where}); skipped.`);
+  for (const notice of plan.notices) report.info(notice);
   const changing = plan.files.filter((f) => f.action !== "skip");
   if (changing.length === 0) {
     report.success(plan.added.length === 0 ? "Nothing to do: every pattern asked for is already here." : "Nothing to change.");
@@ -146,6 +147,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
     `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
   if (serverFile) lines.push(`app created in:   ${serverFile}`);
+  if (project.reactRouter?.file) lines.push(`app directory:    ${project.reactRouter.appDirectory || "."} (${project.reactRouter.file})${project.reactRouter.ssr ? "" : ", ssr: false"}`);
   if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");
   if (setup.client) lines.push(`Inngest client:   ${setup.client.file}:${setup.client.line}${setup.client.appId ? ` (id "${setup.client.appId}")` : ""}`);
   if (setup.serve) {
@@ -207,9 +209,17 @@ function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean
   const pm = project.packageManager;
   const steps: string[] = [];
   if (installPending) steps.push(`${pm} install`);
-  for (const v of plan.env) if (!v.key.startsWith("INNGEST_")) steps.push(`set ${v.key} in your environment (${v.comment})`);
+  // Where a variable must go for the dev server to see it: a .env file only where one reaches process.env.
+  const reach = plan.envFilesReachServer;
+  const where =
+    reach === "yes"
+      ? "in .env.local"
+      : reach === "unknown"
+        ? "in the dev server's environment (a .env file only if your dev script loads it, e.g. node --env-file=.env)"
+        : `in the shell that runs the dev server (Vite keeps .env values out of process.env, and add did not change vite.config: ${reach.no})`;
+  for (const v of plan.env) if (!v.key.startsWith("INNGEST_")) steps.push(`set ${v.key} ${where} (${v.comment})`);
   steps.push(`npx vitest run ${pc.dim("# the new functions' tests")}`);
-  if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 in your local environment (e.g. .env.local) so the app talks to the dev server`);
+  if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 ${where}, so the app talks to the dev server`);
   steps.push(`${runScript(pm, "dev")} ${pc.dim("# then, in a second terminal:")}`);
   steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}/api/inngest`);
   return steps;
@@ -224,12 +234,14 @@ function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcom
     outcome,
     added: plan.added,
     alreadyPresent: plan.alreadyPresent,
+    notices: plan.notices,
     setsUpInngest: plan.setsUpInngest,
     functionsAdded: functionCount(plan.added),
     files: plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) })),
     dependencies: plan.dependencies,
     devDependencies: plan.devDependencies,
     env: plan.env.map((v) => v.key),
+    envFilesReachServer: plan.envFilesReachServer,
     install,
   };
   stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

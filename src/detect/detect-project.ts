@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
+import { readReactRouterConfig, type ReactRouterConfig } from "./react-router-config.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
 
@@ -27,11 +28,15 @@ export interface ProjectFacts {
   sourceDir: string;
   /** Next.js: the folder holding `app/` or `pages/` ("src" or ""). */
   nextBase?: string;
-  /** React Router: app/routes.ts lists the routes (otherwise file-based routing). */
+  /** React Router: the routes module in the app directory (`app/routes.ts`), which every app has. */
   routeConfigFile?: string;
+  /** React Router: what react-router.config.ts says (app directory, SSR). */
+  reactRouter?: ReactRouterConfig;
   packageManager: PackageManager;
   packageManagerEvidence: string;
   tsconfig: TsConfigFacts;
+  /** The zod in node_modules (here or in a workspace root above), when the range alone can't tell (`catalog:`). */
+  installedZod?: string;
 }
 
 const lockfiles: [string, PackageManager][] = [
@@ -113,6 +118,15 @@ function pnpmWorkspaces(root: string): string[] {
   return [...readFileSync(file, "utf8").matchAll(/^\s*-\s*["']?([^"'\n#]+?)["']?\s*$/gm)].map((m) => m[1]!);
 }
 
+/** The version of a package node_modules resolves from `root` (looking up to the repository's root). */
+function installedVersion(root: string, name: string): string | undefined {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "node_modules", name, "package.json");
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version;
+    if (path.dirname(dir) === dir || existsSync(path.join(dir, ".git"))) return undefined;
+  }
+}
+
 const isDir = (root: string, relative: string) => existsSync(path.join(root, relative));
 
 /**
@@ -151,16 +165,21 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     packageManager: pm,
     packageManagerEvidence: evidence,
     tsconfig: readTsConfig(root),
+    installedZod: installedVersion(root, "zod"),
   };
   if (framework.id === "next") {
-    const base = isDir(root, "src/app") || isDir(root, "src/pages") ? "src" : "";
+    // Next.js ignores src/app and src/pages when app/ or pages/ is in the root: the root's are the routes.
+    const inRoot = isDir(root, "app") || isDir(root, "pages");
+    const base = !inRoot && (isDir(root, "src/app") || isDir(root, "src/pages")) ? "src" : "";
     facts.nextBase = base;
     facts.sourceDir = base;
     facts.nextRouter = isDir(root, path.join(base, "app")) || !isDir(root, path.join(base, "pages")) ? "app" : "pages";
   }
   if (framework.id === "remix") {
-    facts.sourceDir = "app";
-    facts.routeConfigFile = ["app/routes.ts", "app/routes.js"].find((file) => isDir(root, file));
+    // The app directory is where React Router reads root.tsx and routes.ts: new files go there.
+    facts.reactRouter = readReactRouterConfig(root);
+    facts.sourceDir = facts.reactRouter.appDirectory;
+    facts.routeConfigFile = ["ts", "tsx", "mts", "js", "jsx", "mjs"].map((ext) => path.posix.join(facts.sourceDir, `routes.${ext}`)).find((file) => isDir(root, file));
   }
   if (framework.id === "sveltekit") facts.sourceDir = "src";
   return facts;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Declaration, Node, Statement } from "@babel/types";
+import type { ArrayExpression, Declaration, Node, Statement } from "@babel/types";
 import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
 import { targets, type Target } from "../catalogue/targets.ts";
@@ -11,10 +11,14 @@ import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
 import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts";
 import type { ServerApp } from "../detect/server-app.ts";
+import { defaultExportedValue } from "../detect/react-router-config.ts";
+import type { ReactRouterConfig } from "../detect/react-router-config.ts";
 import { UserError } from "../errors.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
 import { envFor, renderPatternFiles, templateContext } from "./create-plan.ts";
+import { zodUse, type ZodUse } from "./zod-use.ts";
+import { loadEnvIntoProcess, viteConfigFiles } from "./vite-env.ts";
 import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
 
 export interface AddRequest {
@@ -30,6 +34,14 @@ export interface AddPlan extends Plan {
   alreadyPresent: { pattern: PatternId; where: string }[];
   /** Whether Inngest itself (client, serve handler) is being set up. */
   setsUpInngest: boolean;
+  /** What the user should know about choices add made for them (a zod range raised, a service of theirs kept). */
+  notices: string[];
+  /**
+   * Whether the values in `.env` files reach the server code's `process.env` in development:
+   * "yes" (Next.js; a Vite config that loads them), "unknown" (Express, Hono: their dev script
+   * decides), or why not (a Vite config add could not edit).
+   */
+  envFilesReachServer: "yes" | "unknown" | { no: string };
 }
 
 /** What the plan reads from the project: a file's text, or undefined when it does not exist. */
@@ -50,7 +62,12 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   refuseWhatCannotWork(project, setup);
   const framework = frameworks[project.framework];
   const render = createRenderer(templates);
-  const layout = projectLayout(project, setup);
+  const notices: string[] = [];
+  // An undeclared zod 3 in node_modules (a library's, which the app may import too) stays on major 3 when declared.
+  const undeclaredZod3 = !allDependencies(project.packageJson).zod && project.installedZod?.startsWith("3.") ? `^${project.installedZod}` : undefined;
+  const zodRange = allDependencies(project.packageJson).zod ?? undeclaredZod3;
+  const zod = zodUse(zodRange, project.installedZod);
+  const layout = projectLayout(project, setup, zod);
 
   const requested = request.patterns.map((id) => patternCatalogue[id]);
   const presence = requested.map((pattern) => ({ pattern, where: presentAt(pattern, setup) }));
@@ -72,6 +89,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   };
 
   const changes = new Changes(read, request.force);
+  // Next.js loads .env.local itself; an Express or Hono dev script may (create's: `--env-file-if-exists=.env.local`).
+  const devScriptLoadsEnvLocal = /--env-file(-if-exists)?=\.env\.local\b/.test(project.packageJson.scripts?.dev ?? "");
+  let envFilesReachServer: AddPlan["envFilesReachServer"] = project.framework === "express" || project.framework === "hono" ? (devScriptLoadsEnvLocal ? "yes" : "unknown") : "yes";
   if (toAdd.length > 0) {
     const setsUp = !setup.serve;
     const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
@@ -80,19 +100,41 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const coreFile = (name: string) => core.find((file) => file.path === `${framework.sourceDir}/inngest/${name}`)!;
     if (!setup.client) rendered.push(coreFile("client.ts"));
     if (!setup.eventsModule) rendered.push(coreFile("events.ts"));
-    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content);
+    else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content, zod);
     if (setsUp) {
       rendered.push(coreFile("functions/index.ts"));
       rendered.push(...serveHandlerFiles(project, render, context));
     }
-    for (const file of rendered) changes.create(layout.place(file.path), layout.relocateImports(file));
+    const written = rendered.filter((file) => !keepUsersService(file, rendered, layout, read, notices));
+    const routes = project.framework === "remix" ? routerRoutes(changes, project.routeConfigFile!) : undefined;
+    if (routes?.kind === "files" && routes.folder !== "routes") {
+      // Route files go where the app's flatRoutes() looks for them.
+      for (const file of written) {
+        if (!file.path.startsWith(`${framework.sourceDir}/routes/`)) continue;
+        const name = file.path.slice(`${framework.sourceDir}/routes/`.length);
+        layout.moveTo(file.path, path.posix.join(project.sourceDir, routes.folder, name));
+        // Its route types are generated beside it, and its `./+types/…` import must still find them.
+        layout.moveTo(`${framework.sourceDir}/routes/+types/${name}`, path.posix.join(project.sourceDir, routes.folder, "+types", name));
+      }
+    }
+    for (const file of written) changes.create(layout.place(file.path), layout.relocateImports(file));
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
-    if (project.framework === "remix") addRouterRoutes(changes, project, setsUp, toAdd);
+    if (routes) addRouterRoutes(changes, project, routes, setsUp, toAdd);
+    if (project.framework === "sveltekit" || project.framework === "remix") {
+      const wanted = [...(setsUp ? ["INNGEST_"] : []), ...envFor(neutralTarget, toAdd).map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))];
+      envFilesReachServer = wanted.length === 0 ? envFilesReachServer : viteLoadsEnv(changes, read, wanted);
+    }
     if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, setsUp, toAdd, render, context, project);
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
+  if (toAdd.length > 0 && undeclaredZod3 && !zod.raisedRange) dependencies.zod = undeclaredZod3;
+  if (toAdd.length > 0 && zod.raisedRange) {
+    // Raised where it is declared; inngest 4 would not install beside a zod 3 older than 3.25.
+    (project.packageJson.devDependencies?.zod && !project.packageJson.dependencies?.zod ? devDependencies : dependencies).zod = zod.raisedRange;
+    notices.push(`zod ${undeclaredZod3 ? `${project.installedZod} (in node_modules, not in package.json)` : zodRange} → ${zod.raisedRange}: still zod 3, the first release that ships the v4 API at "zod/v4" (Inngest 4 needs zod 3.25 or later). The new code imports "zod/v4"; your zod 3 code is unchanged.`);
+  }
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
   if ("vitest" in devDependencies && !hasVitestConfig) {
@@ -122,6 +164,8 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     added: toAdd.map((p) => p.id),
     alreadyPresent,
     setsUpInngest: toAdd.length > 0 && !setup.serve,
+    notices,
+    envFilesReachServer,
   };
 }
 
@@ -149,16 +193,30 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
   if (setup.serve && !setup.client) {
     throw new UserError(`Found serve() at ${setup.serve.file}:${setup.serve.line}, but no exported \`new Inngest(...)\` client to import. Export the client, then run add again. Nothing was changed.`);
   }
-  const zod = allDependencies(project.packageJson).zod;
-  if (zod && /^\D*[0-3]\./.test(zod)) {
-    throw new UserError(`The patterns' event schemas use zod 4; this project has zod ${zod}. Upgrade zod to ^4 first. Nothing was changed.`);
-  }
   const deps = allDependencies(project.packageJson);
   if (project.framework === "remix" && !deps["@react-router/dev"]) {
     throw new UserError("This is a Remix v2 project. add supports its successor, React Router 7+ framework mode; upgrade first (https://reactrouter.com/upgrading/remix). Nothing was changed.");
   }
+  if (project.reactRouter) refuseWhatReactRouterCannotServe(project, project.reactRouter);
   if (!project.tsconfig.file || !deps.typescript) {
     throw new UserError("add writes TypeScript, and this project has no tsconfig.json or typescript dependency. Nothing was changed.");
+  }
+}
+
+/** The serve route must be part of what the app builds: a server, in the app directory, in its routes module. */
+function refuseWhatReactRouterCannotServe(project: ProjectFacts, config: ReactRouterConfig): void {
+  const file = config.file ?? "react-router.config.ts";
+  if (config.unreadable) {
+    throw new UserError(`add reads ${file} to find the app directory and whether the app has a server, but ${config.unreadable}. Nothing was changed.`);
+  }
+  if (!config.ssr) {
+    throw new UserError(
+      `${file} sets ssr: false: this React Router app is a single-page app, built to static files with no server, so no route of it can answer Inngest's requests to /api/inngest.\n` +
+        "Serve Inngest from a server (turn SSR on, or run a separate API, e.g. `create-inngest-app my-worker --framework hono`). Nothing was changed.",
+    );
+  }
+  if (!project.routeConfigFile) {
+    throw new UserError(`React Router reads its routes from ${path.posix.join(config.appDirectory, "routes.ts")} (the app directory${config.file ? ` set in ${config.file}` : ""}), and this project has none there. Nothing was changed.`);
   }
 }
 
@@ -179,12 +237,17 @@ function presentAt(pattern: Pattern, setup: InngestSetup): string | undefined {
  * templates are written for `create`'s layout (`src/inngest/…`, `.ts` imports); a project may keep
  * its source in the root, its client elsewhere, and import without extensions or with `.js`.
  */
-function projectLayout(project: ProjectFacts, setup: InngestSetup) {
+function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) {
   const generatedSource = frameworks[project.framework].sourceDir;
   const client = setup.client;
   const inngestDir = client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file)) ? path.posix.dirname(client.file) : path.posix.join(project.sourceDir, "inngest");
 
+  /** Generated files that land somewhere else than their usual place (a stand-in beside a user's service). */
+  const moved = new Map<string, string>();
+
   function place(generated: string): string {
+    const elsewhere = moved.get(generated);
+    if (elsewhere) return elsewhere;
     if (generated.startsWith(`${generatedSource}/inngest/`)) return path.posix.join(inngestDir, generated.slice(generatedSource.length + "/inngest/".length));
     if (generated.startsWith(`${generatedSource}/`)) return path.posix.join(project.sourceDir, generated.slice(generatedSource.length + 1));
     return generated;
@@ -203,12 +266,13 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
     inngestDir === `${generatedSource}/inngest` &&
     project.sourceDir === generatedSource &&
     project.tsconfig.importExtension === ".ts" &&
+    zod.module === "zod" &&
     (!client || (client.file === `${generatedSource}/inngest/client.ts` && client.exportName === "inngest")) &&
     (!setup.eventsModule || setup.eventsModule.file === `${generatedSource}/inngest/events.ts`);
 
   /** Rewrites the relative imports (and vi.mock paths) of a generated file for where it and its targets land. */
   function relocateImports(file: RenderedFile): string {
-    if (sameAsCreate || !/\.[cm]?tsx?$/.test(file.path)) return file.content;
+    if ((sameAsCreate && moved.size === 0) || !/\.[cm]?tsx?$/.test(file.path)) return file.content;
     const parsed = parseSource(file.path, file.content);
     const here = place(file.path);
     const edits: TextEdit[] = [];
@@ -220,6 +284,8 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
         const isMock = callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "vi";
         if (isMock || callee.type === "Import") literal = node.arguments[0];
       }
+      // On zod 3.25+, the generated code uses the v4 API that zod ships at `zod/v4`.
+      if (literal?.type === "StringLiteral" && literal.value === "zod" && zod.module !== "zod") edits.push({ at: literal.start! + 1, remove: 3, insert: zod.module });
       if (literal?.type !== "StringLiteral" || !literal.value.startsWith(".")) return;
       const goal = target(path.posix.join(path.posix.dirname(file.path), literal.value));
       edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: relativeSpecifier(here, goal, project.tsconfig.importExtension) });
@@ -238,9 +304,86 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
     return applyEdits(file.content, edits);
   }
 
-  return { place, relocateImports, inngestDir };
+  return { place, relocateImports, inngestDir, moveTo: (generated: string, relative: string) => moved.set(generated, relative) };
 }
 
+
+/**
+ * A service module (`services/email.ts`) is the user's to fill in: once it differs from ours it is
+ * theirs, never replaced. When it exports what the new code imports from it, the new code uses it
+ * (returns true: nothing to write); otherwise our stand-in goes beside it and the new code imports
+ * that. Returns false when the file is to be written (at its place or the stand-in's).
+ */
+function keepUsersService(file: RenderedFile, rendered: readonly RenderedFile[], layout: ReturnType<typeof projectLayout>, read: ReadFile, notices: string[]): boolean {
+  const match = /^(.*\/services\/)([^/]+)\.ts$/.exec(file.path);
+  if (!match) return false;
+  const home = layout.place(file.path);
+  const existing = read(home);
+  if (existing === undefined || existing === file.content) return false;
+  const needed = namesImportedFrom(file.path, rendered);
+  const exported = exportedNames(home, existing);
+  if (needed.every((name) => exported?.has(name))) {
+    notices.push(`${home} is yours: the new functions use its ${needed.join(", ")}.`);
+    return true;
+  }
+  const standIn = layout.place(`${match[1]}${match[2]}-stand-in.ts`);
+  const standInText = read(standIn);
+  if (standInText !== undefined && standInText !== file.content && !needed.every((name) => exportedNames(standIn, standInText)?.has(name))) {
+    throw new UserError(`${home} and ${standIn} are yours, and neither exports ${needed.join(", ")}, which the new functions import. Export ${needed.length > 1 ? "them" : "it"} from ${home}, then run add again. Nothing was changed.`);
+  }
+  layout.moveTo(file.path, standIn);
+  if (standInText !== undefined && standInText !== file.content) return true;
+  notices.push(`${home} is yours and does not export ${needed.filter((name) => !exported?.has(name)).join(", ")}: the new functions import a logging stand-in from ${standIn}. Point them at your code when you are ready.`);
+  return false;
+}
+
+/** The names the other generated files import from a generated module. */
+function namesImportedFrom(generatedModule: string, rendered: readonly RenderedFile[]): string[] {
+  const names = new Set<string>();
+  const wanted = generatedModule.replace(/\.ts$/, "");
+  for (const file of rendered) {
+    if (file.path === generatedModule || !/\.[cm]?tsx?$/.test(file.path)) continue;
+    for (const statement of parseSource(file.path, file.content).ast.program.body) {
+      if (statement.type !== "ImportDeclaration" || path.posix.join(path.posix.dirname(file.path), statement.source.value).replace(/\.ts$/, "") !== wanted) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === "ImportSpecifier") names.add(specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value);
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/** What a module exports by name (values and types); undefined when it can't be read (no parse, `export *`). */
+function exportedNames(relative: string, text: string): Set<string> | undefined {
+  let program: ParsedFile["ast"]["program"];
+  try {
+    program = parseSource(relative, text).ast.program;
+  } catch {
+    return undefined;
+  }
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === "ExportAllDeclaration") return undefined;
+    if (statement.type !== "ExportNamedDeclaration") continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === "ExportSpecifier") names.add(specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value);
+    }
+    const declaration = statement.declaration;
+    if (declaration) for (const name of declaredNames(declaration)) names.add(name);
+    if ((declaration?.type === "ClassDeclaration" || declaration?.type === "TSEnumDeclaration") && declaration.id) names.add(declaration.id.name);
+  }
+  return names;
+}
+
+/** Vite apps: the config copies the wanted `.env` variables into process.env, as `create`'s does. */
+function viteLoadsEnv(changes: Changes, read: ReadFile, prefixes: string[]): AddPlan["envFilesReachServer"] {
+  const configFile = viteConfigFiles.find((name) => read(name) !== undefined);
+  if (!configFile) return { no: "the project has no vite.config to load them" };
+  const change = loadEnvIntoProcess(changes.parsed(configFile), prefixes);
+  if (change.kind === "manual") return { no: change.reason };
+  changes.edit(configFile, change.edits);
+  return "yes";
+}
 
 /** The serve handler files a framework gets when the project has none (Express and Hono mount it in their app file instead). */
 function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof createRenderer>, context: object): RenderedFile[] {
@@ -260,25 +403,36 @@ function serveHandlerFiles(project: ProjectFacts, render: ReturnType<typeof crea
 }
 
 /** Appends the events the new patterns define to the project's events module, skipping those it has. */
-function addEvents(changes: Changes, eventsFile: string, generatedEvents: string): void {
+function addEvents(changes: Changes, eventsFile: string, generatedEvents: string, zod: ZodUse): void {
   const current = changes.parsed(eventsFile);
   const ours = parseSource("events.ts", generatedEvents);
   const declared = (statements: Statement[]) =>
     new Set(statements.flatMap((s) => declaredNames(s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s)));
   const existing = declared(current.ast.program.body);
-  const blocks: string[] = [];
-  // Every declaration the module lacks, helpers (such as a shared zod object) included.
-  for (const statement of ours.ast.program.body) {
-    if (statement.type === "ImportDeclaration") continue;
+  // A module on zod 3 already binds `z` to zod 3's API: the new schemas get `zod/v4`'s under another name.
+  const zodImport = addImport(current, { from: zod.module, name: "z" }, "z4");
+  const chosen = ours.ast.program.body.filter((statement) => {
+    if (statement.type === "ImportDeclaration") return false;
     const names = [...declared([statement])];
-    if (names.length === 0 || names.every((name) => existing.has(name))) continue;
+    // Every declaration the module lacks, helpers (such as a shared zod object) included.
+    return names.length > 0 && !names.every((name) => existing.has(name));
+  });
+  if (chosen.length === 0) return;
+  const blocks = chosen.map((statement) => {
     const start = statement.leadingComments?.[0]?.start ?? statement.start!;
-    blocks.push(ours.text.slice(start, statement.end!));
-  }
-  if (blocks.length === 0) return;
+    const renames: TextEdit[] = [];
+    if (zodImport.local !== "z") {
+      walk(statement, (node, parent) => {
+        const isZodReference =
+          node.type === "Identifier" && node.name === "z" && ((parent?.type === "MemberExpression" && parent.object === node) || (parent?.type === "TSQualifiedName" && parent.left === node));
+        if (isZodReference) renames.push({ at: node.start! - start, remove: 1, insert: zodImport.local });
+      });
+    }
+    return applyEdits(ours.text.slice(start, statement.end!), renames);
+  });
   const edits = [...appendToFile(current, blocks.join("\n\n"))];
   if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }).edits);
-  if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }).edits);
+  edits.push(...zodImport.edits);
   changes.edit(eventsFile, edits);
 }
 
@@ -305,17 +459,52 @@ function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLa
   changes.edit(list.file, edits);
 }
 
-/** React Router: routes listed in app/routes.ts get the new ones; file-based routing needs nothing. */
-function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolean, toAdd: Pattern[]): void {
-  if (!project.routeConfigFile) return;
-  const file = changes.parsed(project.routeConfigFile);
-  const exported = file.ast.program.body.find((s) => s.type === "ExportDefaultDeclaration");
-  let array: Node | undefined = exported?.type === "ExportDefaultDeclaration" ? exported.declaration : undefined;
-  while (array && (array.type === "TSSatisfiesExpression" || array.type === "TSAsExpression")) array = array.expression;
-  if (array?.type !== "ArrayExpression") return; // e.g. `flatRoutes()`: the route files are found by name
+/** How a React Router app finds its routes: listed in routes.ts, or files named by convention in a folder. */
+type RouterRoutes = { kind: "listed"; file: ParsedFile; array: ArrayExpression } | { kind: "files"; folder: string };
+
+/**
+ * Reads the app's routes module: a new route is served only if it is listed there, or if the
+ * module builds its routes from the files of a folder (`flatRoutes()`, whose `rootDirectory` is
+ * `routes` by default). Anything else can't be read without running it: refused, with the reason.
+ */
+function routerRoutes(changes: Changes, routesFile: string): RouterRoutes {
+  const file = changes.parsed(routesFile);
+  const flatRoutesName = importedAs(file, "@react-router/fs-routes", "flatRoutes");
+  const folderOf = (call: Node): string | undefined => {
+    if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || call.callee.name !== flatRoutesName) return undefined;
+    const options = call.arguments[0];
+    if (!options) return "routes";
+    const rootDirectory = options.type === "ObjectExpression" ? options.properties.find((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "rootDirectory") : undefined;
+    if (!rootDirectory) return options.type === "ObjectExpression" ? "routes" : undefined;
+    const value = rootDirectory.type === "ObjectProperty" ? rootDirectory.value : undefined;
+    return value?.type === "StringLiteral" ? path.posix.normalize(value.value).replace(/\/+$/, "") : undefined;
+  };
+  const value = defaultExportedValue(file.ast.program);
+  const fromFiles = value && folderOf(value);
+  if (fromFiles) return { kind: "files", folder: fromFiles };
+  if (value?.type === "ArrayExpression") {
+    // `[...(await flatRoutes())]`: the folder's files are routes already; listing one again would define it twice.
+    const spread = value.elements.find((element) => element?.type === "SpreadElement" && folderOf(unwrapRouterValue(element.argument)));
+    if (spread?.type === "SpreadElement") return { kind: "files", folder: folderOf(unwrapRouterValue(spread.argument))! };
+    return { kind: "listed", file, array: value };
+  }
+  throw new UserError(
+    `${routesFile} does not export a list of routes add can read (an array of route(...) entries, or flatRoutes()), so a new route file might not be part of what the app builds.\n` +
+      "Add the Inngest route yourself (route(\"api/inngest\", \"routes/api.inngest.ts\") in your route config), or make the default export an array. Nothing was changed.",
+  );
+}
+
+function unwrapRouterValue(node: Node): Node {
+  return node.type === "TSSatisfiesExpression" || node.type === "TSAsExpression" || node.type === "ParenthesizedExpression" ? unwrapRouterValue(node.expression) : node.type === "AwaitExpression" ? unwrapRouterValue(node.argument) : node;
+}
+
+/** React Router: a routes module that lists its routes gets the new ones (a folder of route files needs nothing). */
+function addRouterRoutes(changes: Changes, project: ProjectFacts, routes: RouterRoutes, setsUp: boolean, toAdd: Pattern[]): void {
+  if (routes.kind !== "listed") return;
+  const { file, array } = routes;
   const wanted = [...(setsUp ? [{ path: "api/inngest", module: "routes/api.inngest.ts" }] : []), ...toAdd.flatMap((p) => p.routes).map((r) => ({ path: r.path.slice(1), module: `routes/${r.path.slice(1).replaceAll("/", ".")}.ts` }))];
   const listed = file.text.slice(array.start!, array.end!);
-  const missing = wanted.filter((r) => !listed.includes(`"${r.path}"`) && !listed.includes(`'${r.path}'`));
+  const missing = wanted.filter((r) => ![r.path, `/${r.path}`].some((p) => listed.includes(`"${p}"`) || listed.includes(`'${p}'`)));
   if (missing.length === 0) return;
   const routeName = importedAs(file, "@react-router/dev/routes", "route") ?? "route";
   const q = file.text.includes('"@react-router/dev/routes"') ? '"' : "'";
@@ -323,7 +512,7 @@ function addRouterRoutes(changes: Changes, project: ProjectFacts, setsUp: boolea
     ...addImport(file, { from: "@react-router/dev/routes", name: "route" }).edits,
     ...appendToArray(file, array, missing.map((r) => `${routeName}(${q}${r.path}${q}, ${q}${r.module}${q})`)),
   ];
-  changes.edit(project.routeConfigFile, edits);
+  changes.edit(project.routeConfigFile!, edits);
 }
 
 /** Express and Hono: the serve handler and the patterns' routes are mounted right after the app is created. */

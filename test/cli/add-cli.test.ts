@@ -80,18 +80,19 @@ describe("create-inngest-app add", () => {
   });
 
   it("reports a conflicting file with a diff, changes nothing; --force replaces it", async () => {
-    const root = await expressApp({ "src/services/email.ts": "export const mine = true;\n" });
+    // A module where a pattern's function goes (a service of the user's is never a conflict: see add-into-existing-apps).
+    const root = await expressApp({ "src/inngest/functions/welcome-drip.ts": "export const mine = true;\n" });
     const before = snapshot(root);
     const refused = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
     expect(refused.exitCode).toBe(1);
-    expect(refused.stdout).toContain("conflict src/services/email.ts");
+    expect(refused.stdout).toContain("conflict src/inngest/functions/welcome-drip.ts");
     expect(refused.stdout).toContain("-export const mine = true;");
     expect(refused.stderr).toContain("Nothing was changed. Move or rename them, or pass --force to replace them.");
     expect(snapshot(root)).toEqual(before);
 
     const forced = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--force"], { cwd: root });
     expect(forced.exitCode, forced.all).toBe(0);
-    expect(readFileSync(path.join(root, "src/services/email.ts"), "utf8")).toContain("export async function sendEmail");
+    expect(readFileSync(path.join(root, "src/inngest/functions/welcome-drip.ts"), "utf8")).toContain("export const welcomeDrip");
   });
 
   it("explains bad input with a non-zero exit", async () => {

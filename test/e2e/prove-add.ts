@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { functionCount, type PatternId } from "../../src/catalogue/patterns.ts";
 import { versions } from "../../src/catalogue/versions.ts";
+import { startFakeInngest, type FakeInngest } from "../support/fake-inngest.ts";
 import { projectEnv, runCli, startServer, tempDir, type RunningServer } from "../support/project.ts";
 import { executorSamples } from "./pattern-samples.ts";
 
@@ -27,6 +29,13 @@ interface AddCase {
   typecheck: string[];
   build: string;
   start: { script: string; args?: (port: number) => string[] };
+  /** Files of the user's, written before add, that add must leave exactly as they are. */
+  usersFiles?: Record<string, string>;
+  /**
+   * Serve with the `dev` script, the variables only in `.env.local` as the next steps say (not in
+   * the shell): proves they reach the server code.
+   */
+  devWithEnvFile?: boolean;
 }
 
 const write = (root: string, files: Record<string, string>) => {
@@ -36,6 +45,7 @@ const write = (root: string, files: Record<string, string>) => {
   }
 };
 const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+const webhookSecret = "whsec_add_e2e";
 
 export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix" | "ours", AddCase> = {
   next: {
@@ -70,9 +80,10 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
       await execa("npx", ["--yes", "sv@latest", "create", "kit", "--template", "minimal", "--types", "ts", "--no-add-ons", "--no-install"], { cwd: parent, env });
       return path.join(parent, "kit");
     },
-    patterns: ["wait-for-event"],
+    patterns: ["wait-for-event", "webhook"],
     functionsBefore: 0,
     appId: "kit",
+    devWithEnvFile: true,
     typecheck: ["npm run check"],
     build: "npm run build",
     // adapter-auto builds for no platform here; vite preview serves the build.
@@ -138,7 +149,7 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
     start: { script: "start" },
   },
   remix: {
-    name: "a React Router app written by hand (routes.ts, ~/* alias, verbatimModuleSyntax)",
+    name: 'a React Router app written by hand (appDirectory "src", routes.ts, ~/* alias, verbatimModuleSyntax, zod 3 below 3.25)',
     framework: "remix",
     async make(parent) {
       const root = path.join(parent, "notes");
@@ -150,7 +161,8 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
           private: true,
           type: "module",
           scripts: { build: "react-router build", dev: "react-router dev", start: "react-router-serve ./build/server/index.js", typecheck: "react-router typegen && tsc" },
-          dependencies: { "@react-router/node": rr, "@react-router/serve": rr, isbot: versions.isbot, react: versions.react, "react-dom": versions["react-dom"], "react-router": rr },
+          // zod 3 below 3.25 (no zod/v4 yet), with code of its own that only zod 3 compiles.
+          dependencies: { "@react-router/node": rr, "@react-router/serve": rr, isbot: versions.isbot, react: versions.react, "react-dom": versions["react-dom"], "react-router": rr, zod: "^3.23.8" },
           devDependencies: {
             "@react-router/dev": rr,
             "@types/node": versions["@types/node"],
@@ -160,7 +172,7 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
             vite: versions.vite,
           },
         }),
-        "react-router.config.ts": 'import type { Config } from "@react-router/dev/config";\n\nexport default { ssr: true } satisfies Config;\n',
+        "react-router.config.ts": 'import type { Config } from "@react-router/dev/config";\n\nexport default { ssr: true, appDirectory: "src" } satisfies Config;\n',
         "vite.config.ts": 'import { reactRouter } from "@react-router/dev/vite";\nimport { defineConfig } from "vite";\n\nexport default defineConfig({ plugins: [reactRouter()] });\n',
         "tsconfig.json": json({
           include: ["**/*", ".react-router/types/**/*"],
@@ -172,7 +184,7 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
             moduleResolution: "bundler",
             jsx: "react-jsx",
             rootDirs: [".", "./.react-router/types"],
-            paths: { "~/*": ["./app/*"] },
+            paths: { "~/*": ["./src/*"] },
             esModuleInterop: true,
             verbatimModuleSyntax: true,
             noEmit: true,
@@ -181,10 +193,12 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
             strict: true,
           },
         }),
-        "app/root.tsx":
+        "src/root.tsx":
           'import { Links, Meta, Outlet, Scripts } from "react-router";\n\nexport function Layout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <head>\n        <Meta />\n        <Links />\n      </head>\n      <body>\n        {children}\n        <Scripts />\n      </body>\n    </html>\n  );\n}\n\nexport default function App() {\n  return <Outlet />;\n}\n',
-        "app/routes.ts": 'import { type RouteConfig, index } from "@react-router/dev/routes";\n\nexport default [\n  index("routes/home.tsx"),\n] satisfies RouteConfig;\n',
-        "app/routes/home.tsx": 'import type { Route } from "./+types/home";\n\nexport function meta({}: Route.MetaArgs) {\n  return [{ title: "Notes" }];\n}\n\nexport default function Home() {\n  return <h1>Notes</h1>;\n}\n',
+        "src/routes.ts": 'import { type RouteConfig, index } from "@react-router/dev/routes";\n\nexport default [\n  index("routes/home.tsx"),\n] satisfies RouteConfig;\n',
+        "src/routes/home.tsx": 'import type { Route } from "./+types/home";\nimport { problems } from "../lib/note";\n\nexport function meta({}: Route.MetaArgs) {\n  return [{ title: "Notes" }];\n}\n\nexport default function Home() {\n  return <h1>Notes ({problems({ title: "" }).length})</h1>;\n}\n',
+        // `ZodError.errors` is zod 3's: this compiles only while the app stays on zod 3.
+        "src/lib/note.ts": 'import { z } from "zod";\n\nconst note = z.object({ title: z.string().min(1) });\n\nexport function problems(input: unknown): string[] {\n  const result = note.safeParse(input);\n  return result.success ? [] : result.error.errors.map((issue) => issue.message);\n}\n',
       });
       return root;
     },
@@ -206,6 +220,11 @@ export const addCases: Record<"next" | "sveltekit" | "express" | "hono" | "remix
     patterns: ["multi-step", "cron-fan-out", "webhook", "ai-pipeline", "wait-for-event"],
     functionsBefore: 1,
     appId: "ours",
+    // The user filled in the email service, as its comment invites: every pattern that needs email uses it.
+    usersFiles: {
+      "src/services/email.ts":
+        'export interface Email {\n  to: string;\n  subject: string;\n  text: string;\n}\n\n/** Sends through our mail provider\'s HTTP API. */\nexport async function sendEmail(email: Email): Promise<{ id: string }> {\n  const url = process.env.MAIL_API_URL;\n  if (!url) return { id: "not-sent" };\n  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(email) });\n  return (await response.json()) as { id: string };\n}\n',
+    },
     typecheck: ["npm run typecheck"],
     build: "npm run build",
     start: { script: "start" },
@@ -224,17 +243,21 @@ const gitChanges = async (dir: string, env: NodeJS.ProcessEnv) =>
 /** Registers the tests for each case (one file per group, so the groups run in parallel). */
 export function proveAdd(cases: AddCase[]): void {
   describe.each(cases)("add on $name", (testCase) => {
-    const env = { ...projectEnv(testCase.framework), GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+    const env: NodeJS.ProcessEnv = { ...projectEnv(testCase.framework), GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
     let dir = "";
     let server: RunningServer | undefined;
 
+    let inngest: FakeInngest | undefined;
+
     afterAll(async () => {
       await server?.stop();
+      await inngest?.close();
       if (dir && !process.env.KEEP_E2E) await rm(path.dirname(dir), { recursive: true, force: true });
     });
 
     it("adds the patterns, changing only what the plan says", async () => {
       dir = await testCase.make(await tempDir(`add-${testCase.framework}`), env);
+      write(dir, testCase.usersFiles ?? {});
       await sh("npm install --no-audit --no-fund", dir, env);
       await sh("git init -q && git add -A && git commit -qm before", dir, env);
 
@@ -248,6 +271,7 @@ export function proveAdd(cases: AddCase[]): void {
       const planned = summary.files.filter((f) => f.action !== "skip").map((f) => `${f.action === "create" ? "??" : " M"} ${f.path}`);
       if (summary.install === "installed") planned.push(" M package-lock.json");
       expect(await gitChanges(dir, env)).toEqual(planned.sort());
+      for (const [relative, content] of Object.entries(testCase.usersFiles ?? {})) expect(readFileSync(path.join(dir, relative), "utf8"), relative).toBe(content);
       await sh("git add -A && git commit -qm add", dir, env);
 
       // check finds nothing to say about the code add wrote or edited.
@@ -278,11 +302,30 @@ export function proveAdd(cases: AddCase[]): void {
     });
 
     it("serves the old and the new functions on /api/inngest", async () => {
-      server = await startServer(dir, env, { script: testCase.start.script, args: testCase.start.args });
+      if (testCase.devWithEnvFile) {
+        // Where the next steps say: .env.local, read by the vite.config add edited (not the shell: the env here has neither).
+        inngest = await startFakeInngest();
+        writeFileSync(path.join(dir, ".env.local"), `INNGEST_DEV=${inngest.url}\nSTRIPE_WEBHOOK_SECRET=${webhookSecret}\n`);
+        expect(env.INNGEST_DEV ?? env.STRIPE_WEBHOOK_SECRET).toBeUndefined();
+        server = await startServer(dir, env, { script: "dev", args: testCase.start.args });
+      } else {
+        server = await startServer(dir, env, { script: testCase.start.script, args: testCase.start.args });
+      }
       const response = await fetch(`${server.baseUrl}/api/inngest`);
       expect(response.status, server.output()).toBe(200);
-      const body = (await response.json()) as { function_count: number };
+      const body = (await response.json()) as { function_count: number; mode: string };
       expect(body.function_count).toBe(testCase.functionsBefore + functionCount(testCase.patterns));
+      expect(body.mode).toBe("dev");
+
+      if (inngest && testCase.patterns.includes("webhook")) {
+        // STRIPE_WEBHOOK_SECRET reached the route from .env.local: a signed webhook becomes an event.
+        const stripeEvent = JSON.stringify({ id: "evt_add_1", type: "payment_intent.succeeded", data: { object: { id: "pi_1", metadata: { orderId: "order_1" } } } });
+        const timestamp = Math.floor(Date.now() / 1000);
+        const signature = `t=${timestamp},v1=${createHmac("sha256", webhookSecret).update(`${timestamp}.${stripeEvent}`).digest("hex")}`;
+        const webhook = await fetch(`${server.baseUrl}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: stripeEvent });
+        expect(webhook.status, server.output()).toBe(200);
+        expect(inngest.events.map((e) => e.id)).toContain("evt_add_1");
+      }
 
       // The first added function runs when the executor calls it.
       const { functionId, event, firstStep } = executorSamples[testCase.patterns[0]!];

@@ -293,11 +293,6 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
     expect(() => plan(root, ["webhook"])).toThrow(/app\/api\/inngest\/route\.ts:3:\d+: Unexpected token[\s\S]*Nothing was changed/);
   });
 
-  it("zod 3", async () => {
-    const root = await projectWith({ "package.json": pkg({ express: "^5.0.0", zod: "^3.23.8" }), "tsconfig.json": "{}" });
-    expect(() => plan(root, ["durable-sleep"])).toThrow(/zod 4; this project has zod \^3\.23\.8/);
-  });
-
   it("a monorepo root names the workspaces", async () => {
     const root = await projectWith({
       "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*"] }),
@@ -307,15 +302,15 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
     expect(() => detectProject(root)).toThrow(/workspace root; these workspaces hold apps:\n {2}apps\/web\nRun add in one of them, or pass --cwd apps\/web/);
   });
 
-  it("a user's file where a pattern wants one is a conflict; --force replaces it", async () => {
+  it("a file of another content where a pattern's function module goes is a conflict; --force replaces it", async () => {
     const root = await projectWith({
       "package.json": pkg({ express: "^5.0.0" }),
       "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, moduleResolution: "bundler" } }),
       "src/app.ts": 'import express from "express";\nexport const app = express();\n',
-      "src/services/email.ts": "export const mine = true;\n",
+      "src/inngest/functions/welcome-drip.ts": "export const mine = true;\n",
     });
-    const conflicted = plan(root, ["durable-sleep"]).files.find((f) => f.path === "src/services/email.ts")!;
+    const conflicted = plan(root, ["durable-sleep"]).files.find((f) => f.path === "src/inngest/functions/welcome-drip.ts")!;
     expect(conflicted).toMatchObject({ action: "conflict", previous: "export const mine = true;\n" });
-    expect(plan(root, ["durable-sleep"], true).files.find((f) => f.path === "src/services/email.ts")!.action).toBe("update");
+    expect(plan(root, ["durable-sleep"], true).files.find((f) => f.path === "src/inngest/functions/welcome-drip.ts")!.action).toBe("update");
   });
 });
