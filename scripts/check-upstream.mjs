@@ -3,9 +3,10 @@
 // pins), runs the same end-to-end proof as the suite, and prints, per package, what can be raised
 // and what breaks, with the first error line. CI runs the pinned suite, never this.
 //
-// Usage: npm run check-upstream [-- --only cloudflare] [-- --json]
+// Usage: npm run check-upstream [-- --only cloudflare] [-- --json] [-- --report]
 //   --only <text>   run only the e2e files whose path contains the text (e.g. cloudflare-next)
 //   --json          the report as JSON on stdout
+//   --report        no run: the report of the last run's results (.cache/upstream), against today's registry
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -17,10 +18,11 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 const asJson = args.includes("--json");
+const reportOnly = args.includes("--report");
 const work = path.join(root, ".cache", "upstream");
 const log = (line) => process.stderr.write(`${line}\n`);
 
-rmSync(work, { recursive: true, force: true });
+if (!reportOnly) rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
 // The version map, read from its TypeScript source.
@@ -59,7 +61,9 @@ for (const [name, lineRanges] of ranges) {
   packages.push({ name, rows, latest });
 }
 const versionsFile = path.join(work, "newest.json");
-writeFileSync(versionsFile, JSON.stringify(newest, null, 2));
+// A report of an earlier run judges what that run installed.
+if (reportOnly && existsSync(versionsFile)) Object.assign(newest, JSON.parse(readFileSync(versionsFile, "utf8")));
+else writeFileSync(versionsFile, JSON.stringify(newest, null, 2));
 
 // The same e2e proofs as the suite, minus `add` on other tools' apps (it installs what those tools pick).
 const e2eFiles = [
@@ -68,14 +72,16 @@ const e2eFiles = [
 ].filter((f) => !only || f.includes(only));
 if (e2eFiles.length === 0) throw new Error(`No e2e file matches --only ${only}.`);
 
-log(`Building the CLI, then proving ${e2eFiles.length} e2e files against the newest releases (this takes as long as the e2e suite)…`);
-execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 const resultsFile = path.join(work, "results.json");
-spawnSync("npx", ["vitest", "run", "--project", "e2e", ...e2eFiles, "--reporter=dot", "--reporter=json", `--outputFile.json=${resultsFile}`], {
-  cwd: root,
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, CIA_UPSTREAM_VERSIONS: versionsFile },
-});
+if (!reportOnly) {
+  log(`Building the CLI, then proving ${e2eFiles.length} e2e files against the newest releases (this takes as long as the e2e suite)…`);
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  spawnSync("npx", ["vitest", "run", "--project", "e2e", ...e2eFiles, "--reporter=dot", "--reporter=json", `--outputFile.json=${resultsFile}`], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, CIA_UPSTREAM_VERSIONS: versionsFile },
+  });
+}
 if (!existsSync(resultsFile)) throw new Error("vitest wrote no results: see its output above.");
 
 // Per e2e file: passed, or the first error line of its first failure: the first line that reads
@@ -104,6 +110,8 @@ const pairs = projects.map((p) => {
     .map(([name, range]) => ({ name, from: range, to: newestFor(name, range) }));
   return { pair: `${p.framework} × ${p.target}`, testFile, moved, outcome: fileOutcome.get(testFile) ?? { ok: false, error: "no result for its e2e file" } };
 });
+// One line per pair and error: a framework's e2e file generates several projects of one pair.
+const uniqueBy = (items, key) => [...new Map(items.map((item) => [key(item), item])).values()];
 
 // Per package: raise where every pair that moved it passed; otherwise the pairs that broke (and what else moved there).
 const capOf = (name) =>
@@ -125,8 +133,8 @@ const report = packages
       map: lines,
       caps,
       newerMajor,
-      provenIn: movedIn.filter((p) => p.outcome.ok).map((p) => p.pair),
-      brokeIn: broke.map((p) => ({ pair: p.pair, error: p.outcome.error, alsoMoved: p.moved.filter((m) => m.name !== name).map((m) => `${m.name} ${m.to}`) })),
+      provenIn: [...new Set(movedIn.filter((p) => p.outcome.ok).map((p) => p.pair))],
+      brokeIn: uniqueBy(broke, (p) => `${p.pair}\0${p.outcome.error}`).map((p) => ({ pair: p.pair, error: p.outcome.error, alsoMoved: p.moved.filter((m) => m.name !== name).map((m) => `${m.name} ${m.to}`) })),
     };
   })
   .sort((a, b) => ["breaks", "can be raised", "not tried", "current"].indexOf(a.verdict) - ["breaks", "can be raised", "not tried", "current"].indexOf(b.verdict) || (a.name < b.name ? -1 : 1));

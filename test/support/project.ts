@@ -118,7 +118,13 @@ async function installUpstream(dir: string, versionsFile: string, options: { fra
   const record = { testFile: expect.getState().testPath, framework: options.framework, target: options.target ?? defaultTargets[options.framework], patterns: options.patterns, generated };
   await writeFile(path.join(records, `${path.basename(path.dirname(dir))}.json`), JSON.stringify(record, null, 2));
   const install = await execa("npm", ["install"], { cwd: dir, env: options.env, extendEnv: false, reject: false, all: true });
-  expect(install.exitCode, `npm install with the newest releases failed:\n${install.all}`).toBe(0);
+  if (install.exitCode !== 0) {
+    // The report's first error line: npm's own reason ("Could not resolve dependency: peer …"), not its preamble.
+    const npmErrors = (install.all ?? "").split("\n").filter((l) => l.startsWith("npm error ")).map((l) => l.slice(10).trim());
+    const unresolved = npmErrors.indexOf("Could not resolve dependency:");
+    const reason = unresolved >= 0 ? `could not resolve ${npmErrors[unresolved + 1]} (${npmErrors.find((l) => l.startsWith("Found:")) ?? ""})` : (npmErrors.find((l) => l && !l.startsWith("code ")) ?? "failed");
+    throw new Error(`npm install error with the newest releases: ${reason}\n${install.all}`);
+  }
 }
 
 export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv) {
