@@ -33,8 +33,17 @@ function importOptions(file: string, seen = new Set<string>()): ImportOptions {
   return Object.assign(merged, config?.compilerOptions ?? {});
 }
 
-export function readTsConfig(root: string): TsConfigFacts {
-  const name = ["tsconfig.json", "jsconfig.json"].find((candidate) => existsSync(path.join(root, candidate)));
+/** The project's tsconfig, or (as tsc looks upward) the nearest one up to the workspace root. */
+export function readTsConfig(root: string, workspaceRoot?: string): TsConfigFacts {
+  let name: string | undefined;
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const found = ["tsconfig.json", "jsconfig.json"].find((candidate) => existsSync(path.join(dir, candidate)));
+    if (found) {
+      name = path.relative(root, path.join(dir, found)).split(path.sep).join("/");
+      break;
+    }
+    if (!workspaceRoot || dir === workspaceRoot || path.dirname(dir) === dir) break;
+  }
   if (!name) return { aliases: [], importExtension: "" };
   const options = importOptions(path.join(root, name));
   const aliases = loadPathAliases(path.join(root, name)).map((a) => `${a.prefix}${a.wildcard ? "*" : ""}${a.suffix}`).filter((a) => a !== "*");

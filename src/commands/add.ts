@@ -6,7 +6,7 @@ import { pc } from "../ui/colors.ts";
 import { findFramework, frameworkIds, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
-import { detectFramework, detectProject, readPackageJson, workspaceApps, type ProjectFacts } from "../detect/detect-project.ts";
+import { detectFramework, detectProject, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
 import { findServerApp } from "../detect/server-app.ts";
 import { CancelledError, UserError, usageErrorExitCode } from "../errors.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
@@ -67,6 +67,7 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     }
     return texts.get(relative);
   });
+  for (const note of plan.notes) report.info(note);
   for (const { pattern, where } of plan.alreadyPresent) report.info(`${pattern} is already in this project (${where}); skipped.`);
   const changing = plan.files.filter((f) => f.action !== "skip");
   if (changing.length === 0) {
@@ -78,11 +79,11 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   report.block(flags.dryRun ? "Plan (dry run: nothing written)" : "Plan", [...describePlan(plan), "", ...diffs(plan)]);
   const blocked = conflicts(plan);
   if (blocked.length > 0) {
-    printJson(flags, project, plan, "conflict");
-    throw new UserError(
+    const message =
       `${blocked.length === 1 ? "A file" : `${blocked.length} files`} the patterns need already exist${blocked.length === 1 ? "s" : ""} with other content: ${blocked.map((f) => f.path).join(", ")} (diff above).\n` +
-        "Nothing was changed. Move or rename them, or pass --force to replace them.",
-    );
+      "Nothing was changed. Move or rename them, or pass --force to replace them.";
+    printJson(flags, project, plan, "conflict", "skipped", message);
+    throw new UserError(message);
   }
   if (flags.dryRun) {
     printJson(flags, project, plan, "dry-run");
@@ -112,13 +113,23 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   if (exitCode !== 0) process.exitCode = exitCode;
 }
 
-/** A monorepo root holds no app: ask which workspace, or say how to choose one. */
+/**
+ * A monorepo root holds no app (even with --framework: files and dependencies belong in the
+ * package that runs it): ask which workspace, or, without a terminal, name them for --cwd.
+ */
 async function chooseWorkspace(root: string, flags: AddFlags, clack: Clack | undefined): Promise<string> {
-  if (!clack || flags.framework || !existsSync(path.join(root, "package.json"))) return root;
+  if (!existsSync(path.join(root, "package.json"))) return root;
   const { json } = readPackageJson(root);
   const apps = workspaceApps(root, json);
   if (apps.length === 0 || detectFramework(json)) return root;
-  const picked = await clack.select({ message: "This is a workspace root. Which app?", options: apps.map((app) => ({ value: app, label: app })) });
+  const wanted = flags.framework ? findFramework(flags.framework)?.id : undefined;
+  const fitting = apps.filter((app) => app.framework === wanted);
+  const candidates = fitting.length > 0 ? fitting : apps;
+  if (!clack) throw workspaceRootError(root, candidates);
+  const picked = await clack.select({
+    message: "This is a workspace root. Which app?",
+    options: candidates.map((app) => ({ value: app.folder, label: app.folder, hint: frameworks[app.framework].label })),
+  });
   if (clack.isCancel(picked)) throw new CancelledError("Nothing was changed.");
   return path.join(root, picked);
 }
@@ -143,7 +154,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
   const lines = [
     `framework:        ${framework.label}${layout} (${project.frameworkEvidence})`,
     `package manager:  ${project.packageManager} (${project.packageManagerEvidence})`,
-    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
+    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.typescript && project.typescript !== "package.json" ? ` (typescript in ${project.typescript})` : ""}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
   if (serverFile) lines.push(`app created in:   ${serverFile}`);
   if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");
@@ -152,6 +163,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
     const list = setup.serve.functionsList;
     lines.push(`serve handler:    ${setup.serve.file}:${setup.serve.line} (${setup.serve.adapter})${list ? `, ${list.names.length} function(s) listed in ${list.file}:${list.line}` : ""}`);
   }
+  if (project.saveExact) lines.push(`versions:         exact (${project.saveExact})`);
   if (setup.eventsModule) lines.push(`events:           ${setup.eventsModule.file} (${Object.keys(setup.eventsModule.events).length} eventType definitions)`);
   if (Object.keys(setup.functionIds).length > 0) lines.push(`functions:        ${Object.keys(setup.functionIds).join(", ")}`);
   for (const { file, reason } of setup.unparsable) lines.push(pc.yellow(`not parsed:       ${file} (${reason})`));
@@ -211,17 +223,18 @@ function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean
   steps.push(`npx vitest run ${pc.dim("# the new functions' tests")}`);
   if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 in your local environment (e.g. .env.local) so the app talks to the dev server`);
   steps.push(`${runScript(pm, "dev")} ${pc.dim("# then, in a second terminal:")}`);
-  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}/api/inngest`);
+  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}${plan.servePath}`);
   return steps;
 }
 
-function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped"): void {
+function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped", error?: string): void {
   if (!flags.json) return;
   const summary = {
     directory: project.root,
     framework: project.framework,
     packageManager: project.packageManager,
     outcome,
+    ...(error ? { error, exitCode: 1 } : {}),
     added: plan.added,
     alreadyPresent: plan.alreadyPresent,
     setsUpInngest: plan.setsUpInngest,

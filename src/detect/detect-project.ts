@@ -3,12 +3,14 @@ import path from "node:path";
 import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
+import { findStripeWebhook } from "./stripe-webhook.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
 
 export interface PackageJson {
   name?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   workspaces?: string[] | { packages?: string[] };
   packageManager?: string;
@@ -32,6 +34,14 @@ export interface ProjectFacts {
   packageManager: PackageManager;
   packageManagerEvidence: string;
   tsconfig: TsConfigFacts;
+  /** The monorepo root this package is a workspace of (absolute), if it is one. */
+  workspaceRoot?: string;
+  /** Where TypeScript is declared: this package.json, or the workspace root's (`../../package.json`). */
+  typescript?: string;
+  /** Where the project asks for exact versions of added packages (`save-exact=true` in .npmrc…), if it does. */
+  saveExact?: string;
+  /** A Stripe webhook route of the project's own that reads STRIPE_WEBHOOK_SECRET, if any. */
+  stripeWebhook?: { file: string };
 }
 
 const lockfiles: [string, PackageManager][] = [
@@ -74,6 +84,27 @@ export function detectPackageManager(root: string, pkg: PackageJson): { pm: Pack
   return { pm: "npm", evidence: "no lockfile (npm by default)" };
 }
 
+/**
+ * Whether the project (or its workspace root) pins added packages to exact versions: npm's and
+ * pnpm's `save-exact` in .npmrc, bun's `exact` in bunfig.toml, yarn's empty range prefix.
+ */
+export function detectSaveExact(root: string): string | undefined {
+  const settings: [string, RegExp][] = [
+    [".npmrc", /^\s*save-exact\s*=\s*true\s*$/m],
+    ["bunfig.toml", /^\s*exact\s*=\s*true\s*$/m],
+    [".yarnrc.yml", /^\s*defaultSemverRangePrefix:\s*(""|'')\s*$/m],
+  ];
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    for (const [name, setting] of settings) {
+      const file = path.join(dir, name);
+      if (existsSync(file) && setting.test(readFileSync(file, "utf8"))) return path.relative(root, file) || name;
+    }
+    // The nearest workspace or repository root ends the search: settings above it are not the project's.
+    if (path.dirname(dir) === dir || existsSync(path.join(dir, ".git")) || lockfiles.some(([lock]) => existsSync(path.join(dir, lock)))) break;
+  }
+  return undefined;
+}
+
 /** Frameworks in the order they are checked: a Next.js app that also uses Hono for an API is a Next.js app. */
 const frameworkSignals: { id: FrameworkId; packages: string[] }[] = [
   { id: "next", packages: ["next"] },
@@ -92,18 +123,61 @@ export function detectFramework(pkg: PackageJson): { id: FrameworkId; evidence: 
   return undefined;
 }
 
-/** Workspace folders that hold a framework app, for a monorepo root that has none itself. */
-export function workspaceApps(root: string, pkg: PackageJson): string[] {
+/** A workspace of a monorepo that holds a framework app: its folder (relative to the root) and framework. */
+export interface WorkspaceApp {
+  folder: string;
+  framework: FrameworkId;
+}
+
+/** The folders a monorepo root declares as workspaces (`workspaces` in package.json, or pnpm-workspace.yaml). */
+function workspaceFolders(root: string, pkg: PackageJson): string[] {
   const patterns = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? pnpmWorkspaces(root));
-  const folders = patterns.flatMap((pattern) => {
-    if (!pattern.endsWith("/*")) return [pattern];
-    const parent = path.join(root, pattern.slice(0, -2));
-    return existsSync(parent) ? readdirSync(parent).map((entry) => `${pattern.slice(0, -2)}/${entry}`) : [];
+  return patterns.flatMap((pattern) => {
+    const clean = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
+    if (!clean.endsWith("/*")) return [clean];
+    const parent = path.join(root, clean.slice(0, -2));
+    return existsSync(parent) ? readdirSync(parent).map((entry) => `${clean.slice(0, -2)}/${entry}`) : [];
   });
-  return folders.filter((folder) => {
+}
+
+/** Workspace folders that hold a framework app, for a monorepo root that has none itself. */
+export function workspaceApps(root: string, pkg: PackageJson): WorkspaceApp[] {
+  return workspaceFolders(root, pkg).flatMap((folder) => {
     const file = path.join(root, folder, "package.json");
-    return existsSync(file) && detectFramework(JSON.parse(readFileSync(file, "utf8")) as PackageJson) !== undefined;
+    if (!existsSync(file)) return [];
+    let json: PackageJson;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8")) as PackageJson;
+    } catch {
+      return [];
+    }
+    const framework = detectFramework(json);
+    return framework ? [{ folder, framework: framework.id }] : [];
   });
+}
+
+/** The monorepo root that lists `root` among its workspaces, looking up to the repository's root. */
+export function findWorkspaceRoot(root: string): string | undefined {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as PackageJson;
+        const folders = workspaceFolders(dir, pkg).map((folder) => path.join(dir, folder));
+        if (folders.includes(root)) return dir;
+      } catch {
+        // A broken package.json above is not this project's business.
+      }
+    }
+    if (path.dirname(dir) === dir || existsSync(path.join(dir, ".git"))) return undefined;
+  }
+}
+
+/** TypeScript in the package's own dependencies, or (hoisted, the usual monorepo layout) in the workspace root's. */
+function findTypeScript(root: string, pkg: PackageJson, workspaceRoot: string | undefined): string | undefined {
+  const declares = (json: PackageJson) => Boolean(allDependencies(json).typescript ?? json.peerDependencies?.typescript);
+  if (declares(pkg)) return "package.json";
+  if (workspaceRoot && declares(readPackageJson(workspaceRoot).json)) return path.relative(root, path.join(workspaceRoot, "package.json")).split(path.sep).join("/");
+  return undefined;
 }
 
 function pnpmWorkspaces(root: string): string[] {
@@ -112,6 +186,19 @@ function pnpmWorkspaces(root: string): string[] {
   // The `packages:` list is a plain YAML sequence of quoted or bare globs.
   return [...readFileSync(file, "utf8").matchAll(/^\s*-\s*["']?([^"'\n#]+?)["']?\s*$/gm)].map((m) => m[1]!);
 }
+
+/** add changes one package of a monorepo, never its root: the choice is the user's (exit 2 without a terminal to ask). */
+export function workspaceRootError(root: string, apps: WorkspaceApp[]): UserError {
+  const width = Math.max(...apps.map((app) => app.folder.length));
+  return new UserError(
+    `${root} is a workspace root; add changes one package, and these workspaces hold apps:\n` +
+      `${apps.map((app) => `  --cwd ${app.folder.padEnd(width)}  (${frameworkLabel(app.framework)})`).join("\n")}\n` +
+      `Run add in one of them, or pass --cwd ${apps[0]!.folder}. Nothing was changed.`,
+    usageErrorExitCode,
+  );
+}
+
+const frameworkLabel = (id: FrameworkId) => findFramework(id)?.label ?? id;
 
 const isDir = (root: string, relative: string) => existsSync(path.join(root, relative));
 
@@ -129,18 +216,14 @@ export function detectProject(root: string, frameworkOverride?: string): Project
   }
   if (!framework) {
     const apps = workspaceApps(root, pkg);
-    if (apps.length > 0) {
-      throw new UserError(
-        `${root} is a workspace root; these workspaces hold apps:\n${apps.map((app) => `  ${app}`).join("\n")}\n` +
-          `Run add in one of them, or pass --cwd ${apps[0]}.`,
-      );
-    }
+    if (apps.length > 0) throw workspaceRootError(root, apps);
     throw new UserError(
       `No supported framework found in ${path.join(root, "package.json")} (looked for next, @sveltejs/kit, @react-router/dev, hono, express).\n` +
         "Pass --framework <next|express|hono|remix|sveltekit> if the project uses one of them.",
     );
   }
   const { pm, evidence } = detectPackageManager(root, pkg);
+  const workspaceRoot = findWorkspaceRoot(root);
   const facts: ProjectFacts = {
     root,
     packageJson: pkg,
@@ -150,7 +233,11 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     sourceDir: isDir(root, "src") ? "src" : "",
     packageManager: pm,
     packageManagerEvidence: evidence,
-    tsconfig: readTsConfig(root),
+    tsconfig: readTsConfig(root, workspaceRoot),
+    workspaceRoot,
+    typescript: findTypeScript(root, pkg, workspaceRoot),
+    saveExact: detectSaveExact(root),
+    stripeWebhook: findStripeWebhook(root),
   };
   if (framework.id === "next") {
     const base = isDir(root, "src/app") || isDir(root, "src/pages") ? "src" : "";

@@ -11,6 +11,7 @@ import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
 import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts";
 import type { ServerApp } from "../detect/server-app.ts";
+import { stripeSecretName } from "../detect/stripe-webhook.ts";
 import { UserError } from "../errors.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
@@ -30,10 +31,17 @@ export interface AddPlan extends Plan {
   alreadyPresent: { pattern: PatternId; where: string }[];
   /** Whether Inngest itself (client, serve handler) is being set up. */
   setsUpInngest: boolean;
+  /** What the plan did differently for this project, and why (said before the plan). */
+  notes: string[];
+  /** The path the serve handler answers at (below a Hono app's base path). */
+  servePath: string;
 }
 
 /** What the plan reads from the project: a file's text, or undefined when it does not exist. */
 export type ReadFile = (relativePath: string) => string | undefined;
+
+/** The secret of the Stripe endpoint `add` creates, when the project's own endpoint reads STRIPE_WEBHOOK_SECRET. */
+const ownStripeSecretName = "STRIPE_INNGEST_WEBHOOK_SECRET";
 
 /** Templates see a plain long-running server: no platform's settings or variables go into a user's project. */
 const neutralTarget: Target = { ...targets.railway, env: [] };
@@ -48,6 +56,7 @@ const packagesForPatterns = { dependencies: ["inngest", "zod"], devDependencies:
  */
 export function planAdd(project: ProjectFacts, setup: InngestSetup, server: ServerApp | undefined, request: AddRequest, templates: Templates, read: ReadFile): AddPlan {
   refuseWhatCannotWork(project, setup);
+  const notes: string[] = [];
   const framework = frameworks[project.framework];
   const render = createRenderer(templates);
   const layout = projectLayout(project, setup);
@@ -71,9 +80,20 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     mount: { app: server?.appName ?? "app", express: server?.frameworkName ?? "express", serve: "serve", client: "inngest", functions: "functions" },
   };
 
+  // The project's own Stripe endpoint has its own signing secret: ours reads another variable.
+  const stripeSecret = (text: string) => (project.stripeWebhook ? text.replaceAll(stripeSecretName, ownStripeSecretName) : text);
+  if (project.stripeWebhook && toAdd.some((p) => p.id === "webhook")) {
+    notes.push(`${project.stripeWebhook.file} already reads ${stripeSecretName}; the new Stripe endpoint has its own signing secret, read from ${ownStripeSecretName}.`);
+  }
+
+  // Below Hono's basePath("/api") the routes are mounted one level up, and answer at the usual paths.
+  const servePath = server?.basePath && server.basePath !== "/api" && !setup.serve ? `${server.basePath}/api/inngest` : "/api/inngest";
+  if (servePath !== "/api/inngest" && toAdd.length > 0) notes.push(`The app's routes are below its basePath("${server!.basePath}"): Inngest answers at ${servePath}.`);
+
   const changes = new Changes(read, request.force);
   if (toAdd.length > 0) {
-    const setsUp = !setup.serve;
+    // A serve handler pasted by hand (as add suggests when it can't find the app) waits for its client and functions.
+    const setsUp = !setup.serve || Boolean(setup.serve.awaits);
     const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
     // Inngest's own modules, for what the project does not have yet.
     const core = render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context);
@@ -83,13 +103,13 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content);
     if (setsUp) {
       rendered.push(coreFile("functions/index.ts"));
-      rendered.push(...serveHandlerFiles(project, render, context));
+      if (!setup.serve) rendered.push(...serveHandlerFiles(project, render, context));
     }
-    for (const file of rendered) changes.create(layout.place(file.path), layout.relocateImports(file));
+    for (const file of rendered) changes.create(layout.place(file.path), stripeSecret(layout.relocateImports(file)));
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
-    if (project.framework === "remix") addRouterRoutes(changes, project, setsUp, toAdd);
-    if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, setsUp, toAdd, render, context, project);
+    if (project.framework === "remix") addRouterRoutes(changes, project, !setup.serve, toAdd);
+    if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, !setup.serve, toAdd, render, context, project);
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
@@ -101,15 +121,18 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
     changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));
   }
-  const env = toAdd.length > 0 ? newEnvVars(envFor(neutralTarget, toAdd), read(".env.example")) : [];
+  // The project's own list of variables, whatever it is called; `.env.example` when it has none.
+  const envFile = envTemplateNames.find((name) => read(name) !== undefined) ?? ".env.example";
+  const env = toAdd.length > 0 ? newEnvVars(envFor(neutralTarget, toAdd).map((v) => ({ ...v, key: stripeSecret(v.key) })), read(envFile)) : [];
   if (env.length > 0) {
-    const existing = read(".env.example");
+    const existing = read(envFile);
     const block = env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n");
-    changes.update(".env.example", existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
+    changes.update(envFile, existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
     const gitignore = read(".gitignore");
     // create-next-app ignores `.env*`: the example would never be committed.
-    if (gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !/^!\/?\.env\.example\s*$/m.test(gitignore)) {
-      changes.update(".gitignore", `${gitignore.trimEnd()}\n\n# The example lists the variables without values: commit it.\n!.env.example\n`);
+    const unignored = new RegExp(`^!/?${envFile.replaceAll(".", "\\.")}\\s*$`, "m");
+    if (envFile.startsWith(".env") && gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !unignored.test(gitignore)) {
+      changes.update(".gitignore", `${gitignore.trimEnd()}\n\n# The example lists the variables without values: commit it.\n!${envFile}\n`);
     }
   }
 
@@ -121,7 +144,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     env,
     added: toAdd.map((p) => p.id),
     alreadyPresent,
-    setsUpInngest: toAdd.length > 0 && !setup.serve,
+    setsUpInngest: toAdd.length > 0 && (!setup.serve || Boolean(setup.serve.awaits)),
+    notes,
+    servePath,
   };
 }
 
@@ -146,7 +171,14 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
         "Make `functions` an array literal (or a variable holding one), or add the functions yourself. Nothing was changed.",
     );
   }
-  if (setup.serve && !setup.client) {
+  if (setup.serve?.awaits) {
+    const wanted = path.posix.join(path.posix.dirname(setup.serve.awaits.client), "functions/index.ts");
+    if (setup.serve.awaits.functions !== wanted || path.posix.basename(setup.serve.awaits.client) !== "client.ts") {
+      throw new UserError(
+        `serve() at ${setup.serve.file}:${setup.serve.line} imports its client and functions from modules that do not exist yet; add creates them when the functions list is ${wanted} beside the client (${setup.serve.awaits.client}), not ${setup.serve.awaits.functions}. Nothing was changed.`,
+      );
+    }
+  } else if (setup.serve && !setup.client) {
     throw new UserError(`Found serve() at ${setup.serve.file}:${setup.serve.line}, but no exported \`new Inngest(...)\` client to import. Export the client, then run add again. Nothing was changed.`);
   }
   const zod = allDependencies(project.packageJson).zod;
@@ -157,8 +189,10 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
   if (project.framework === "remix" && !deps["@react-router/dev"]) {
     throw new UserError("This is a Remix v2 project. add supports its successor, React Router 7+ framework mode; upgrade first (https://reactrouter.com/upgrading/remix). Nothing was changed.");
   }
-  if (!project.tsconfig.file || !deps.typescript) {
-    throw new UserError("add writes TypeScript, and this project has no tsconfig.json or typescript dependency. Nothing was changed.");
+  if (!project.tsconfig.file || !project.typescript) {
+    const missing = !project.tsconfig.file && !project.typescript ? "no tsconfig.json and no typescript dependency" : !project.tsconfig.file ? "no tsconfig.json" : "no typescript dependency";
+    const where = project.workspaceRoot ? ` (looked in the package and up to the workspace root, ${project.workspaceRoot})` : "";
+    throw new UserError(`add writes TypeScript, and this project has ${missing}${where}. Nothing was changed.`);
   }
 }
 
@@ -182,7 +216,11 @@ function presentAt(pattern: Pattern, setup: InngestSetup): string | undefined {
 function projectLayout(project: ProjectFacts, setup: InngestSetup) {
   const generatedSource = frameworks[project.framework].sourceDir;
   const client = setup.client;
-  const inngestDir = client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file)) ? path.posix.dirname(client.file) : path.posix.join(project.sourceDir, "inngest");
+  const inngestDir = setup.serve?.awaits
+    ? path.posix.dirname(setup.serve.awaits.client)
+    : client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file))
+      ? path.posix.dirname(client.file)
+      : path.posix.join(project.sourceDir, "inngest");
 
   function place(generated: string): string {
     if (generated.startsWith(`${generatedSource}/inngest/`)) return path.posix.join(inngestDir, generated.slice(generatedSource.length + "/inngest/".length));
@@ -340,8 +378,22 @@ function mountOnServer(
   const routes = toAdd.flatMap((p) => p.routes);
   if (!setsUp && routes.length === 0) return;
   if (!server) {
-    const what = project.framework === "express" ? "`const app = express()`" : "`const app = new Hono()`";
-    throw new UserError(`Could not find where the ${frameworks[project.framework].label} app is created (looked for ${what} in the source files). Nothing was changed.`);
+    // Nothing is written: the lines to paste, as they would be in the file that runs the server.
+    const entry = entryFile(project);
+    const [makerImport, appLine] = project.framework === "express" ? ['import express from "express";', "const app = express();"] : ['import { Hono } from "hono";', "const app = new Hono();"];
+    const scratch = parseSource(entry, `${makerImport}\n\n${appLine}\n`);
+    const shown = new Changes(() => scratch.text, false);
+    mountOnServer(shown, layout, { file: scratch, appName: "app", frameworkName: project.framework === "express" ? "express" : "Hono", statement: scratch.ast.program.body[1]! }, setsUp, toAdd, render, context, project);
+    const [pasted] = shown.files();
+    const [imports, block] = pasted!.content.slice(makerImport.length).split(`\n${appLine}\n`) as [string, string];
+    const indent = (text: string) => text.trim().split("\n").map((line) => (line ? `  ${line}` : line)).join("\n");
+    const looked = project.framework === "express" ? "`express()`" : "`new Hono()`, `new OpenAPIHono()`, chains such as `new Hono().basePath(\"/api\")`";
+    throw new UserError(
+      `Could not find where the ${frameworks[project.framework].label} app is created (looked for ${looked}, and functions of the project that return one, assigned to a variable). Nothing was changed.\n` +
+        `To mount Inngest by hand, put these imports at the top of the file that creates the app (the paths are as seen from ${entry}: adjust them if it is elsewhere):\n\n${indent(imports)}\n\n` +
+        `and these lines right after the app is created, before its routes (\`app\` being your app):\n\n${indent(block)}\n\n` +
+        (setsUp ? `Then run add again: it finds that serve() and creates the client and functions it imports (${layout.inngestDir}/client.ts, ${layout.inngestDir}/functions/index.ts).` : "Then run add again."),
+    );
   }
   const file = server.file;
   const fw = project.framework;
@@ -349,12 +401,14 @@ function mountOnServer(
   const src = frameworks[fw].sourceDir;
   const edits: TextEdit[] = [];
   const blocks: string[] = [];
-  const imported = (from: string, name: string, fallback: string) => {
-    const { edits: added, local } = addImport(file, { from, name }, fallback);
+  const imported = (from: string, name: string, fallback: string, preferred?: string) => {
+    const { edits: added, local } = addImport(file, { from, name, local: preferred }, fallback);
     edits.push(...added);
     return local;
   };
-  const mount = { ...(context.mount as object) };
+  const mount: Record<string, string> = { ...(context.mount as Record<string, string>) };
+  // The app comes from a function of the project: the module has no `express` of its own for `express.json`.
+  if (fw === "express" && !server.frameworkName) mount.express = imported("express", "default", "expressModule", "express");
   if (setsUp) {
     Object.assign(mount, {
       serve: imported(`inngest/${fw}`, "serve", "serveInngest"),
@@ -365,13 +419,28 @@ function mountOnServer(
   }
   const routesWithNames = routes.map((route) => ({ ...route, handler: imported(spec(`${src}/${route.module}.ts`), route.handler, `${route.handler}Route`) }));
   if (routes.length > 0) blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-routes.partial.hbs`, { ...context, mount, routes: routesWithNames }).trim());
-  edits.push(...insertAfterStatement(file, server.statement, blocks.join("\n\n")));
+  let code = blocks.join("\n\n");
+  // Hono's basePath("/api") puts every route below /api: mount ours at /inngest so it answers at /api/inngest.
+  if (server.basePath === "/api") code = code.replaceAll('"/api/', '"/');
+  edits.push(...insertAfterStatement(file, server.statement, code));
   changes.edit(file.path, edits);
+}
+
+/** The file that runs the server, for the lines `add` prints when it can't find the app: from the dev script, else the usual place. */
+function entryFile(project: ProjectFacts): string {
+  const scripts = project.packageJson.scripts ?? {};
+  for (const script of [scripts.dev, scripts.start].filter(Boolean)) {
+    const file = /(?:^|\s)((?:\.\/)?[\w./-]+\.[cm]?[jt]sx?)(?:\s|$)/.exec(script!)?.[1];
+    if (file && !file.startsWith("dist/")) return path.posix.normalize(file);
+  }
+  return path.posix.join(project.sourceDir, "index.ts");
 }
 
 function missingPackages(project: ProjectFacts, needed: boolean) {
   const present = allDependencies(project.packageJson);
-  const missing = (names: readonly PackageName[]) => pickVersions(needed ? names.filter((name) => !(name in present)) : []);
+  // `save-exact`: the version the range starts from, as `npm install` would write it.
+  const exact = (ranges: Record<string, string>) => (project.saveExact ? Object.fromEntries(Object.entries(ranges).map(([name, range]) => [name, range.replace(/^[\^~]/, "")])) : ranges);
+  const missing = (names: readonly PackageName[]) => exact(pickVersions(needed ? names.filter((name) => !(name in present)) : []));
   return { dependencies: missing(packagesForPatterns.dependencies), devDependencies: missing(packagesForPatterns.devDependencies) };
 }
 
@@ -389,6 +458,9 @@ export function withDependencies(text: string, dependencies: Record<string, stri
   }
   return `${JSON.stringify(pkg, null, indent)}\n`;
 }
+
+/** The names projects give the committed list of their environment variables, most common first. */
+const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env"];
 
 function newEnvVars(wanted: readonly EnvVar[], envExample: string | undefined): EnvVar[] {
   const present = new Set([...(envExample ?? "").matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)].map((m) => m[1]));
@@ -436,6 +508,10 @@ class Changes {
   }
 
   files(): PlannedFile[] {
+    // In a monorepo, add changes the one package chosen: nothing above it, nothing beside it.
+    for (const relative of [...this.created.keys(), ...this.edits.keys(), ...this.replaced.keys()]) {
+      if (path.posix.isAbsolute(relative) || path.posix.normalize(relative).startsWith("../")) throw new Error(`The plan would write ${relative}, outside the project`);
+    }
     const files: PlannedFile[] = [];
     for (const [relative, content] of this.created) {
       const existing = this.read(relative);

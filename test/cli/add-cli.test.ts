@@ -129,7 +129,34 @@ describe("create-inngest-app add", () => {
     mkdirSync(path.join(root, "apps/api"), { recursive: true });
     writeFileSync(path.join(root, "apps/api/package.json"), JSON.stringify({ name: "api", dependencies: { hono: "^4.0.0" } }));
     const result = await runCli(["add", "webhook"], { cwd: root });
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("these workspaces hold apps:\n  apps/api\nRun add in one of them, or pass --cwd apps/api.");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("these workspaces hold apps:\n  --cwd apps/api  (Hono)\nRun add in one of them, or pass --cwd apps/api. Nothing was changed.");
+  });
+
+  it("at a monorepo root with --framework, still asks for the package (exit 2, nothing written), naming those of that framework", async () => {
+    const root = await tempDir("add-mono");
+    writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "mono", private: true, workspaces: ["./server", "./client"], devDependencies: { typescript: "^5.9.0" } }));
+    mkdirSync(path.join(root, "server"), { recursive: true });
+    mkdirSync(path.join(root, "client"), { recursive: true });
+    writeFileSync(path.join(root, "server/package.json"), JSON.stringify({ name: "server", dependencies: { hono: "^4.0.0" } }));
+    writeFileSync(path.join(root, "server/index.ts"), 'import { Hono } from "hono";\nconst app = new Hono();\nexport default app;\n');
+    writeFileSync(path.join(root, "client/package.json"), JSON.stringify({ name: "client", dependencies: { next: "^16.0.0" } }));
+    const before = snapshot(root);
+    const result = await runCli(["add", "durable-sleep", "--framework", "hono", "--cwd", root, "--yes"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(2);
+    expect(result.stderr).toContain("add changes one package, and these workspaces hold apps:\n  --cwd server  (Hono)\nRun add in one of them, or pass --cwd server. Nothing was changed.");
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("--json refusals print a JSON error object on stdout", async () => {
+    const root = await expressApp({ "src/index.ts": 'import express from "express";\nexport default express.Router();\n' });
+    const refused = await runCli(["add", "durable-sleep", "--cwd", root, "--json"], { cwd: root });
+    expect(refused.exitCode).toBe(1);
+    const error = JSON.parse(refused.stdout);
+    expect(error).toMatchObject({ outcome: "error", exitCode: 1 });
+    expect(error.error).toContain("Could not find where the Express app is created");
+    const usage = await runCli(["add", "no-such-pattern", "--json"], { cwd: root });
+    expect(usage.exitCode).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ outcome: "error", error: expect.stringContaining("Unknown pattern no-such-pattern"), exitCode: 2 });
   });
 });

@@ -304,7 +304,7 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
       "apps/web/package.json": pkg({ next: "^16.0.0" }),
       "apps/docs/README.md": "no package here",
     });
-    expect(() => detectProject(root)).toThrow(/workspace root; these workspaces hold apps:\n {2}apps\/web\nRun add in one of them, or pass --cwd apps\/web/);
+    expect(() => detectProject(root)).toThrow(/workspace root; add changes one package, and these workspaces hold apps:\n {2}--cwd apps\/web {2}\(Next\.js\)\nRun add in one of them, or pass --cwd apps\/web/);
   });
 
   it("a user's file where a pattern wants one is a conflict; --force replaces it", async () => {
