@@ -11,6 +11,8 @@ export interface TsConfigFacts {
   aliases: string[];
   /** How relative imports end: `.ts` (allowImportingTsExtensions), `.js` (Node16/NodeNext) or nothing (bundler). */
   importExtension: ".ts" | ".js" | "";
+  /** Folder aliases (`"@/*": ["./src/*"]` → `@/` for `src`, relative to the project, "" for its root), for writing imports the project's way. */
+  folderAliases: { prefix: string; folder: string }[];
 }
 
 interface ImportOptions {
@@ -44,11 +46,17 @@ export function readTsConfig(root: string, workspaceRoot?: string): TsConfigFact
     }
     if (!workspaceRoot || dir === workspaceRoot || path.dirname(dir) === dir) break;
   }
-  if (!name) return { aliases: [], importExtension: "" };
+  if (!name) return { aliases: [], importExtension: "", folderAliases: [] };
   const options = importOptions(path.join(root, name));
-  const aliases = loadPathAliases(path.join(root, name)).map((a) => `${a.prefix}${a.wildcard ? "*" : ""}${a.suffix}`).filter((a) => a !== "*");
+  const pathAliases = loadPathAliases(path.join(root, name));
+  // `@/*` → one folder inside the project (not the catch-all `*` of a baseUrl).
+  const folderAliases = pathAliases
+    .filter((a) => a.wildcard && a.prefix.endsWith("/") && a.suffix === "" && a.targets.length === 1 && a.targets[0]!.endsWith(`${path.sep}*`))
+    .map((a) => ({ prefix: a.prefix, folder: path.relative(root, a.targets[0]!.slice(0, -2)).split(path.sep).join("/") }))
+    .filter((a) => !a.folder.startsWith(".."));
+  const aliases = pathAliases.map((a) => `${a.prefix}${a.wildcard ? "*" : ""}${a.suffix}`).filter((a) => a !== "*");
   const resolution = (options.moduleResolution ?? options.module ?? "").toLowerCase();
   const importExtension =
     options.allowImportingTsExtensions || options.rewriteRelativeImportExtensions ? ".ts" : resolution.startsWith("node16") || resolution.startsWith("nodenext") ? ".js" : "";
-  return { file: name, aliases, importExtension };
+  return { file: name, aliases, importExtension, folderAliases };
 }

@@ -163,6 +163,10 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
     const list = setup.serve.functionsList;
     lines.push(`serve handler:    ${setup.serve.file}:${setup.serve.line} (${setup.serve.adapter})${list ? `, ${list.names.length} function(s) listed in ${list.file}:${list.line}` : ""}`);
   }
+  if (project.codeStyle) {
+    const { quote, semicolon, indent } = project.codeStyle.style;
+    lines.push(`code style:       ${quote === "'" ? "single" : "double"} quotes, ${semicolon ? "semicolons" : "no semicolons"}, ${indent === "\t" ? "tabs" : `${indent.length} spaces`} (${project.codeStyle.evidence})`);
+  }
   if (project.saveExact) lines.push(`versions:         exact (${project.saveExact})`);
   if (setup.eventsModule) lines.push(`events:           ${setup.eventsModule.file} (${Object.keys(setup.eventsModule.events).length} eventType definitions)`);
   if (Object.keys(setup.functionIds).length > 0) lines.push(`functions:        ${Object.keys(setup.functionIds).join(", ")}`);

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
+import { detectFormatter, sampleStyle, type CodeStyle, type FormatterFacts } from "../code/code-style.ts";
+import { listSourceFiles } from "../code/project-files.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { findStripeWebhook } from "./stripe-webhook.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
@@ -40,6 +42,10 @@ export interface ProjectFacts {
   typescript?: string;
   /** Where the project asks for exact versions of added packages (`save-exact=true` in .npmrc…), if it does. */
   saveExact?: string;
+  /** The formatter the project configures (Prettier, Biome), if any. */
+  formatter?: FormatterFacts;
+  /** How new code should look: the formatter's settings, else what most of the project's files do. */
+  codeStyle?: { style: CodeStyle; evidence: string };
   /** A Stripe webhook route of the project's own that reads STRIPE_WEBHOOK_SECRET, if any. */
   stripeWebhook?: { file: string };
 }
@@ -239,6 +245,12 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     saveExact: detectSaveExact(root),
     stripeWebhook: findStripeWebhook(root),
   };
+  facts.formatter = detectFormatter(root, workspaceRoot ?? root);
+  if (facts.formatter) facts.codeStyle = { style: facts.formatter.style, evidence: facts.formatter.config };
+  else {
+    const sampled = sampleStyle(root, listSourceFiles(root).files.map((f) => f.rel));
+    if (sampled) facts.codeStyle = { style: sampled, evidence: "the project's source files" };
+  }
   if (framework.id === "next") {
     const base = isDir(root, "src/app") || isDir(root, "src/pages") ? "src" : "";
     facts.nextBase = base;

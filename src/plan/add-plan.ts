@@ -4,8 +4,9 @@ import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
 import { targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions, type PackageName } from "../catalogue/versions.ts";
-import { addImport, appendToArray, appendToFile, findNode, importedAs, insertAfterStatement } from "../code/code-edits.ts";
+import { addImport, appendToArray, appendToFile, findNode, ImportBatch, importedAs, insertAfterStatement } from "../code/code-edits.ts";
 import { describeSyntaxError, parseSource, walk, type ParsedFile } from "../code/parse.ts";
+import { detectStyle, restyle } from "../code/code-style.ts";
 import { relativeSpecifier } from "../code/import-specifier.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
@@ -105,7 +106,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
       rendered.push(coreFile("functions/index.ts"));
       if (!setup.serve) rendered.push(...serveHandlerFiles(project, render, context));
     }
-    for (const file of rendered) changes.create(layout.place(file.path), stripeSecret(layout.relocateImports(file)));
+    // New files in the project's style (its formatter's settings, else its files' habits).
+    const styled = (file: RenderedFile, content: string) => (project.codeStyle && /\.[cm]?[jt]sx?$/.test(file.path) ? restyle(file.path, content, project.codeStyle.style) : content);
+    for (const file of rendered) changes.create(layout.place(file.path), styled(file, stripeSecret(layout.relocateImports(file))));
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
     if (project.framework === "remix") addRouterRoutes(changes, project, !setup.serve, toAdd);
@@ -116,7 +119,8 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
   if ("vitest" in devDependencies && !hasVitestConfig) {
-    changes.create("vitest.config.ts", render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir }));
+    const config = render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir });
+    changes.create("vitest.config.ts", project.codeStyle ? restyle("vitest.config.ts", config, project.codeStyle.style) : config);
   }
   if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
     changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));
@@ -258,9 +262,11 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
         const isMock = callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "vi";
         if (isMock || callee.type === "Import") literal = node.arguments[0];
       }
+      // `typeof import("../client")` in a test's types points at a module like any import.
+      if (node.type === "TSImportType") literal = node.argument;
       if (literal?.type !== "StringLiteral" || !literal.value.startsWith(".")) return;
       const goal = target(path.posix.join(path.posix.dirname(file.path), literal.value));
-      edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: relativeSpecifier(here, goal, project.tsconfig.importExtension) });
+      edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: specifier(here, goal) });
       // The templates import `{ inngest }`; the project's client may be exported under another name.
       if (client && client.exportName !== "inngest" && goal === client.file && node.type === "ImportDeclaration") {
         const specifier = node.specifiers.find((s) => s.local.name === "inngest");
@@ -276,7 +282,22 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup) {
     return applyEdits(file.content, edits);
   }
 
-  return { place, relocateImports, inngestDir };
+  /**
+   * How `fromFile` imports `toFile`: relative, or through the project's folder alias (`@/inngest/client`)
+   * where a relative path would climb out of the folder. Modules the tests load stay relative:
+   * the vitest config add writes knows no aliases.
+   */
+  function specifier(fromFile: string, toFile: string): string {
+    const relative = relativeSpecifier(fromFile, toFile, project.tsconfig.importExtension);
+    const loadedByTests = /\.(test|spec)\.[^.]+$/.test(fromFile) || [inngestDir, path.posix.join(project.sourceDir, "services"), path.posix.join(project.sourceDir, "webhooks")].some((dir) => fromFile.startsWith(`${dir}/`));
+    if (!relative.startsWith("../") || loadedByTests) return relative;
+    const alias = project.tsconfig.folderAliases.find((a) => a.folder === "" || toFile.startsWith(`${a.folder}/`));
+    if (!alias) return relative;
+    const inside = relativeSpecifier(alias.folder ? `${alias.folder}/index.ts` : "index.ts", toFile, project.tsconfig.importExtension).replace(/^\.\//, "");
+    return `${alias.prefix}${inside}`;
+  }
+
+  return { place, relocateImports, inngestDir, specifier };
 }
 
 
@@ -314,9 +335,11 @@ function addEvents(changes: Changes, eventsFile: string, generatedEvents: string
     blocks.push(ours.text.slice(start, statement.end!));
   }
   if (blocks.length === 0) return;
-  const edits = [...appendToFile(current, blocks.join("\n\n"))];
-  if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }).edits);
-  if (!importedAs(current, "zod", "z")) edits.push(...addImport(current, { from: "zod", name: "z" }).edits);
+  const edits = [...appendToFile(current, restyleSnippet(current, blocks.join("\n\n")))];
+  const batch = new ImportBatch(current);
+  if (!importedAs(current, "inngest", "eventType")) batch.add({ from: "inngest", name: "eventType" });
+  if (!importedAs(current, "zod", "z")) batch.add({ from: "zod", name: "z" });
+  edits.push(...batch.edits());
   changes.edit(eventsFile, edits);
 }
 
@@ -334,13 +357,19 @@ function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLa
   const array = findNode(file, "ArrayExpression", list.start);
   if (!array) throw new Error(`The functions array moved in ${list.file}`);
   const functions = toAdd.flatMap((p) => p.functions).filter((f) => !list.names.includes(f.exportName));
-  const edits: TextEdit[] = [];
+  const batch = new ImportBatch(file);
   for (const fn of functions) {
     const module = layout.place(`${frameworks[project.framework].sourceDir}/inngest/functions/${fn.module}.ts`);
-    edits.push(...addImport(file, { from: relativeSpecifier(list.file, module, project.tsconfig.importExtension), name: fn.exportName }).edits);
+    batch.add({ from: layout.specifier(list.file, module), name: fn.exportName });
   }
+  const edits: TextEdit[] = batch.edits();
   edits.push(...appendToArray(file, array, functions.map((f) => f.exportName)));
   changes.edit(list.file, edits);
+}
+
+/** Code of ours inserted into a file of the project, in that file's quotes, semicolons and indentation. */
+function restyleSnippet(file: ParsedFile, code: string): string {
+  return restyle(`snippet${path.posix.extname(file.path) || ".ts"}`, code, detectStyle(file));
 }
 
 /** React Router: routes listed in app/routes.ts get the new ones; file-based routing needs nothing. */
@@ -397,15 +426,12 @@ function mountOnServer(
   }
   const file = server.file;
   const fw = project.framework;
-  const spec = (generated: string) => relativeSpecifier(file.path, layout.place(generated), project.tsconfig.importExtension);
+  const spec = (generated: string) => layout.specifier(file.path, layout.place(generated));
   const src = frameworks[fw].sourceDir;
   const edits: TextEdit[] = [];
   const blocks: string[] = [];
-  const imported = (from: string, name: string, fallback: string, preferred?: string) => {
-    const { edits: added, local } = addImport(file, { from, name, local: preferred }, fallback);
-    edits.push(...added);
-    return local;
-  };
+  const batch = new ImportBatch(file);
+  const imported = (from: string, name: string, fallback: string, preferred?: string) => batch.add({ from, name, local: preferred }, fallback);
   const mount: Record<string, string> = { ...(context.mount as Record<string, string>) };
   // The app comes from a function of the project: the module has no `express` of its own for `express.json`.
   if (fw === "express" && !server.frameworkName) mount.express = imported("express", "default", "expressModule", "express");
@@ -422,7 +448,7 @@ function mountOnServer(
   let code = blocks.join("\n\n");
   // Hono's basePath("/api") puts every route below /api: mount ours at /inngest so it answers at /api/inngest.
   if (server.basePath === "/api") code = code.replaceAll('"/api/', '"/');
-  edits.push(...insertAfterStatement(file, server.statement, code));
+  edits.push(...batch.edits(), ...insertAfterStatement(file, server.statement, restyleSnippet(file, code)));
   changes.edit(file.path, edits);
 }
 
