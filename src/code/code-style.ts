@@ -212,3 +212,18 @@ export function sampleStyle(root: string, files: readonly string[]): CodeStyle |
   const indent = votes.tab > votes.two && votes.tab >= votes.four ? "\t" : votes.four > votes.two ? "    " : "  ";
   return { quote: votes.single > votes.double ? "'" : '"', semicolon: votes.semi >= votes.noSemi, indent };
 }
+
+/**
+ * Whether two versions of a file differ only in what a formatter changes: spacing and line
+ * breaks, quotes, semicolons, trailing commas, parentheses around a lone arrow parameter. A file
+ * add created and the project's formatter then rewrote is still the file add would create.
+ */
+export function sameModuloFormatting(a: string, b: string): boolean {
+  const normal = (text: string) =>
+    text
+      .replace(/'/g, '"')
+      .replace(/\(\s*([A-Za-z_$][\w$]*)\s*\)\s*=>/g, "$1=>")
+      .replace(/[\s;]+/g, "")
+      .replace(/,([)\]}])/g, "$1");
+  return normal(a) === normal(b);
+}

@@ -9,6 +9,7 @@ import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.t
 import { detectFramework, detectProject, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
 import { findServerApp } from "../detect/server-app.ts";
 import { CancelledError, UserError, usageErrorExitCode } from "../errors.ts";
+import { formatCreatedFiles } from "../install/format-files.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
 import { runScript } from "../install/package-manager.ts";
 import { planAdd, type AddPlan } from "../plan/add-plan.ts";
@@ -105,6 +106,12 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   let install: InstallResult["outcome"] | "skipped" = "skipped";
   let exitCode = 0;
   if (needsInstall && flags.install !== false) ({ outcome: install, exitCode } = await installDependencies(project.packageManager, root, report, Boolean(clack)));
+  if (install !== "interrupted") {
+    const created = plan.files.filter((f) => f.action === "create").map((f) => f.path);
+    const formatted = await untilSignal((signal) => formatCreatedFiles(project, created, signal));
+    if (formatted?.ok) report.info(`Formatted the new files with the project's ${formatted.tool} (${formatted.bin}).`);
+    else if (formatted) report.warn(`The project's ${formatted.tool} (${formatted.bin}) did not format the new files cleanly; run it yourself to see why:\n${formatted.outputTail}`);
+  }
   if (install !== "interrupted") {
     report.block("Next steps", nextSteps(project, plan, needsInstall && install !== "installed"));
     clack?.outro(install === "failed" ? pc.yellow("Added; the install needs a retry.") : pc.green("Done."));

@@ -6,7 +6,7 @@ import { targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions, type PackageName } from "../catalogue/versions.ts";
 import { addImport, appendToArray, appendToFile, findNode, ImportBatch, importedAs, insertAfterStatement } from "../code/code-edits.ts";
 import { describeSyntaxError, parseSource, walk, type ParsedFile } from "../code/parse.ts";
-import { detectStyle, restyle } from "../code/code-style.ts";
+import { detectStyle, restyle, sameModuloFormatting } from "../code/code-style.ts";
 import { relativeSpecifier } from "../code/import-specifier.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
@@ -543,6 +543,7 @@ class Changes {
       const existing = this.read(relative);
       if (existing === undefined) files.push({ path: relative, content, action: "create" });
       else if (existing === content) files.push({ path: relative, content, action: "skip", reason: "already there, identical" });
+      else if (sameModuloFormatting(existing, content)) files.push({ path: relative, content: existing, action: "skip", reason: "already there, formatted" });
       else if (this.force) files.push({ path: relative, content, action: "update", reason: "replaced (--force)", previous: existing });
       else files.push({ path: relative, content, action: "conflict", reason: "exists with other content (--force replaces it)", previous: existing });
     }

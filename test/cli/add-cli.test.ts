@@ -159,4 +159,27 @@ describe("create-inngest-app add", () => {
     expect(usage.exitCode).toBe(2);
     expect(JSON.parse(usage.stdout)).toEqual({ outcome: "error", error: expect.stringContaining("Unknown pattern no-such-pattern"), exitCode: 2 });
   });
+
+  it("runs the project's own formatter on the files it created, not on the user's files it edited", async () => {
+    // A stand-in Prettier: it records what it was asked to format and marks each file.
+    const fakePrettier = [
+      "#!/usr/bin/env node",
+      'const fs = require("node:fs");',
+      'const files = process.argv.slice(2).filter((a) => a !== "--write");',
+      'fs.writeFileSync("prettier-args.json", JSON.stringify(process.argv.slice(2)));',
+      'for (const f of files) fs.appendFileSync(f, "// formatted\\n");',
+      "",
+    ].join("\n");
+    const root = await expressApp({ ".prettierrc": "{}\n", ".gitignore": "node_modules\nprettier-args.json\n", "node_modules/.bin/prettier": fakePrettier });
+    execFileSync("chmod", ["+x", path.join(root, "node_modules/.bin/prettier")]);
+    const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain("Formatted the new files with the project's prettier (node_modules/.bin/prettier).");
+    const args = JSON.parse(readFileSync(path.join(root, "prettier-args.json"), "utf8")) as string[];
+    expect(args[0]).toBe("--write");
+    expect(args).toContain("src/inngest/functions/welcome-drip.ts");
+    expect(args).not.toContain("src/index.ts");
+    expect(readFileSync(path.join(root, "src/inngest/client.ts"), "utf8")).toMatch(/\/\/ formatted\n$/);
+    expect(readFileSync(path.join(root, "src/index.ts"), "utf8")).not.toContain("// formatted");
+  });
 });

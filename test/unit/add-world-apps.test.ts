@@ -233,3 +233,83 @@ describe("the project's own settings", () => {
     expect(plan(await projectWith(express), ["webhook"]).env.map((v) => v.key)).toContain("STRIPE_WEBHOOK_SECRET");
   });
 });
+
+describe("edits in the project's style", () => {
+  it("a tab-indented file without semicolons, with single quotes: the inserted lines are written the same way", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ hono: "^4.7.0" }),
+      "tsconfig.json": bundler,
+      "src/index.ts": "import { Hono } from 'hono'\n\nexport function build() {\n\tconst app = new Hono()\n\tapp.get('/', (c) => c.text('hi'))\n\treturn app\n}\n",
+    });
+    const index = content(plan(root, ["webhook"]), "src/index.ts")!;
+    expect(index).toContain("import { serve } from 'inngest/hono'\nimport { inngest } from './inngest/client'\n");
+    expect(index).toContain(
+      [
+        "\tconst app = new Hono()",
+        "",
+        "\tapp.on(['GET', 'POST', 'PUT'], '/api/inngest', serve({ client: inngest, functions }))",
+        "",
+        "\t// The signature covers the exact bytes sent, so the handler gets the raw body.",
+        "\tapp.post('/api/webhooks/stripe', async (c) => {",
+        "\t\tconst { status, body } = await receiveStripeWebhook(await c.req.text(), c.req.header('stripe-signature'))",
+        "\t\treturn c.json(body, status)",
+        "\t})",
+      ].join("\n"),
+    );
+  });
+
+  it("new files follow the project's Prettier settings", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ express: "^5.1.0" }),
+      "tsconfig.json": bundler,
+      ".prettierrc.json": JSON.stringify({ semi: false, singleQuote: true, useTabs: true }),
+      "src/index.ts": 'import express from "express";\n\nconst app = express();\napp.listen(3000);\n',
+    });
+    const p = plan(root, ["durable-sleep"]);
+    const fn = content(p, "src/inngest/functions/welcome-drip.ts")!;
+    expect(fn).toMatch(/^import \{ inngest \} from '\.\.\/client'$/m);
+    expect(fn).toMatch(/^\t\w/m);
+    expect(fn).not.toMatch(/;$/m);
+    // The edited file keeps its own habits (double quotes, semicolons), which are not the formatter's.
+    expect(content(p, "src/index.ts")).toContain('app.use("/api/inngest", express.json({ limit: "10mb" }), serve({ client: inngest, functions }));');
+  });
+
+  it("two functions of one module are imported in one declaration", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ next: "^16.0.0", inngest: "^4.1.0", zod: "^4.0.0" }),
+      "tsconfig.json": bundler,
+      "src/inngest/client.ts": 'import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "shop" });\n',
+      "src/inngest/functions/index.ts": "export const functions = [];\n",
+      "src/app/api/inngest/route.ts":
+        'import { serve } from "inngest/next";\nimport { inngest } from "../../../inngest/client";\nimport { functions } from "../../../inngest/functions";\n\nexport const { GET, POST, PUT } = serve({ client: inngest, functions });\n',
+    });
+    const list = content(plan(root, ["cron-fan-out"]), "src/inngest/functions/index.ts")!;
+    expect(list).toBe('import { scheduleDailyDigests, sendDigest } from "./daily-digest";\n\nexport const functions = [scheduleDailyDigests, sendDigest];\n');
+  });
+
+  it("`typeof import(…)` in a test moves with the files when the client lives elsewhere", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ next: "^16.0.0", inngest: "^4.1.0", zod: "^4.0.0" }),
+      "tsconfig.json": bundler,
+      "lib/queue/client.ts": 'import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "shop" });\n',
+      "app/api/inngest/route.ts": 'import { serve } from "inngest/next";\nimport { inngest } from "../../../lib/queue/client";\n\nexport const { GET, POST, PUT } = serve({ client: inngest, functions: [] });\n',
+    });
+    const test = content(plan(root, ["cron-fan-out"]), "lib/queue/functions/daily-digest.test.ts")!;
+    expect(test).toContain('importOriginal<typeof import("../../../services/users")>()');
+    expect(test).toContain('vi.mock("../../../services/users",');
+  });
+
+  it("a file add created that the project's formatter rewrote is still the same file for the next add", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ express: "^5.1.0" }),
+      "tsconfig.json": bundler,
+      "src/index.ts": 'import express from "express";\n\nconst app = express();\napp.listen(3000);\n',
+    });
+    await applyPlan(plan(root, ["durable-sleep"]));
+    const users = path.join(root, "src/services/users.ts");
+    // As a formatter with a narrow print width and no trailing commas would leave it.
+    writeFileSync(users, readFileSync(users, "utf8").replace(/, /g, ",\n    ").replace(/,(\s*[)\]}])/g, "$1"));
+    const next = plan(root, ["cron-fan-out"]).files.find((f) => f.path === "src/services/users.ts")!;
+    expect(next).toMatchObject({ action: "skip", reason: "already there, formatted" });
+  });
+});
