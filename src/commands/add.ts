@@ -163,6 +163,10 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
     `package manager:  ${project.packageManager} (${project.packageManagerEvidence})`,
     `TypeScript:       ${project.tsconfig.file ?? "none"}${project.typescript && project.typescript !== "package.json" ? ` (typescript in ${project.typescript})` : ""}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
+  if (project.tsconfig.unresolvedExtends) {
+    const how = project.tsconfig.importExtensionEvidence ? `imports are written as the project writes them (${project.tsconfig.importExtensionEvidence})` : "imports are written without an extension";
+    lines.push(pc.yellow(`tsconfig extends: ${project.tsconfig.unresolvedExtends.join(", ")}, not installed: ${how}`));
+  }
   if (serverFile) lines.push(`app created in:   ${serverFile}`);
   if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");
   if (setup.client) lines.push(`Inngest client:   ${setup.client.file}:${setup.client.line}${setup.client.appId ? ` (id "${setup.client.appId}")` : ""}`);

@@ -4,6 +4,7 @@ import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/fram
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
 import { detectFormatter, sampleStyle, type CodeStyle, type FormatterFacts } from "../code/code-style.ts";
 import { listSourceFiles } from "../code/project-files.ts";
+import { readTextIfExists } from "../code/jsonc.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { findStripeWebhook } from "./stripe-webhook.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
@@ -162,6 +163,38 @@ export function workspaceApps(root: string, pkg: PackageJson): WorkspaceApp[] {
   });
 }
 
+/** The packages of a monorepo by name → folder, for configs they share before they are linked into node_modules. */
+function workspacePackageDirs(workspaceRoot: string): (name: string) => string | undefined {
+  let byName: Map<string, string> | undefined;
+  return (name) => {
+    byName ??= new Map(
+      workspaceFolders(workspaceRoot, readPackageJson(workspaceRoot).json).flatMap((folder) => {
+        const manifest = readTextIfExists(path.join(workspaceRoot, folder, "package.json"));
+        const packageName = manifest ? (JSON.parse(manifest) as PackageJson).name : undefined;
+        return packageName ? [[packageName, path.join(workspaceRoot, folder)] as [string, string]] : [];
+      }),
+    );
+    return byName.get(name);
+  };
+}
+
+/** How the project's own relative imports end (`./x.js`, `./x.ts` or `./x`), by majority, from a sample of its files. */
+function importExtensionInUse(root: string): { extension: TsConfigFacts["importExtension"]; evidence: string } | undefined {
+  const counts = { ".js": 0, ".ts": 0, "": 0 };
+  for (const { rel } of listSourceFiles(root).files.slice(0, 50)) {
+    const text = readTextIfExists(path.join(root, rel)) ?? "";
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      const spec = match[1]!;
+      const extension = /\.[mc]?js$/.test(spec) ? ".js" : /\.[mc]?ts$/.test(spec) ? ".ts" : /\/[^/]*\.[a-z]+$/i.test(spec) ? undefined : "";
+      // `./styles.css`, `./data.json`: not a module of code, no vote.
+      if (extension !== undefined) counts[extension]++;
+    }
+  }
+  const best = (Object.entries(counts) as [TsConfigFacts["importExtension"], number][]).sort((a, b) => b[1] - a[1])[0]!;
+  if (best[1] === 0) return undefined;
+  return { extension: best[0], evidence: `${best[1]} relative import${best[1] > 1 ? "s" : ""} of the project ${best[0] ? `end in ${best[0]}` : "have no extension"}` };
+}
+
 /** The monorepo root that lists `root` among its workspaces, looking up to the repository's root. */
 export function findWorkspaceRoot(root: string): string | undefined {
   for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
@@ -239,12 +272,20 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     sourceDir: isDir(root, "src") ? "src" : "",
     packageManager: pm,
     packageManagerEvidence: evidence,
-    tsconfig: readTsConfig(root, workspaceRoot),
+    tsconfig: readTsConfig(root, workspaceRoot, workspaceRoot ? workspacePackageDirs(workspaceRoot) : undefined),
     workspaceRoot,
     typescript: findTypeScript(root, pkg, workspaceRoot),
     saveExact: detectSaveExact(root),
     stripeWebhook: findStripeWebhook(root),
   };
+  // A config package not installed yet hides how imports end: write them as the project's files do.
+  if (facts.tsconfig.unresolvedExtends) {
+    const used = importExtensionInUse(root);
+    if (used) {
+      facts.tsconfig.importExtension = used.extension;
+      facts.tsconfig.importExtensionEvidence = used.evidence;
+    }
+  }
   facts.formatter = detectFormatter(root, workspaceRoot ?? root);
   if (facts.formatter) facts.codeStyle = { style: facts.formatter.style, evidence: facts.formatter.config };
   else {

@@ -313,3 +313,39 @@ describe("edits in the project's style", () => {
     expect(next).toMatchObject({ action: "skip", reason: "already there, formatted" });
   });
 });
+
+describe("a tsconfig whose parent is not installed yet", () => {
+  it("a config package of the workspace is read from its folder", async () => {
+    const root = await projectWith({
+      "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*", "packages/*"] }),
+      "pnpm-lock.yaml": "",
+      "packages/ts-config/package.json": JSON.stringify({ name: "@acme/ts-config", exports: { "./node": "./node.json" } }),
+      "packages/ts-config/node.json": JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true } }),
+      "apps/api/package.json": pkg({ express: "^5.1.0" }),
+      "apps/api/tsconfig.json": JSON.stringify({ extends: "@acme/ts-config/node", compilerOptions: { outDir: "dist" } }),
+      "apps/api/src/index.ts": 'import express from "express";\n\nconst app = express();\napp.listen(3000);\n',
+    });
+    const project = detectProject(path.join(root, "apps/api"));
+    expect(project.tsconfig).toMatchObject({ importExtension: ".js" });
+    expect(project.tsconfig.unresolvedExtends).toBeUndefined();
+    expect(content(plan(path.join(root, "apps/api"), ["durable-sleep"]), "src/index.ts")).toContain('import { inngest } from "./inngest/client.js";');
+  });
+
+  it("@tsconfig/node22 not installed: Node's resolution, so .js", async () => {
+    const root = await projectWith({ "package.json": pkg({ express: "^5.1.0" }), "tsconfig.json": JSON.stringify({ extends: "@tsconfig/node22/tsconfig.json" }) });
+    expect(detectProject(root).tsconfig.importExtension).toBe(".js");
+  });
+
+  it("an unknown parent: imports end as the project's own do, and the finding says so", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ hono: "^4.7.0" }),
+      "tsconfig.json": JSON.stringify({ extends: "@corp/strict-config" }),
+      "src/index.ts": 'import { Hono } from "hono";\nimport { routes } from "./routes.js";\nimport "./styles.css";\n\nconst app = new Hono();\napp.route("/", routes);\n',
+      "src/routes.ts": 'import { Hono } from "hono";\nimport { db } from "./db.js";\n\nexport const routes = new Hono().get("/", (c) => c.json(db));\n',
+      "src/db.ts": "export const db = {};\n",
+    });
+    const project = detectProject(root);
+    expect(project.tsconfig).toMatchObject({ importExtension: ".js", unresolvedExtends: ["@corp/strict-config"], importExtensionEvidence: "2 relative imports of the project end in .js" });
+    expect(content(plan(root, ["durable-sleep"]), "src/index.ts")).toContain('import { functions } from "./inngest/functions/index.js";');
+  });
+});
