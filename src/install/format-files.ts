@@ -4,7 +4,7 @@ import type { ProjectFacts } from "../detect/detect-project.ts";
 import { run } from "./run.ts";
 
 export interface FormatResult {
-  tool: "prettier" | "biome";
+  tool: "prettier" | "biome" | "eslint";
   /** The formatter's binary, relative to the project. */
   bin: string;
   ok: boolean;
@@ -12,29 +12,33 @@ export interface FormatResult {
 }
 
 /**
- * Runs the project's own formatter (the Prettier or Biome its config names, from its
- * node_modules or the workspace root's) on the files `add` created. Files of the user's that add
+ * Runs the project's own formatter (the Prettier or Biome its config names, else `eslint --fix`
+ * when it has an ESLint config, from its node_modules or the workspace root's) on the files `add` created. Files of the user's that add
  * edited are left to the edits' own styling: a formatter would rewrite lines add did not touch.
  * Nothing when the project configures no formatter or has not installed it.
  */
 export async function formatCreatedFiles(project: ProjectFacts, files: readonly string[], signal?: AbortSignal): Promise<FormatResult | undefined> {
-  const formatter = project.formatter;
   const sources = files.filter((file) => /\.[cm]?[jt]sx?$/.test(file));
-  if (!formatter || sources.length === 0) return undefined;
-  const name = formatter.tool === "prettier" ? "prettier" : "biome";
+  if (sources.length === 0) return undefined;
   const stopAt = project.workspaceRoot ?? project.root;
-  let bin: string | undefined;
-  for (let dir = project.root; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
-    if (existsSync(candidate)) {
-      bin = candidate;
-      break;
-    }
-    if (dir === stopAt || path.dirname(dir) === dir) break;
-  }
+  // Without Prettier or Biome, a project whose ESLint config formats (stylistic rules) gets its fixes.
+  const tool = project.formatter?.tool ?? (findUp(project.root, stopAt, eslintConfigs) ? "eslint" : undefined);
+  if (!tool) return undefined;
+  const bin = findUp(project.root, stopAt, [path.join("node_modules", ".bin", process.platform === "win32" ? `${tool}.cmd` : tool)]);
   if (!bin) return undefined;
   // Biome's `check --write` also sorts the imports, which its `check` (and CI) asks for; only safe fixes.
-  const args = formatter.tool === "prettier" ? ["--write", ...sources] : ["check", "--write", "--no-errors-on-unmatched", ...sources];
+  const args = tool === "prettier" ? ["--write", ...sources] : tool === "biome" ? ["check", "--write", "--no-errors-on-unmatched", ...sources] : ["--fix", ...sources];
   const result = await run(bin, args, project.root, false, signal);
-  return { tool: formatter.tool, bin: path.relative(project.root, bin), ok: result.ok, outputTail: result.startError ?? result.outputTail };
+  return { tool, bin: path.relative(project.root, bin), ok: result.ok, outputTail: result.startError ?? result.outputTail };
+}
+
+const eslintConfigs = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", ".eslintrc.js", ".eslintrc.cjs", ".eslintrc.json", ".eslintrc.yml", ".eslintrc.yaml", ".eslintrc"];
+
+/** The first of `names` in `from` or a folder above it, up to `stopAt`. */
+function findUp(from: string, stopAt: string, names: readonly string[]): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const found = names.map((name) => path.join(dir, name)).find((file) => existsSync(file));
+    if (found) return found;
+    if (dir === stopAt || path.dirname(dir) === dir) return undefined;
+  }
 }

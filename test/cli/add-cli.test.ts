@@ -182,4 +182,17 @@ describe("create-inngest-app add", () => {
     expect(readFileSync(path.join(root, "src/inngest/client.ts"), "utf8")).toMatch(/\/\/ formatted\n$/);
     expect(readFileSync(path.join(root, "src/index.ts"), "utf8")).not.toContain("// formatted");
   });
+
+  it("without Prettier or Biome, an ESLint config's fixes are applied to the files it created", async () => {
+    const fakeEslint = ["#!/usr/bin/env node", 'require("node:fs").writeFileSync("eslint-args.json", JSON.stringify(process.argv.slice(2)));', ""].join("\n");
+    const root = await expressApp({ "eslint.config.mjs": "export default [];\n", ".gitignore": "node_modules\neslint-args.json\n", "node_modules/.bin/eslint": fakeEslint });
+    execFileSync("chmod", ["+x", path.join(root, "node_modules/.bin/eslint")]);
+    const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain("Formatted the new files with the project's eslint (node_modules/.bin/eslint).");
+    const args = JSON.parse(readFileSync(path.join(root, "eslint-args.json"), "utf8")) as string[];
+    expect(args[0]).toBe("--fix");
+    expect(args).toContain("src/inngest/client.ts");
+    expect(args).not.toContain("src/index.ts");
+  });
 });
