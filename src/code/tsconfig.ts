@@ -13,6 +13,11 @@ export interface TsConfigFacts {
   importExtension: ".ts" | ".js" | "";
   /** Folder aliases (`"@/*": ["./src/*"]` → `@/` for `src`, relative to the project, "" for its root), for writing imports the project's way. */
   folderAliases: { prefix: string; folder: string }[];
+  /**
+   * A `rootDir` below the project that the config's files include root-level TypeScript against:
+   * a `.ts` file added at the project's root (a vitest config) would break tsc (TS6059).
+   */
+  rootDirExcludesRoot?: boolean;
   /** Why `importExtension` is what it is, when the tsconfig could not say (its parent is not installed). */
   importExtensionEvidence?: string;
   /** Parents named in `extends` that are not installed (nor in the workspace): their options are unknown. */
@@ -20,6 +25,7 @@ export interface TsConfigFacts {
 }
 
 interface ImportOptions {
+  rootDir?: string;
   allowImportingTsExtensions?: boolean;
   rewriteRelativeImportExtensions?: boolean;
   module?: string;
@@ -85,5 +91,10 @@ export function readTsConfig(root: string, workspaceRoot?: string, workspacePack
   const resolution = (options.moduleResolution ?? options.module ?? "").toLowerCase();
   const importExtension =
     options.allowImportingTsExtensions || options.rewriteRelativeImportExtensions ? ".ts" : resolution.startsWith("node16") || resolution.startsWith("nodenext") ? ".js" : "";
-  return { file: name, aliases, importExtension, folderAliases, ...(unresolvedExtends.length > 0 ? { unresolvedExtends } : {}) };
+  const own = parseJsonc(readTextIfExists(path.join(root, name)) ?? "") as { include?: unknown } | undefined;
+  const include = Array.isArray(own?.include) ? own.include.filter((i): i is string => typeof i === "string") : undefined;
+  const configDir = path.dirname(path.join(root, name));
+  const rootDirExcludesRoot =
+    options.rootDir !== undefined && path.resolve(configDir, options.rootDir) !== root && (!include || include.some((pattern) => !pattern.includes("/") || pattern.startsWith("**")));
+  return { file: name, aliases, importExtension, folderAliases, ...(unresolvedExtends.length > 0 ? { unresolvedExtends } : {}), ...(rootDirExcludesRoot ? { rootDirExcludesRoot } : {}) };
 }

@@ -119,8 +119,16 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
   if ("vitest" in devDependencies && !hasVitestConfig) {
-    const config = render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir });
-    changes.create("vitest.config.ts", project.codeStyle ? restyle("vitest.config.ts", config, project.codeStyle.style) : config);
+    let config = render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir });
+    // Beside Jest, vitest runs only the tests add writes: the project's own are Jest's (no `describe` global here).
+    if ("jest" in allDependencies(project.packageJson)) {
+      const ours = [layout.inngestDir, path.posix.join(project.sourceDir, "webhooks")].map((dir) => `"${dir ? `${dir}/` : ""}**/*.test.ts"`);
+      config = config.replace(/include: \[[^\]]*\]/, `include: [${ours.join(", ")}]`);
+      notes.push(`The new tests are vitest's; Jest's default testMatch finds them too: add ${[layout.inngestDir, path.posix.join(project.sourceDir, "webhooks")].map((d) => `"<rootDir>/${d}/"`).join(" and ")} to its testPathIgnorePatterns.`);
+    }
+    // Plain JavaScript where tsc would refuse a TypeScript file outside the rootDir (TS6059).
+    const configFile = project.tsconfig.rootDirExcludesRoot ? "vitest.config.mjs" : "vitest.config.ts";
+    changes.create(configFile, project.codeStyle ? restyle(configFile, config, project.codeStyle.style) : config);
   }
   if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
     changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));

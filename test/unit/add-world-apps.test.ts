@@ -349,3 +349,27 @@ describe("a tsconfig whose parent is not installed yet", () => {
     expect(content(plan(root, ["durable-sleep"]), "src/index.ts")).toContain('import { functions } from "./inngest/functions/index.js";');
   });
 });
+
+describe("beside the project's own tooling", () => {
+  it("Jest and a tsconfig rootDir of src/: vitest runs only add's tests, from a JavaScript config tsc does not compile", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ express: "^5.1.0" }, { typescript: "^5.9.0", jest: "^30.0.0", "ts-jest": "^29.0.0" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "CommonJS", moduleResolution: "node", rootDir: "./src", outDir: "./dist" } }),
+      "src/app.ts": 'import express from "express";\n\nconst app = express();\n\nexport default app;\n',
+      "src/__tests__/app.test.ts": 'describe("app", () => { it("loads", () => {}); });\n',
+    });
+    const p = plan(root, ["webhook"]);
+    expect(p.files.some((f) => f.path === "vitest.config.ts")).toBe(false);
+    expect(content(p, "vitest.config.mjs")).toContain('include: ["src/inngest/**/*.test.ts", "src/webhooks/**/*.test.ts"]');
+    expect(p.notes.join("\n")).toContain('add "<rootDir>/src/inngest/" and "<rootDir>/src/webhooks/" to its testPathIgnorePatterns');
+  });
+
+  it("a rootDir with an include of its own folder only: the usual TypeScript config", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ express: "^5.1.0" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { rootDir: "src" }, include: ["src/**/*"] }),
+      "src/app.ts": 'import express from "express";\n\nconst app = express();\n',
+    });
+    expect(content(plan(root, ["durable-sleep"]), "vitest.config.ts")).toContain('include: ["src/**/*.test.ts"]');
+  });
+});
