@@ -56,19 +56,23 @@ interface ModuleFacts {
  */
 export function findServerApp(root: string, kind: Kind): ServerApp | undefined {
   const sourceFiles = listSourceFiles(root).files;
-  const modules = new Map<string, ModuleFacts>();
+  const texts = new Map<string, string>();
   for (const { rel } of sourceFiles) {
     const read = readSourceFile(path.join(root, rel));
-    // A module that neither names the framework nor calls a function holds no app of ours to find.
-    if (!read.ok || (!(kind === "express" ? /express/ : /hono/i).test(read.text) && !/\w\s*\(/.test(read.text))) continue;
-    let file: ParsedFile;
-    try {
-      file = parseSource(rel, read.text);
-    } catch {
-      continue;
-    }
-    modules.set(rel, moduleFacts(file, kind));
+    if (read.ok) texts.set(rel, read.text);
   }
+  const modules = new Map<string, ModuleFacts>();
+  const parseModules = (relatives: string[]) => {
+    for (const rel of relatives) {
+      try {
+        modules.set(rel, moduleFacts(parseSource(rel, texts.get(rel)!), kind));
+      } catch {
+        // A file that does not parse holds no app we could edit.
+      }
+    }
+  };
+  // Only modules that name the framework can make an app; then those that name a function found to return one.
+  parseModules([...texts.keys()].filter((rel) => (kind === "express" ? /express/ : /hono/i).test(texts.get(rel)!)));
 
   let resolver: ReturnType<typeof createResolver> | undefined;
   const resolved = new Map<string, string | undefined>();
@@ -92,18 +96,25 @@ export function findServerApp(root: string, kind: Kind): ServerApp | undefined {
     return exported !== undefined && other.factories.has(exported);
   };
 
-  // Factories call factories, across modules: grow the sets until nothing changes.
-  for (let changed = true, rounds = 0; changed && rounds < 10; rounds++) {
-    changed = false;
-    for (const module of modules.values()) {
-      for (const [name, fn] of localFunctions(module.file)) {
-        if (module.factories.has(name)) continue;
-        if (returnsApp(fn, (expression, scope) => isAppExpression(expression, module, scope, isFactory))) {
-          module.factories.add(name);
-          changed = true;
+  // Factories call factories, across modules: grow the sets until nothing changes, reading the
+  // modules that mention a factory found so far (they may make the app, or another factory).
+  for (let rounds = 0; rounds < 10; rounds++) {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const module of modules.values()) {
+        for (const [name, fn] of localFunctions(module.file)) {
+          if (module.factories.has(name)) continue;
+          if (returnsApp(fn, (expression, scope) => isAppExpression(expression, module, scope, isFactory))) {
+            module.factories.add(name);
+            changed = true;
+          }
         }
       }
     }
+    const names = [...modules.values()].flatMap((module) => [...module.factories].flatMap((local) => exportNames(module.file, local)));
+    const mentioning = names.length === 0 ? [] : [...texts.keys()].filter((rel) => !modules.has(rel) && names.some((name) => new RegExp(`\\b${name}\\b`).test(texts.get(rel)!)));
+    if (mentioning.length === 0) break;
+    parseModules(mentioning);
   }
 
   const candidates: Candidate[] = [];
@@ -159,6 +170,22 @@ function localFunctions(file: ParsedFile): Map<string, FunctionNode> {
     }
   }
   return functions;
+}
+
+/** The names other modules import a local function by (`default` read as any name: they name it themselves). */
+function exportNames(file: ParsedFile, local: string): string[] {
+  const names: string[] = [];
+  for (const statement of file.ast.program.body) {
+    if (statement.type === "ExportDefaultDeclaration" && exportedLocal(file, "default") === local) names.push("default");
+    if (statement.type !== "ExportNamedDeclaration") continue;
+    const d = statement.declaration;
+    if ((d?.type === "FunctionDeclaration" && d.id?.name === local) || (d?.type === "VariableDeclaration" && d.declarations.some((v) => v.id.type === "Identifier" && v.id.name === local))) names.push(local);
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === "ExportSpecifier" && !statement.source && specifier.local.name === local) names.push(specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value);
+    }
+  }
+  // A default export is imported under a name of the importer's choosing: look for the module's path instead.
+  return [...new Set(names.map((name) => (name === "default" ? path.posix.basename(file.path).replace(/\.[^.]+$/, "") : name)))].filter((n) => /^[\w$-]+$/.test(n)).map((n) => n.replace(/[$-]/g, "\\$&"));
 }
 
 /** The local name a module exports as `name` (`export function f`, `export { f as name }`, `export default f`). */

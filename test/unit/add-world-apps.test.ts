@@ -90,6 +90,18 @@ describe("finding the app", () => {
     expect(app).toContain('const app = makeApp();\n\napp.on(["GET", "POST", "PUT"], "/api/inngest", serve({ client: inngest, functions }));\n\napp.route("/", health);');
   });
 
+  it("a factory of a factory in modules that never name Hono, imported by default", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ hono: "^4.7.0", "@hono/zod-openapi": "^1.0.0" }),
+      "tsconfig.json": bundler,
+      "src/lib/base.ts": 'import { OpenAPIHono } from "@hono/zod-openapi";\n\nexport default () => new OpenAPIHono();\n',
+      "src/lib/make-app.ts": 'import base from "./base";\n\nexport function makeApp() {\n  const made = base();\n  return made;\n}\n',
+      "src/server.ts": 'import { makeApp } from "./lib/make-app";\n\nconst api = makeApp();\n\nexport default api;\n',
+      "src/unrelated.ts": "export const answer = () => 42;\n",
+    });
+    expect(findServerApp(root, "hono")).toMatchObject({ appName: "api", file: { path: "src/server.ts" } });
+  });
+
   it('new Hono().basePath("/api") with chained .use(): routes mount below the base path, at the usual URLs', async () => {
     const root = await projectWith({
       "package.json": pkg({ hono: "^4.7.0" }),
