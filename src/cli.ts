@@ -136,6 +136,7 @@ export async function main(argv = process.argv): Promise<void> {
       // Nothing has run: the command line is wrong (exit 2), said as commander said it.
       stderr.write(`error: ${error.message}\n`);
       process.exitCode = usageErrorExitCode;
+      printJsonError(argv, error.message, usageErrorExitCode);
       return;
     }
     if (isCancelled(error)) {
@@ -146,9 +147,19 @@ export async function main(argv = process.argv): Promise<void> {
     if (isUserError(error)) {
       stderr.write(`${pc.red("error")} ${error.message}\n`);
       process.exitCode = error.exitCode;
+      printJsonError(argv, error.message, error.exitCode);
       return;
     }
     stderr.write(`${pc.red("create-inngest-app failed unexpectedly:")}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * A tool that asked for `--json` reads stdout: a refusal is an object there too (the message
+ * also goes to stderr, for people), unless the command already printed its own summary.
+ */
+function printJsonError(argv: string[], message: string, exitCode: number): void {
+  if (!argv.slice(2).includes("--json") || stdout.used) return;
+  stdout.write(`${JSON.stringify({ outcome: "error", error: message.replace(/\u001b\[[0-9;]*m/g, ""), exitCode }, null, 2)}\n`);
 }

@@ -1,19 +1,11 @@
 import type { ArrayExpression, ImportDeclaration, Node, Statement } from "@babel/types";
+import { detectStyle, type CodeStyle } from "./code-style.ts";
 import { walk, type ParsedFile } from "./parse.ts";
 import type { TextEdit } from "./text-edits.ts";
 
 /** The quote and semicolon habits of a file, so inserted lines look like their neighbours. */
-export interface CodeStyle {
-  quote: '"' | "'";
-  semicolon: boolean;
-}
-
 export function codeStyle(file: ParsedFile): CodeStyle {
-  const firstImport = imports(file)[0];
-  const quote = firstImport && file.text[firstImport.source.start!] === "'" ? "'" : '"';
-  const statement = firstImport ?? file.ast.program.body[0];
-  const semicolon = statement ? file.text.slice(statement.start!, statement.end!).trimEnd().endsWith(";") : true;
-  return { quote, semicolon };
+  return detectStyle(file);
 }
 
 export function imports(file: ParsedFile): ImportDeclaration[] {
@@ -62,30 +54,69 @@ export function topLevelNames(file: ParsedFile): Set<string> {
  * @hono/node-server), it is imported as `fallbackLocal`. Returns the local name to use.
  */
 export function addImport(file: ParsedFile, wanted: ImportWanted, fallbackLocal?: string): { edits: TextEdit[]; local: string } {
-  const already = importedAs(file, wanted.from, wanted.name);
-  if (already) return { edits: [], local: already };
-  const taken = topLevelNames(file);
-  let local = wanted.local ?? wanted.name;
-  if (taken.has(local)) {
-    if (!fallbackLocal || taken.has(fallbackLocal)) throw new Error(`${file.path} already binds ${local}`);
-    local = fallbackLocal;
+  const batch = new ImportBatch(file);
+  const local = batch.add(wanted, fallbackLocal);
+  return { edits: batch.edits(), local };
+}
+
+/**
+ * Imports added to one file together: names from one module go into one declaration (joining
+ * the file's own import of it when there is one), and the new lines go in one place, after the
+ * last import, in the file's quotes and semicolons.
+ */
+export class ImportBatch {
+  private readonly taken: Set<string>;
+  /** Module → default local and named specifiers (`name` or `name as local`), in the order asked. */
+  private readonly pending = new Map<string, { defaultLocal?: string; named: { name: string; local: string }[] }>();
+
+  constructor(private readonly file: ParsedFile) {
+    this.taken = topLevelNames(file);
   }
-  const style = codeStyle(file);
-  const named = local !== wanted.name ? `${wanted.name} as ${local}` : wanted.name;
-  const sameModule = imports(file).find(
-    (d) => d.source.value === wanted.from && d.importKind !== "type" && d.specifiers.some((s) => s.type === "ImportSpecifier"),
-  );
-  if (sameModule && wanted.name !== "default") {
-    const last = sameModule.specifiers.at(-1)!;
-    return { edits: [{ at: last.end!, insert: `, ${named}` }], local };
+
+  add(wanted: ImportWanted, fallbackLocal?: string): string {
+    const already = importedAs(this.file, wanted.from, wanted.name);
+    if (already) return already;
+    const entry = this.pending.get(wanted.from) ?? { named: [] };
+    const queued = wanted.name === "default" ? entry.defaultLocal : entry.named.find((n) => n.name === wanted.name)?.local;
+    if (queued) return queued;
+    let local = wanted.local ?? wanted.name;
+    if (local === "default" || this.taken.has(local)) {
+      if (!fallbackLocal || this.taken.has(fallbackLocal)) throw new Error(`${this.file.path} already binds ${local}`);
+      local = fallbackLocal;
+    }
+    this.taken.add(local);
+    if (wanted.name === "default") entry.defaultLocal = local;
+    else entry.named.push({ name: wanted.name, local });
+    this.pending.set(wanted.from, entry);
+    return local;
   }
-  const clause = wanted.name === "default" ? local : `{ ${named} }`;
-  const line = `import ${clause} from ${style.quote}${wanted.from}${style.quote}${style.semicolon ? ";" : ""}`;
-  const lastImport = imports(file).at(-1);
-  if (lastImport) return { edits: [{ at: endOfLine(file.text, lastImport.end!), insert: `\n${line}` }], local };
-  const directives = file.ast.program.directives;
-  if (directives.length > 0) return { edits: [{ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${line}` }], local };
-  return { edits: [{ at: 0, insert: `${line}\n\n` }], local };
+
+  edits(): TextEdit[] {
+    const file = this.file;
+    const style = codeStyle(file);
+    const edits: TextEdit[] = [];
+    const lines: string[] = [];
+    const specifier = (n: { name: string; local: string }) => (n.local !== n.name ? `${n.name} as ${n.local}` : n.name);
+    for (const [from, { defaultLocal, named }] of this.pending) {
+      const sameModule = imports(file).find((d) => d.source.value === from && d.importKind !== "type" && d.specifiers.some((s) => s.type === "ImportSpecifier"));
+      let rest = named;
+      if (sameModule && named.length > 0) {
+        edits.push({ at: sameModule.specifiers.at(-1)!.end!, insert: named.map((n) => `, ${specifier(n)}`).join("") });
+        rest = [];
+      }
+      if (!defaultLocal && rest.length === 0) continue;
+      const clause = [defaultLocal, rest.length > 0 ? `{ ${rest.map(specifier).join(", ")} }` : undefined].filter(Boolean).join(", ");
+      lines.push(`import ${clause} from ${style.quote}${from}${style.quote}${style.semicolon ? ";" : ""}`);
+    }
+    if (lines.length === 0) return edits;
+    const block = lines.join("\n");
+    const lastImport = imports(file).at(-1);
+    const directives = file.ast.program.directives;
+    if (lastImport) edits.push({ at: endOfLine(file.text, lastImport.end!), insert: `\n${block}` });
+    else if (directives.length > 0) edits.push({ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${block}` });
+    else edits.push({ at: 0, insert: `${block}\n\n` });
+    return edits;
+  }
 }
 
 /** Where the line holding `offset` ends (before its newline), so a trailing comment stays on its line. */

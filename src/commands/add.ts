@@ -6,9 +6,10 @@ import { pc } from "../ui/colors.ts";
 import { findFramework, frameworkIds, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
-import { detectFramework, detectProject, readPackageJson, workspaceApps, type ProjectFacts } from "../detect/detect-project.ts";
+import { detectFramework, detectProject, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
 import { findServerApp } from "../detect/server-app.ts";
 import { CancelledError, UserError, usageErrorExitCode } from "../errors.ts";
+import { formatCreatedFiles } from "../install/format-files.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
 import { runScript } from "../install/package-manager.ts";
 import { planAdd, type AddPlan } from "../plan/add-plan.ts";
@@ -79,11 +80,11 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   report.block(flags.dryRun ? "Plan (dry run: nothing written)" : "Plan", [...describePlan(plan), "", ...diffs(plan)]);
   const blocked = conflicts(plan);
   if (blocked.length > 0) {
-    printJson(flags, project, plan, "conflict");
-    throw new UserError(
+    const message =
       `${blocked.length === 1 ? "A file" : `${blocked.length} files`} the patterns need already exist${blocked.length === 1 ? "s" : ""} with other content: ${blocked.map((f) => f.path).join(", ")} (diff above).\n` +
-        "Nothing was changed. Move or rename them, or pass --force to replace them.",
-    );
+      "Nothing was changed. Move or rename them, or pass --force to replace them.";
+    printJson(flags, project, plan, "conflict", "skipped", message);
+    throw new UserError(message);
   }
   if (flags.dryRun) {
     printJson(flags, project, plan, "dry-run");
@@ -106,6 +107,12 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   let exitCode = 0;
   if (needsInstall && flags.install !== false) ({ outcome: install, exitCode } = await installDependencies(project.packageManager, root, report, Boolean(clack)));
   if (install !== "interrupted") {
+    const created = plan.files.filter((f) => f.action === "create").map((f) => f.path);
+    const formatted = await untilSignal((signal) => formatCreatedFiles(project, created, signal));
+    if (formatted?.ok) report.info(`Formatted the new files with the project's ${formatted.tool} (${formatted.bin}).`);
+    else if (formatted) report.warn(`The project's ${formatted.tool} (${formatted.bin}) did not format the new files cleanly; run it yourself to see why:\n${formatted.outputTail}`);
+  }
+  if (install !== "interrupted") {
     report.block("Next steps", nextSteps(project, plan, needsInstall && install !== "installed"));
     clack?.outro(install === "failed" ? pc.yellow("Added; the install needs a retry.") : pc.green("Done."));
   }
@@ -113,13 +120,23 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   if (exitCode !== 0) process.exitCode = exitCode;
 }
 
-/** A monorepo root holds no app: ask which workspace, or say how to choose one. */
+/**
+ * A monorepo root holds no app (even with --framework: files and dependencies belong in the
+ * package that runs it): ask which workspace, or, without a terminal, name them for --cwd.
+ */
 async function chooseWorkspace(root: string, flags: AddFlags, clack: Clack | undefined): Promise<string> {
-  if (!clack || flags.framework || !existsSync(path.join(root, "package.json"))) return root;
+  if (!existsSync(path.join(root, "package.json"))) return root;
   const { json } = readPackageJson(root);
   const apps = workspaceApps(root, json);
   if (apps.length === 0 || detectFramework(json)) return root;
-  const picked = await clack.select({ message: "This is a workspace root. Which app?", options: apps.map((app) => ({ value: app, label: app })) });
+  const wanted = flags.framework ? findFramework(flags.framework)?.id : undefined;
+  const fitting = apps.filter((app) => app.framework === wanted);
+  const candidates = fitting.length > 0 ? fitting : apps;
+  if (!clack) throw workspaceRootError(root, candidates);
+  const picked = await clack.select({
+    message: "This is a workspace root. Which app?",
+    options: candidates.map((app) => ({ value: app.folder, label: app.folder, hint: frameworks[app.framework].label })),
+  });
   if (clack.isCancel(picked)) throw new CancelledError("Nothing was changed.");
   return path.join(root, picked);
 }
@@ -144,8 +161,12 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
   const lines = [
     `framework:        ${framework.label}${layout} (${project.frameworkEvidence})`,
     `package manager:  ${project.packageManager} (${project.packageManagerEvidence})`,
-    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
+    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.typescript && project.typescript !== "package.json" ? ` (typescript in ${project.typescript})` : ""}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
+  if (project.tsconfig.unresolvedExtends) {
+    const how = project.tsconfig.importExtensionEvidence ? `imports are written as the project writes them (${project.tsconfig.importExtensionEvidence})` : "imports are written without an extension";
+    lines.push(pc.yellow(`tsconfig extends: ${project.tsconfig.unresolvedExtends.join(", ")}, not installed: ${how}`));
+  }
   if (serverFile) lines.push(`app created in:   ${serverFile}`);
   if (project.reactRouter?.file) lines.push(`app directory:    ${project.reactRouter.appDirectory || "."} (${project.reactRouter.file})${project.reactRouter.ssr ? "" : ", ssr: false"}`);
   if (!setup.client && !setup.serve) lines.push("Inngest:          not set up yet (it will be)");
@@ -154,6 +175,11 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
     const list = setup.serve.functionsList;
     lines.push(`serve handler:    ${setup.serve.file}:${setup.serve.line} (${setup.serve.adapter})${list ? `, ${list.names.length} function(s) listed in ${list.file}:${list.line}` : ""}`);
   }
+  if (project.codeStyle) {
+    const { quote, semicolon, indent } = project.codeStyle.style;
+    lines.push(`code style:       ${quote === "'" ? "single" : "double"} quotes, ${semicolon ? "semicolons" : "no semicolons"}, ${indent === "\t" ? "tabs" : `${indent.length} spaces`} (${project.codeStyle.evidence})`);
+  }
+  if (project.saveExact) lines.push(`versions:         exact (${project.saveExact})`);
   if (setup.eventsModule) lines.push(`events:           ${setup.eventsModule.file} (${Object.keys(setup.eventsModule.events).length} eventType definitions)`);
   if (Object.keys(setup.functionIds).length > 0) lines.push(`functions:        ${Object.keys(setup.functionIds).join(", ")}`);
   for (const { file, reason } of setup.unparsable) lines.push(pc.yellow(`not parsed:       ${file} (${reason})`));
@@ -221,17 +247,18 @@ function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean
   steps.push(`npx vitest run ${pc.dim("# the new functions' tests")}`);
   if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 ${where}, so the app talks to the dev server`);
   steps.push(`${runScript(pm, "dev")} ${pc.dim("# then, in a second terminal:")}`);
-  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}/api/inngest`);
+  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}${plan.servePath}`);
   return steps;
 }
 
-function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped"): void {
+function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped", error?: string): void {
   if (!flags.json) return;
   const summary = {
     directory: project.root,
     framework: project.framework,
     packageManager: project.packageManager,
     outcome,
+    ...(error ? { error, exitCode: 1 } : {}),
     added: plan.added,
     alreadyPresent: plan.alreadyPresent,
     notices: plan.notices,

@@ -3,13 +3,18 @@ import path from "node:path";
 import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
 import { readReactRouterConfig, type ReactRouterConfig } from "./react-router-config.ts";
+import { detectFormatter, sampleStyle, type CodeStyle, type FormatterFacts } from "../code/code-style.ts";
+import { listSourceFiles } from "../code/project-files.ts";
+import { readTextIfExists } from "../code/jsonc.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
+import { findStripeWebhook } from "./stripe-webhook.ts";
 import { packageManagers, type PackageManager } from "../install/package-manager.ts";
 
 export interface PackageJson {
   name?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   workspaces?: string[] | { packages?: string[] };
   packageManager?: string;
@@ -37,6 +42,18 @@ export interface ProjectFacts {
   tsconfig: TsConfigFacts;
   /** The zod in node_modules (here or in a workspace root above), when the range alone can't tell (`catalog:`). */
   installedZod?: string;
+  /** The monorepo root this package is a workspace of (absolute), if it is one. */
+  workspaceRoot?: string;
+  /** Where TypeScript is declared: this package.json, or the workspace root's (`../../package.json`). */
+  typescript?: string;
+  /** Where the project asks for exact versions of added packages (`save-exact=true` in .npmrc…), if it does. */
+  saveExact?: string;
+  /** The formatter the project configures (Prettier, Biome), if any. */
+  formatter?: FormatterFacts;
+  /** How new code should look: the formatter's settings, else what most of the project's files do. */
+  codeStyle?: { style: CodeStyle; evidence: string };
+  /** A Stripe webhook route of the project's own that reads STRIPE_WEBHOOK_SECRET, if any. */
+  stripeWebhook?: { file: string };
 }
 
 const lockfiles: [string, PackageManager][] = [
@@ -79,6 +96,27 @@ export function detectPackageManager(root: string, pkg: PackageJson): { pm: Pack
   return { pm: "npm", evidence: "no lockfile (npm by default)" };
 }
 
+/**
+ * Whether the project (or its workspace root) pins added packages to exact versions: npm's and
+ * pnpm's `save-exact` in .npmrc, bun's `exact` in bunfig.toml, yarn's empty range prefix.
+ */
+export function detectSaveExact(root: string): string | undefined {
+  const settings: [string, RegExp][] = [
+    [".npmrc", /^\s*save-exact\s*=\s*true\s*$/m],
+    ["bunfig.toml", /^\s*exact\s*=\s*true\s*$/m],
+    [".yarnrc.yml", /^\s*defaultSemverRangePrefix:\s*(""|'')\s*$/m],
+  ];
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    for (const [name, setting] of settings) {
+      const file = path.join(dir, name);
+      if (existsSync(file) && setting.test(readFileSync(file, "utf8"))) return path.relative(root, file) || name;
+    }
+    // The nearest workspace or repository root ends the search: settings above it are not the project's.
+    if (path.dirname(dir) === dir || existsSync(path.join(dir, ".git")) || lockfiles.some(([lock]) => existsSync(path.join(dir, lock)))) break;
+  }
+  return undefined;
+}
+
 /** Frameworks in the order they are checked: a Next.js app that also uses Hono for an API is a Next.js app. */
 const frameworkSignals: { id: FrameworkId; packages: string[] }[] = [
   { id: "next", packages: ["next"] },
@@ -97,18 +135,93 @@ export function detectFramework(pkg: PackageJson): { id: FrameworkId; evidence: 
   return undefined;
 }
 
-/** Workspace folders that hold a framework app, for a monorepo root that has none itself. */
-export function workspaceApps(root: string, pkg: PackageJson): string[] {
+/** A workspace of a monorepo that holds a framework app: its folder (relative to the root) and framework. */
+export interface WorkspaceApp {
+  folder: string;
+  framework: FrameworkId;
+}
+
+/** The folders a monorepo root declares as workspaces (`workspaces` in package.json, or pnpm-workspace.yaml). */
+function workspaceFolders(root: string, pkg: PackageJson): string[] {
   const patterns = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? pnpmWorkspaces(root));
-  const folders = patterns.flatMap((pattern) => {
-    if (!pattern.endsWith("/*")) return [pattern];
-    const parent = path.join(root, pattern.slice(0, -2));
-    return existsSync(parent) ? readdirSync(parent).map((entry) => `${pattern.slice(0, -2)}/${entry}`) : [];
+  return patterns.flatMap((pattern) => {
+    const clean = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
+    if (!clean.endsWith("/*")) return [clean];
+    const parent = path.join(root, clean.slice(0, -2));
+    return existsSync(parent) ? readdirSync(parent).map((entry) => `${clean.slice(0, -2)}/${entry}`) : [];
   });
-  return folders.filter((folder) => {
+}
+
+/** Workspace folders that hold a framework app, for a monorepo root that has none itself. */
+export function workspaceApps(root: string, pkg: PackageJson): WorkspaceApp[] {
+  return workspaceFolders(root, pkg).flatMap((folder) => {
     const file = path.join(root, folder, "package.json");
-    return existsSync(file) && detectFramework(JSON.parse(readFileSync(file, "utf8")) as PackageJson) !== undefined;
+    if (!existsSync(file)) return [];
+    let json: PackageJson;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8")) as PackageJson;
+    } catch {
+      return [];
+    }
+    const framework = detectFramework(json);
+    return framework ? [{ folder, framework: framework.id }] : [];
   });
+}
+
+/** The packages of a monorepo by name → folder, for configs they share before they are linked into node_modules. */
+function workspacePackageDirs(workspaceRoot: string): (name: string) => string | undefined {
+  let byName: Map<string, string> | undefined;
+  return (name) => {
+    byName ??= new Map(
+      workspaceFolders(workspaceRoot, readPackageJson(workspaceRoot).json).flatMap((folder) => {
+        const manifest = readTextIfExists(path.join(workspaceRoot, folder, "package.json"));
+        const packageName = manifest ? (JSON.parse(manifest) as PackageJson).name : undefined;
+        return packageName ? [[packageName, path.join(workspaceRoot, folder)] as [string, string]] : [];
+      }),
+    );
+    return byName.get(name);
+  };
+}
+
+/** How the project's own relative imports end (`./x.js`, `./x.ts` or `./x`), by majority, from a sample of its files. */
+function importExtensionInUse(root: string): { extension: TsConfigFacts["importExtension"]; evidence: string } | undefined {
+  const counts = { ".js": 0, ".ts": 0, "": 0 };
+  for (const { rel } of listSourceFiles(root).files.slice(0, 50)) {
+    const text = readTextIfExists(path.join(root, rel)) ?? "";
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      const spec = match[1]!;
+      const extension = /\.[mc]?js$/.test(spec) ? ".js" : /\.[mc]?ts$/.test(spec) ? ".ts" : /\/[^/]*\.[a-z]+$/i.test(spec) ? undefined : "";
+      // `./styles.css`, `./data.json`: not a module of code, no vote.
+      if (extension !== undefined) counts[extension]++;
+    }
+  }
+  const best = (Object.entries(counts) as [TsConfigFacts["importExtension"], number][]).sort((a, b) => b[1] - a[1])[0]!;
+  if (best[1] === 0) return undefined;
+  return { extension: best[0], evidence: `${best[1]} relative import${best[1] > 1 ? "s" : ""} of the project ${best[0] ? `end in ${best[0]}` : "have no extension"}` };
+}
+
+/** The monorepo root that lists `root` among its workspaces, looking up to the repository's root. */
+export function findWorkspaceRoot(root: string): string | undefined {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as PackageJson;
+        const folders = workspaceFolders(dir, pkg).map((folder) => path.join(dir, folder));
+        if (folders.includes(root)) return dir;
+      } catch {
+        // A broken package.json above is not this project's business.
+      }
+    }
+    if (path.dirname(dir) === dir || existsSync(path.join(dir, ".git"))) return undefined;
+  }
+}
+
+/** TypeScript in the package's own dependencies, or (hoisted, the usual monorepo layout) in the workspace root's. */
+function findTypeScript(root: string, pkg: PackageJson, workspaceRoot: string | undefined): string | undefined {
+  const declares = (json: PackageJson) => Boolean(allDependencies(json).typescript ?? json.peerDependencies?.typescript);
+  if (declares(pkg)) return "package.json";
+  if (workspaceRoot && declares(readPackageJson(workspaceRoot).json)) return path.relative(root, path.join(workspaceRoot, "package.json")).split(path.sep).join("/");
+  return undefined;
 }
 
 function pnpmWorkspaces(root: string): string[] {
@@ -127,6 +240,19 @@ function installedVersion(root: string, name: string): string | undefined {
   }
 }
 
+/** add changes one package of a monorepo, never its root: the choice is the user's (exit 2 without a terminal to ask). */
+export function workspaceRootError(root: string, apps: WorkspaceApp[]): UserError {
+  const width = Math.max(...apps.map((app) => app.folder.length));
+  return new UserError(
+    `${root} is a workspace root; add changes one package, and these workspaces hold apps:\n` +
+      `${apps.map((app) => `  --cwd ${app.folder.padEnd(width)}  (${frameworkLabel(app.framework)})`).join("\n")}\n` +
+      `Run add in one of them, or pass --cwd ${apps[0]!.folder}. Nothing was changed.`,
+    usageErrorExitCode,
+  );
+}
+
+const frameworkLabel = (id: FrameworkId) => findFramework(id)?.label ?? id;
+
 const isDir = (root: string, relative: string) => existsSync(path.join(root, relative));
 
 /**
@@ -143,18 +269,14 @@ export function detectProject(root: string, frameworkOverride?: string): Project
   }
   if (!framework) {
     const apps = workspaceApps(root, pkg);
-    if (apps.length > 0) {
-      throw new UserError(
-        `${root} is a workspace root; these workspaces hold apps:\n${apps.map((app) => `  ${app}`).join("\n")}\n` +
-          `Run add in one of them, or pass --cwd ${apps[0]}.`,
-      );
-    }
+    if (apps.length > 0) throw workspaceRootError(root, apps);
     throw new UserError(
       `No supported framework found in ${path.join(root, "package.json")} (looked for next, @sveltejs/kit, @react-router/dev, hono, express).\n` +
         "Pass --framework <next|express|hono|remix|sveltekit> if the project uses one of them.",
     );
   }
   const { pm, evidence } = detectPackageManager(root, pkg);
+  const workspaceRoot = findWorkspaceRoot(root);
   const facts: ProjectFacts = {
     root,
     packageJson: pkg,
@@ -164,9 +286,27 @@ export function detectProject(root: string, frameworkOverride?: string): Project
     sourceDir: isDir(root, "src") ? "src" : "",
     packageManager: pm,
     packageManagerEvidence: evidence,
-    tsconfig: readTsConfig(root),
     installedZod: installedVersion(root, "zod"),
+    tsconfig: readTsConfig(root, workspaceRoot, workspaceRoot ? workspacePackageDirs(workspaceRoot) : undefined),
+    workspaceRoot,
+    typescript: findTypeScript(root, pkg, workspaceRoot),
+    saveExact: detectSaveExact(root),
+    stripeWebhook: findStripeWebhook(root),
   };
+  // A config package not installed yet hides how imports end: write them as the project's files do.
+  if (facts.tsconfig.unresolvedExtends) {
+    const used = importExtensionInUse(root);
+    if (used) {
+      facts.tsconfig.importExtension = used.extension;
+      facts.tsconfig.importExtensionEvidence = used.evidence;
+    }
+  }
+  facts.formatter = detectFormatter(root, workspaceRoot ?? root);
+  if (facts.formatter) facts.codeStyle = { style: facts.formatter.style, evidence: facts.formatter.config };
+  else {
+    const sampled = sampleStyle(root, listSourceFiles(root).files.map((f) => f.rel));
+    if (sampled) facts.codeStyle = { style: sampled, evidence: "the project's source files" };
+  }
   if (framework.id === "next") {
     // Next.js ignores src/app and src/pages when app/ or pages/ is in the root: the root's are the routes.
     const inRoot = isDir(root, "app") || isDir(root, "pages");

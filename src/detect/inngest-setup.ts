@@ -33,6 +33,11 @@ export interface ServeFacts extends Location {
   functionsList?: FunctionsListFacts;
   /** Why the functions list can't be edited, when it can't. */
   unusual?: string;
+  /**
+   * The project modules it imports its client and functions from, when none of them exists yet
+   * (the lines `add` prints to paste, pasted before running it again): `add` creates them there.
+   */
+  awaits?: { client: string; functions: string };
 }
 
 export interface EventsModuleFacts {
@@ -218,7 +223,9 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
         setup.serve = { ...at(file, node.start!), adapter: binding?.from ?? "inngest" };
         const options = node.arguments[0];
         const list = options?.type === "ObjectExpression" ? property(options, "functions") : undefined;
-        Object.assign(setup.serve, list ? followFunctionsList(file, list, parse) : { unusual: "serve() is not given an object with a `functions` list" });
+        const awaits = options?.type === "ObjectExpression" ? missingModules(file, options) : undefined;
+        if (awaits) setup.serve.awaits = awaits;
+        else Object.assign(setup.serve, list ? followFunctionsList(file, list, parse) : { unusual: "serve() is not given an object with a `functions` list" });
       }
     });
     const events = eventExports(program, imports);
@@ -227,6 +234,27 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
     }
   }
   return setup;
+
+  /** Where `client: x, functions: y` come from, when both are imported from project modules that do not exist. */
+  function missingModules(file: ParsedFile, options: ObjectExpression): ServeFacts["awaits"] {
+    const source = (key: string) => {
+      const value = property(options, key);
+      // `{ client: inngest, functions }`: the shorthand is an identifier too.
+      const local = value?.type === "Identifier" ? value.name : undefined;
+      for (const statement of file.ast.program.body) {
+        if (statement.type !== "ImportDeclaration" || !local || !statement.specifiers.some((s) => s.local.name === local)) continue;
+        const spec = statement.source.value;
+        if (!spec.startsWith(".") || resolver().resolve(path.join(project.root, file.path), spec).kind !== "missing") return undefined;
+        // The module as a TypeScript file: `./inngest/client.js` is written as `client.ts`, `./inngest/functions` as its index.
+        const base = path.posix.join(path.posix.dirname(file.path), spec).replace(/\.[cm]?[jt]s$/, "");
+        return key === "functions" && !/functions$/.test(base) ? `${base}.ts` : key === "functions" ? `${base}/index.ts` : `${base}.ts`;
+      }
+      return undefined;
+    };
+    const client = source("client");
+    const functions = source("functions");
+    return client && functions ? { client, functions } : undefined;
+  }
 
   function followFunctionsList(
     file: ParsedFile,

@@ -4,8 +4,9 @@ import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
 import { targets, type Target } from "../catalogue/targets.ts";
 import { pickVersions, type PackageName } from "../catalogue/versions.ts";
-import { addImport, appendToArray, appendToFile, findNode, importedAs, insertAfterStatement } from "../code/code-edits.ts";
+import { addImport, appendToArray, appendToFile, findNode, ImportBatch, importedAs, insertAfterStatement } from "../code/code-edits.ts";
 import { describeSyntaxError, parseSource, walk, type ParsedFile } from "../code/parse.ts";
+import { detectStyle, restyle, sameModuloFormatting } from "../code/code-style.ts";
 import { relativeSpecifier } from "../code/import-specifier.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
@@ -13,6 +14,7 @@ import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts"
 import type { ServerApp } from "../detect/server-app.ts";
 import { defaultExportedValue } from "../detect/react-router-config.ts";
 import type { ReactRouterConfig } from "../detect/react-router-config.ts";
+import { stripeSecretName } from "../detect/stripe-webhook.ts";
 import { UserError } from "../errors.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
@@ -42,10 +44,15 @@ export interface AddPlan extends Plan {
    * decides), or why not (a Vite config add could not edit).
    */
   envFilesReachServer: "yes" | "unknown" | { no: string };
+  /** The path the serve handler answers at (below a Hono app's base path). */
+  servePath: string;
 }
 
 /** What the plan reads from the project: a file's text, or undefined when it does not exist. */
 export type ReadFile = (relativePath: string) => string | undefined;
+
+/** The secret of the Stripe endpoint `add` creates, when the project's own endpoint reads STRIPE_WEBHOOK_SECRET. */
+const ownStripeSecretName = "STRIPE_INNGEST_WEBHOOK_SECRET";
 
 /** Templates see a plain long-running server: no platform's settings or variables go into a user's project. */
 const neutralTarget: Target = { ...targets.railway, env: [] };
@@ -88,12 +95,23 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     mount: { app: server?.appName ?? "app", express: server?.frameworkName ?? "express", serve: "serve", client: "inngest", functions: "functions" },
   };
 
+  // The project's own Stripe endpoint has its own signing secret: ours reads another variable.
+  const stripeSecret = (text: string) => (project.stripeWebhook ? text.replaceAll(stripeSecretName, ownStripeSecretName) : text);
+  if (project.stripeWebhook && toAdd.some((p) => p.id === "webhook")) {
+    notices.push(`${project.stripeWebhook.file} already reads ${stripeSecretName}; the new Stripe endpoint has its own signing secret, read from ${ownStripeSecretName}.`);
+  }
+
+  // Below Hono's basePath("/api") the routes are mounted one level up, and answer at the usual paths.
+  const servePath = server?.basePath && server.basePath !== "/api" && !setup.serve ? `${server.basePath}/api/inngest` : "/api/inngest";
+  if (servePath !== "/api/inngest" && toAdd.length > 0) notices.push(`The app's routes are below its basePath("${server!.basePath}"): Inngest answers at ${servePath}.`);
+
   const changes = new Changes(read, request.force);
   // Next.js loads .env.local itself; an Express or Hono dev script may (create's: `--env-file-if-exists=.env.local`).
   const devScriptLoadsEnvLocal = /--env-file(-if-exists)?=\.env\.local\b/.test(project.packageJson.scripts?.dev ?? "");
   let envFilesReachServer: AddPlan["envFilesReachServer"] = project.framework === "express" || project.framework === "hono" ? (devScriptLoadsEnvLocal ? "yes" : "unknown") : "yes";
   if (toAdd.length > 0) {
-    const setsUp = !setup.serve;
+    // A serve handler pasted by hand (as add suggests when it can't find the app) waits for its client and functions.
+    const setsUp = !setup.serve || Boolean(setup.serve.awaits);
     const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
     // Inngest's own modules, for what the project does not have yet.
     const core = render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context);
@@ -103,7 +121,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content, zod);
     if (setsUp) {
       rendered.push(coreFile("functions/index.ts"));
-      rendered.push(...serveHandlerFiles(project, render, context));
+      if (!setup.serve) rendered.push(...serveHandlerFiles(project, render, context));
     }
     const written = rendered.filter((file) => !keepUsersService(file, rendered, layout, read, notices));
     const routes = project.framework === "remix" ? routerRoutes(changes, project.routeConfigFile!) : undefined;
@@ -117,15 +135,17 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
         layout.moveTo(`${framework.sourceDir}/routes/+types/${name}`, path.posix.join(project.sourceDir, routes.folder, "+types", name));
       }
     }
-    for (const file of written) changes.create(layout.place(file.path), layout.relocateImports(file));
+    // New files in the project's style (its formatter's settings, else its files' habits).
+    const styled = (file: RenderedFile, content: string) => (project.codeStyle && /\.[cm]?[jt]sx?$/.test(file.path) ? restyle(file.path, content, project.codeStyle.style) : content);
+    for (const file of written) changes.create(layout.place(file.path), styled(file, stripeSecret(layout.relocateImports(file))));
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
-    if (routes) addRouterRoutes(changes, project, routes, setsUp, toAdd);
+    if (routes) addRouterRoutes(changes, project, routes, !setup.serve, toAdd);
     if (project.framework === "sveltekit" || project.framework === "remix") {
       const wanted = [...(setsUp ? ["INNGEST_"] : []), ...envFor(neutralTarget, toAdd).map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))];
       envFilesReachServer = wanted.length === 0 ? envFilesReachServer : viteLoadsEnv(changes, read, wanted);
     }
-    if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, setsUp, toAdd, render, context, project);
+    if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, !setup.serve, toAdd, render, context, project);
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);
@@ -138,20 +158,32 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
   if ("vitest" in devDependencies && !hasVitestConfig) {
-    changes.create("vitest.config.ts", render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir }));
+    let config = render.renderSource("base/vitest.config.ts.hbs", { ...context, srcDir: project.sourceDir });
+    // Beside Jest, vitest runs only the tests add writes: the project's own are Jest's (no `describe` global here).
+    if ("jest" in allDependencies(project.packageJson)) {
+      const ours = [layout.inngestDir, path.posix.join(project.sourceDir, "webhooks")].map((dir) => `"${dir ? `${dir}/` : ""}**/*.test.ts"`);
+      config = config.replace(/include: \[[^\]]*\]/, `include: [${ours.join(", ")}]`);
+      notices.push(`The new tests are vitest's; Jest's default testMatch finds them too: add ${[layout.inngestDir, path.posix.join(project.sourceDir, "webhooks")].map((d) => `"<rootDir>/${d}/"`).join(" and ")} to its testPathIgnorePatterns.`);
+    }
+    // Plain JavaScript where tsc would refuse a TypeScript file outside the rootDir (TS6059).
+    const configFile = project.tsconfig.rootDirExcludesRoot ? "vitest.config.mjs" : "vitest.config.ts";
+    changes.create(configFile, project.codeStyle ? restyle(configFile, config, project.codeStyle.style) : config);
   }
   if (Object.keys(dependencies).length + Object.keys(devDependencies).length > 0) {
     changes.update("package.json", withDependencies(project.packageJsonText, dependencies, devDependencies));
   }
-  const env = toAdd.length > 0 ? newEnvVars(envFor(neutralTarget, toAdd), read(".env.example")) : [];
+  // The project's own list of variables, whatever it is called; `.env.example` when it has none.
+  const envFile = envTemplateNames.find((name) => read(name) !== undefined) ?? ".env.example";
+  const env = toAdd.length > 0 ? newEnvVars(envFor(neutralTarget, toAdd).map((v) => ({ ...v, key: stripeSecret(v.key) })), read(envFile)) : [];
   if (env.length > 0) {
-    const existing = read(".env.example");
+    const existing = read(envFile);
     const block = env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n");
-    changes.update(".env.example", existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
+    changes.update(envFile, existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
     const gitignore = read(".gitignore");
     // create-next-app ignores `.env*`: the example would never be committed.
-    if (gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !/^!\/?\.env\.example\s*$/m.test(gitignore)) {
-      changes.update(".gitignore", `${gitignore.trimEnd()}\n\n# The example lists the variables without values: commit it.\n!.env.example\n`);
+    const unignored = new RegExp(`^!/?${envFile.replaceAll(".", "\\.")}\\s*$`, "m");
+    if (envFile.startsWith(".env") && gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !unignored.test(gitignore)) {
+      changes.update(".gitignore", `${gitignore.trimEnd()}\n\n# The example lists the variables without values: commit it.\n!${envFile}\n`);
     }
   }
 
@@ -163,9 +195,10 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     env,
     added: toAdd.map((p) => p.id),
     alreadyPresent,
-    setsUpInngest: toAdd.length > 0 && !setup.serve,
+    setsUpInngest: toAdd.length > 0 && (!setup.serve || Boolean(setup.serve.awaits)),
     notices,
     envFilesReachServer,
+    servePath,
   };
 }
 
@@ -190,7 +223,14 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
         "Make `functions` an array literal (or a variable holding one), or add the functions yourself. Nothing was changed.",
     );
   }
-  if (setup.serve && !setup.client) {
+  if (setup.serve?.awaits) {
+    const wanted = path.posix.join(path.posix.dirname(setup.serve.awaits.client), "functions/index.ts");
+    if (setup.serve.awaits.functions !== wanted || path.posix.basename(setup.serve.awaits.client) !== "client.ts") {
+      throw new UserError(
+        `serve() at ${setup.serve.file}:${setup.serve.line} imports its client and functions from modules that do not exist yet; add creates them when the functions list is ${wanted} beside the client (${setup.serve.awaits.client}), not ${setup.serve.awaits.functions}. Nothing was changed.`,
+      );
+    }
+  } else if (setup.serve && !setup.client) {
     throw new UserError(`Found serve() at ${setup.serve.file}:${setup.serve.line}, but no exported \`new Inngest(...)\` client to import. Export the client, then run add again. Nothing was changed.`);
   }
   const deps = allDependencies(project.packageJson);
@@ -198,8 +238,10 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
     throw new UserError("This is a Remix v2 project. add supports its successor, React Router 7+ framework mode; upgrade first (https://reactrouter.com/upgrading/remix). Nothing was changed.");
   }
   if (project.reactRouter) refuseWhatReactRouterCannotServe(project, project.reactRouter);
-  if (!project.tsconfig.file || !deps.typescript) {
-    throw new UserError("add writes TypeScript, and this project has no tsconfig.json or typescript dependency. Nothing was changed.");
+  if (!project.tsconfig.file || !project.typescript) {
+    const missing = !project.tsconfig.file && !project.typescript ? "no tsconfig.json and no typescript dependency" : !project.tsconfig.file ? "no tsconfig.json" : "no typescript dependency";
+    const where = project.workspaceRoot ? ` (looked in the package and up to the workspace root, ${project.workspaceRoot})` : "";
+    throw new UserError(`add writes TypeScript, and this project has ${missing}${where}. Nothing was changed.`);
   }
 }
 
@@ -240,7 +282,11 @@ function presentAt(pattern: Pattern, setup: InngestSetup): string | undefined {
 function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) {
   const generatedSource = frameworks[project.framework].sourceDir;
   const client = setup.client;
-  const inngestDir = client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file)) ? path.posix.dirname(client.file) : path.posix.join(project.sourceDir, "inngest");
+  const inngestDir = setup.serve?.awaits
+    ? path.posix.dirname(setup.serve.awaits.client)
+    : client && /^client\.[cm]?[jt]sx?$/.test(path.posix.basename(client.file))
+      ? path.posix.dirname(client.file)
+      : path.posix.join(project.sourceDir, "inngest");
 
   /** Generated files that land somewhere else than their usual place (a stand-in beside a user's service). */
   const moved = new Map<string, string>();
@@ -284,11 +330,13 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) 
         const isMock = callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "vi";
         if (isMock || callee.type === "Import") literal = node.arguments[0];
       }
+      // `typeof import("../client")` in a test's types points at a module like any import.
+      if (node.type === "TSImportType") literal = node.argument;
       // On zod 3.25+, the generated code uses the v4 API that zod ships at `zod/v4`.
       if (literal?.type === "StringLiteral" && literal.value === "zod" && zod.module !== "zod") edits.push({ at: literal.start! + 1, remove: 3, insert: zod.module });
       if (literal?.type !== "StringLiteral" || !literal.value.startsWith(".")) return;
       const goal = target(path.posix.join(path.posix.dirname(file.path), literal.value));
-      edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: relativeSpecifier(here, goal, project.tsconfig.importExtension) });
+      edits.push({ at: literal.start! + 1, remove: literal.value.length, insert: specifier(here, goal) });
       // The templates import `{ inngest }`; the project's client may be exported under another name.
       if (client && client.exportName !== "inngest" && goal === client.file && node.type === "ImportDeclaration") {
         const specifier = node.specifiers.find((s) => s.local.name === "inngest");
@@ -304,7 +352,22 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) 
     return applyEdits(file.content, edits);
   }
 
-  return { place, relocateImports, inngestDir, moveTo: (generated: string, relative: string) => moved.set(generated, relative) };
+  /**
+   * How `fromFile` imports `toFile`: relative, or through the project's folder alias (`@/inngest/client`)
+   * where a relative path would climb out of the folder. Modules the tests load stay relative:
+   * the vitest config add writes knows no aliases.
+   */
+  function specifier(fromFile: string, toFile: string): string {
+    const relative = relativeSpecifier(fromFile, toFile, project.tsconfig.importExtension);
+    const loadedByTests = /\.(test|spec)\.[^.]+$/.test(fromFile) || [inngestDir, path.posix.join(project.sourceDir, "services"), path.posix.join(project.sourceDir, "webhooks")].some((dir) => fromFile.startsWith(`${dir}/`));
+    if (!relative.startsWith("../") || loadedByTests) return relative;
+    const alias = project.tsconfig.folderAliases.find((a) => a.folder === "" || toFile.startsWith(`${a.folder}/`));
+    if (!alias) return relative;
+    const inside = relativeSpecifier(alias.folder ? `${alias.folder}/index.ts` : "index.ts", toFile, project.tsconfig.importExtension).replace(/^\.\//, "");
+    return `${alias.prefix}${inside}`;
+  }
+
+  return { place, relocateImports, inngestDir, specifier, moveTo: (generated: string, relative: string) => moved.set(generated, relative) };
 }
 
 
@@ -319,7 +382,8 @@ function keepUsersService(file: RenderedFile, rendered: readonly RenderedFile[],
   if (!match) return false;
   const home = layout.place(file.path);
   const existing = read(home);
-  if (existing === undefined || existing === file.content) return false;
+  // Ours as add wrote it, maybe since run through the project's formatter: not the user's.
+  if (existing === undefined || existing === file.content || sameModuloFormatting(existing, file.content)) return false;
   const needed = namesImportedFrom(file.path, rendered);
   const exported = exportedNames(home, existing);
   if (needed.every((name) => exported?.has(name))) {
@@ -409,8 +473,10 @@ function addEvents(changes: Changes, eventsFile: string, generatedEvents: string
   const declared = (statements: Statement[]) =>
     new Set(statements.flatMap((s) => declaredNames(s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s)));
   const existing = declared(current.ast.program.body);
-  // A module on zod 3 already binds `z` to zod 3's API: the new schemas get `zod/v4`'s under another name.
-  const zodImport = addImport(current, { from: zod.module, name: "z" }, "z4");
+  // Imports of one module go in one declaration. A module on zod 3 already binds `z` to zod 3's API:
+  // the new schemas get `zod/v4`'s under another name.
+  const batch = new ImportBatch(current);
+  const zodLocal = batch.add({ from: zod.module, name: "z" }, "z4");
   const chosen = ours.ast.program.body.filter((statement) => {
     if (statement.type === "ImportDeclaration") return false;
     const names = [...declared([statement])];
@@ -421,18 +487,18 @@ function addEvents(changes: Changes, eventsFile: string, generatedEvents: string
   const blocks = chosen.map((statement) => {
     const start = statement.leadingComments?.[0]?.start ?? statement.start!;
     const renames: TextEdit[] = [];
-    if (zodImport.local !== "z") {
+    if (zodLocal !== "z") {
       walk(statement, (node, parent) => {
         const isZodReference =
           node.type === "Identifier" && node.name === "z" && ((parent?.type === "MemberExpression" && parent.object === node) || (parent?.type === "TSQualifiedName" && parent.left === node));
-        if (isZodReference) renames.push({ at: node.start! - start, remove: 1, insert: zodImport.local });
+        if (isZodReference) renames.push({ at: node.start! - start, remove: 1, insert: zodLocal });
       });
     }
     return applyEdits(ours.text.slice(start, statement.end!), renames);
   });
-  const edits = [...appendToFile(current, blocks.join("\n\n"))];
-  if (!importedAs(current, "inngest", "eventType")) edits.push(...addImport(current, { from: "inngest", name: "eventType" }).edits);
-  edits.push(...zodImport.edits);
+  const edits = [...appendToFile(current, restyleSnippet(current, blocks.join("\n\n")))];
+  if (!importedAs(current, "inngest", "eventType")) batch.add({ from: "inngest", name: "eventType" });
+  edits.push(...batch.edits());
   changes.edit(eventsFile, edits);
 }
 
@@ -450,13 +516,19 @@ function registerFunctions(changes: Changes, layout: ReturnType<typeof projectLa
   const array = findNode(file, "ArrayExpression", list.start);
   if (!array) throw new Error(`The functions array moved in ${list.file}`);
   const functions = toAdd.flatMap((p) => p.functions).filter((f) => !list.names.includes(f.exportName));
-  const edits: TextEdit[] = [];
+  const batch = new ImportBatch(file);
   for (const fn of functions) {
     const module = layout.place(`${frameworks[project.framework].sourceDir}/inngest/functions/${fn.module}.ts`);
-    edits.push(...addImport(file, { from: relativeSpecifier(list.file, module, project.tsconfig.importExtension), name: fn.exportName }).edits);
+    batch.add({ from: layout.specifier(list.file, module), name: fn.exportName });
   }
+  const edits: TextEdit[] = batch.edits();
   edits.push(...appendToArray(file, array, functions.map((f) => f.exportName)));
   changes.edit(list.file, edits);
+}
+
+/** Code of ours inserted into a file of the project, in that file's quotes, semicolons and indentation. */
+function restyleSnippet(file: ParsedFile, code: string): string {
+  return restyle(`snippet${path.posix.extname(file.path) || ".ts"}`, code, detectStyle(file));
 }
 
 /** How a React Router app finds its routes: listed in routes.ts, or files named by convention in a folder. */
@@ -529,21 +601,34 @@ function mountOnServer(
   const routes = toAdd.flatMap((p) => p.routes);
   if (!setsUp && routes.length === 0) return;
   if (!server) {
-    const what = project.framework === "express" ? "`const app = express()`" : "`const app = new Hono()`";
-    throw new UserError(`Could not find where the ${frameworks[project.framework].label} app is created (looked for ${what} in the source files). Nothing was changed.`);
+    // Nothing is written: the lines to paste, as they would be in the file that runs the server.
+    const entry = entryFile(project);
+    const [makerImport, appLine] = project.framework === "express" ? ['import express from "express";', "const app = express();"] : ['import { Hono } from "hono";', "const app = new Hono();"];
+    const scratch = parseSource(entry, `${makerImport}\n\n${appLine}\n`);
+    const shown = new Changes(() => scratch.text, false);
+    mountOnServer(shown, layout, { file: scratch, appName: "app", frameworkName: project.framework === "express" ? "express" : "Hono", statement: scratch.ast.program.body[1]! }, setsUp, toAdd, render, context, project);
+    const [pasted] = shown.files();
+    const [imports, block] = pasted!.content.slice(makerImport.length).split(`\n${appLine}\n`) as [string, string];
+    const indent = (text: string) => text.trim().split("\n").map((line) => (line ? `  ${line}` : line)).join("\n");
+    const looked = project.framework === "express" ? "`express()`" : "`new Hono()`, `new OpenAPIHono()`, chains such as `new Hono().basePath(\"/api\")`";
+    throw new UserError(
+      `Could not find where the ${frameworks[project.framework].label} app is created (looked for ${looked}, and functions of the project that return one, assigned to a variable). Nothing was changed.\n` +
+        `To mount Inngest by hand, put these imports at the top of the file that creates the app (the paths are as seen from ${entry}: adjust them if it is elsewhere):\n\n${indent(imports)}\n\n` +
+        `and these lines right after the app is created, before its routes (\`app\` being your app):\n\n${indent(block)}\n\n` +
+        (setsUp ? `Then run add again: it finds that serve() and creates the client and functions it imports (${layout.inngestDir}/client.ts, ${layout.inngestDir}/functions/index.ts).` : "Then run add again."),
+    );
   }
   const file = server.file;
   const fw = project.framework;
-  const spec = (generated: string) => relativeSpecifier(file.path, layout.place(generated), project.tsconfig.importExtension);
+  const spec = (generated: string) => layout.specifier(file.path, layout.place(generated));
   const src = frameworks[fw].sourceDir;
   const edits: TextEdit[] = [];
   const blocks: string[] = [];
-  const imported = (from: string, name: string, fallback: string) => {
-    const { edits: added, local } = addImport(file, { from, name }, fallback);
-    edits.push(...added);
-    return local;
-  };
-  const mount = { ...(context.mount as object) };
+  const batch = new ImportBatch(file);
+  const imported = (from: string, name: string, fallback: string, preferred?: string) => batch.add({ from, name, local: preferred }, fallback);
+  const mount: Record<string, string> = { ...(context.mount as Record<string, string>) };
+  // The app comes from a function of the project: the module has no `express` of its own for `express.json`.
+  if (fw === "express" && !server.frameworkName) mount.express = imported("express", "default", "expressModule", "express");
   if (setsUp) {
     Object.assign(mount, {
       serve: imported(`inngest/${fw}`, "serve", "serveInngest"),
@@ -554,13 +639,28 @@ function mountOnServer(
   }
   const routesWithNames = routes.map((route) => ({ ...route, handler: imported(spec(`${src}/${route.module}.ts`), route.handler, `${route.handler}Route`) }));
   if (routes.length > 0) blocks.push(render.renderSource(`frameworks/${fw}/src/inngest-routes.partial.hbs`, { ...context, mount, routes: routesWithNames }).trim());
-  edits.push(...insertAfterStatement(file, server.statement, blocks.join("\n\n")));
+  let code = blocks.join("\n\n");
+  // Hono's basePath("/api") puts every route below /api: mount ours at /inngest so it answers at /api/inngest.
+  if (server.basePath === "/api") code = code.replaceAll('"/api/', '"/');
+  edits.push(...batch.edits(), ...insertAfterStatement(file, server.statement, restyleSnippet(file, code)));
   changes.edit(file.path, edits);
+}
+
+/** The file that runs the server, for the lines `add` prints when it can't find the app: from the dev script, else the usual place. */
+function entryFile(project: ProjectFacts): string {
+  const scripts = project.packageJson.scripts ?? {};
+  for (const script of [scripts.dev, scripts.start].filter(Boolean)) {
+    const file = /(?:^|\s)((?:\.\/)?[\w./-]+\.[cm]?[jt]sx?)(?:\s|$)/.exec(script!)?.[1];
+    if (file && !file.startsWith("dist/")) return path.posix.normalize(file);
+  }
+  return path.posix.join(project.sourceDir, "index.ts");
 }
 
 function missingPackages(project: ProjectFacts, needed: boolean) {
   const present = allDependencies(project.packageJson);
-  const missing = (names: readonly PackageName[]) => pickVersions(needed ? names.filter((name) => !(name in present)) : []);
+  // `save-exact`: the version the range starts from, as `npm install` would write it.
+  const exact = (ranges: Record<string, string>) => (project.saveExact ? Object.fromEntries(Object.entries(ranges).map(([name, range]) => [name, range.replace(/^[\^~]/, "")])) : ranges);
+  const missing = (names: readonly PackageName[]) => exact(pickVersions(needed ? names.filter((name) => !(name in present)) : []));
   return { dependencies: missing(packagesForPatterns.dependencies), devDependencies: missing(packagesForPatterns.devDependencies) };
 }
 
@@ -578,6 +678,9 @@ export function withDependencies(text: string, dependencies: Record<string, stri
   }
   return `${JSON.stringify(pkg, null, indent)}\n`;
 }
+
+/** The names projects give the committed list of their environment variables, most common first. */
+const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env"];
 
 function newEnvVars(wanted: readonly EnvVar[], envExample: string | undefined): EnvVar[] {
   const present = new Set([...(envExample ?? "").matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)].map((m) => m[1]));
@@ -625,11 +728,16 @@ class Changes {
   }
 
   files(): PlannedFile[] {
+    // In a monorepo, add changes the one package chosen: nothing above it, nothing beside it.
+    for (const relative of [...this.created.keys(), ...this.edits.keys(), ...this.replaced.keys()]) {
+      if (path.posix.isAbsolute(relative) || path.posix.normalize(relative).startsWith("../")) throw new Error(`The plan would write ${relative}, outside the project`);
+    }
     const files: PlannedFile[] = [];
     for (const [relative, content] of this.created) {
       const existing = this.read(relative);
       if (existing === undefined) files.push({ path: relative, content, action: "create" });
       else if (existing === content) files.push({ path: relative, content, action: "skip", reason: "already there, identical" });
+      else if (sameModuloFormatting(existing, content)) files.push({ path: relative, content: existing, action: "skip", reason: "already there, formatted" });
       else if (this.force) files.push({ path: relative, content, action: "update", reason: "replaced (--force)", previous: existing });
       else files.push({ path: relative, content, action: "conflict", reason: "exists with other content (--force replaces it)", previous: existing });
     }

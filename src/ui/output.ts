@@ -12,10 +12,18 @@ export interface Output {
  * that is full, a reader that went away), the rest goes through the stream, as it always did,
  * and so does everything after it, to keep the order.
  */
-function descriptorOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): Output {
+function descriptorOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): Output & { readonly used: boolean } {
   let useStream = false;
+  // Kept on the process, not in this module: add and check run from bundles of their own, each
+  // with its own copy of this module, and the entry's error handler asks whether any wrote.
+  const usedMark = Symbol.for(`create-inngest-app.output-used-${fd}`);
+  const marks = globalThis as unknown as Record<symbol, boolean | undefined>;
   return {
+    get used() {
+      return marks[usedMark] === true;
+    },
     write(text) {
+      marks[usedMark] = true;
       if (useStream) {
         stream().write(text);
         return;

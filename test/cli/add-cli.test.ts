@@ -130,7 +130,70 @@ describe("create-inngest-app add", () => {
     mkdirSync(path.join(root, "apps/api"), { recursive: true });
     writeFileSync(path.join(root, "apps/api/package.json"), JSON.stringify({ name: "api", dependencies: { hono: "^4.0.0" } }));
     const result = await runCli(["add", "webhook"], { cwd: root });
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("these workspaces hold apps:\n  apps/api\nRun add in one of them, or pass --cwd apps/api.");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("these workspaces hold apps:\n  --cwd apps/api  (Hono)\nRun add in one of them, or pass --cwd apps/api. Nothing was changed.");
+  });
+
+  it("at a monorepo root with --framework, still asks for the package (exit 2, nothing written), naming those of that framework", async () => {
+    const root = await tempDir("add-mono");
+    writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "mono", private: true, workspaces: ["./server", "./client"], devDependencies: { typescript: "^5.9.0" } }));
+    mkdirSync(path.join(root, "server"), { recursive: true });
+    mkdirSync(path.join(root, "client"), { recursive: true });
+    writeFileSync(path.join(root, "server/package.json"), JSON.stringify({ name: "server", dependencies: { hono: "^4.0.0" } }));
+    writeFileSync(path.join(root, "server/index.ts"), 'import { Hono } from "hono";\nconst app = new Hono();\nexport default app;\n');
+    writeFileSync(path.join(root, "client/package.json"), JSON.stringify({ name: "client", dependencies: { next: "^16.0.0" } }));
+    const before = snapshot(root);
+    const result = await runCli(["add", "durable-sleep", "--framework", "hono", "--cwd", root, "--yes"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(2);
+    expect(result.stderr).toContain("add changes one package, and these workspaces hold apps:\n  --cwd server  (Hono)\nRun add in one of them, or pass --cwd server. Nothing was changed.");
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("--json refusals print a JSON error object on stdout", async () => {
+    const root = await expressApp({ "src/index.ts": 'import express from "express";\nexport default express.Router();\n' });
+    const refused = await runCli(["add", "durable-sleep", "--cwd", root, "--json"], { cwd: root });
+    expect(refused.exitCode).toBe(1);
+    const error = JSON.parse(refused.stdout);
+    expect(error).toMatchObject({ outcome: "error", exitCode: 1 });
+    expect(error.error).toContain("Could not find where the Express app is created");
+    const usage = await runCli(["add", "no-such-pattern", "--json"], { cwd: root });
+    expect(usage.exitCode).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ outcome: "error", error: expect.stringContaining("Unknown pattern no-such-pattern"), exitCode: 2 });
+  });
+
+  it("runs the project's own formatter on the files it created, not on the user's files it edited", async () => {
+    // A stand-in Prettier: it records what it was asked to format and marks each file.
+    const fakePrettier = [
+      "#!/usr/bin/env node",
+      'const fs = require("node:fs");',
+      'const files = process.argv.slice(2).filter((a) => a !== "--write");',
+      'fs.writeFileSync("prettier-args.json", JSON.stringify(process.argv.slice(2)));',
+      'for (const f of files) fs.appendFileSync(f, "// formatted\\n");',
+      "",
+    ].join("\n");
+    const root = await expressApp({ ".prettierrc": "{}\n", ".gitignore": "node_modules\nprettier-args.json\n", "node_modules/.bin/prettier": fakePrettier });
+    execFileSync("chmod", ["+x", path.join(root, "node_modules/.bin/prettier")]);
+    const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain("Formatted the new files with the project's prettier (node_modules/.bin/prettier).");
+    const args = JSON.parse(readFileSync(path.join(root, "prettier-args.json"), "utf8")) as string[];
+    expect(args[0]).toBe("--write");
+    expect(args).toContain("src/inngest/functions/welcome-drip.ts");
+    expect(args).not.toContain("src/index.ts");
+    expect(readFileSync(path.join(root, "src/inngest/client.ts"), "utf8")).toMatch(/\/\/ formatted\n$/);
+    expect(readFileSync(path.join(root, "src/index.ts"), "utf8")).not.toContain("// formatted");
+  });
+
+  it("without Prettier or Biome, an ESLint config's fixes are applied to the files it created", async () => {
+    const fakeEslint = ["#!/usr/bin/env node", 'require("node:fs").writeFileSync("eslint-args.json", JSON.stringify(process.argv.slice(2)));', ""].join("\n");
+    const root = await expressApp({ "eslint.config.mjs": "export default [];\n", ".gitignore": "node_modules\neslint-args.json\n", "node_modules/.bin/eslint": fakeEslint });
+    execFileSync("chmod", ["+x", path.join(root, "node_modules/.bin/eslint")]);
+    const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain("Formatted the new files with the project's eslint (node_modules/.bin/eslint).");
+    const args = JSON.parse(readFileSync(path.join(root, "eslint-args.json"), "utf8")) as string[];
+    expect(args[0]).toBe("--fix");
+    expect(args).toContain("src/inngest/client.ts");
+    expect(args).not.toContain("src/index.ts");
   });
 });

@@ -108,4 +108,32 @@ describe("the interactive flow", () => {
     expect(await accepted.exited).toBe(0);
     expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toContain('app.post("/api/webhooks/stripe"');
   });
+
+  it("add at a workspace root with --framework: asks which package of that framework, and writes only there", async () => {
+    const dir = await tempDir("tty-add-mono");
+    const write = (relative: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+      writeFileSync(path.join(dir, relative), text);
+    };
+    write("package.json", JSON.stringify({ name: "mono", private: true, workspaces: ["apps/*"], devDependencies: { typescript: "^5.9.0" } }));
+    write("tsconfig.json", "{}");
+    write("apps/api/package.json", JSON.stringify({ name: "api", dependencies: { hono: "^4.0.0" } }));
+    write("apps/api/src/index.ts", 'import { Hono } from "hono";\nexport const app = new Hono();\n');
+    write("apps/edge/package.json", JSON.stringify({ name: "edge", dependencies: { hono: "^4.0.0" } }));
+    write("apps/edge/src/index.ts", 'import { Hono } from "hono";\nexport const app = new Hono();\n');
+    write("apps/site/package.json", JSON.stringify({ name: "site", dependencies: { next: "^16.0.0" } }));
+
+    const session = runInTerminal(["add", "durable-sleep", "--framework", "hono", "--no-install"], dir);
+    await session.expect("This is a workspace root. Which app?");
+    expect(session.screen()).toContain("apps/edge");
+    expect(session.screen()).not.toContain("apps/site");
+    session.type(keys.down, keys.enter); // the second: apps/edge
+    await session.expect("Apply these");
+    session.type("y", keys.enter);
+    expect(await session.exited).toBe(0);
+    expect(existsSync(path.join(dir, "apps/edge/src/inngest/client.ts"))).toBe(true);
+    expect(existsSync(path.join(dir, "apps/api/src/inngest"))).toBe(false);
+    expect(existsSync(path.join(dir, "src"))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).dependencies).toBeUndefined();
+  });
 });

@@ -130,7 +130,8 @@ describe("add on projects written by hand", () => {
     // Formatting and comments kept; the new function listed after the old one, imported in the project's style.
     expect(route).toContain('import { client } from "@/lib/inngest"; // the client\n');
     expect(route).toContain("    hello, // the first one\n    welcomeDrip,\n  ],");
-    expect(route).toContain('import { welcomeDrip } from "../../../inngest/functions/welcome-drip";');
+    // The route is not loaded by tests: its import climbs through the project's `@/` alias, not `../../../`.
+    expect(route).toContain('import { welcomeDrip } from "@/inngest/functions/welcome-drip";');
     const fn = p.files.find((f) => f.path === "inngest/functions/welcome-drip.ts")!.content;
     expect(fn).toContain('import { client as inngest } from "../../lib/inngest";');
     expect(fn).toContain('import { sendEmail } from "../../services/email";');
@@ -150,7 +151,7 @@ describe("add on projects written by hand", () => {
     expect(p.setsUpInngest).toBe(true);
     const route = p.files.find((f) => f.path === "src/pages/api/inngest.ts")!.content;
     expect(route).toContain("export default serve({ client: inngest, functions });");
-    expect(route).toContain('from "../../inngest/functions"');
+    expect(route).toContain('from "@/src/inngest/functions"');
     expect(Object.keys(p.dependencies)).toEqual(["inngest", "zod"]);
     expect(p.env.map((v) => v.key)).toContain("INNGEST_SIGNING_KEY");
     // create-next-app's `.env*` would hide the example from git.
@@ -180,13 +181,14 @@ describe("add on projects written by hand", () => {
         "const server = express() // our API",
         "",
         "// Inngest sends events and step state in the request body: the 100 kB default is too small.",
-        'server.use("/api/inngest", express.json({ limit: "10mb" }), serve({ client: inngest, functions }));',
+        // In the file's own style: single quotes, no semicolons.
+        "server.use('/api/inngest', express.json({ limit: '10mb' }), serve({ client: inngest, functions }))",
         "",
         "// The signature covers the exact bytes sent, so this route reads the body as text, not JSON.",
-        'server.post("/api/webhooks/stripe", express.text({ type: "*/*", limit: "1mb" }), async (req, res) => {',
-        '  const { status, body } = await receiveStripeWebhook(typeof req.body === "string" ? req.body : "", req.get("stripe-signature"));',
-        "  res.status(status).json(body);",
-        "});",
+        "server.post('/api/webhooks/stripe', express.text({ type: '*/*', limit: '1mb' }), async (req, res) => {",
+        "  const { status, body } = await receiveStripeWebhook(typeof req.body === 'string' ? req.body : '', req.get('stripe-signature'))",
+        "  res.status(status).json(body)",
+        "})",
         "server.use(express.json())",
         "server.use('/users', users)",
         "",
@@ -194,7 +196,8 @@ describe("add on projects written by hand", () => {
         "",
       ].join("\n"),
     );
-    expect(p.files.find((f) => f.path === "src/inngest/functions/stripe-events.ts")!.content).toContain('from "../client.js"');
+    // New files too: the project has no formatter config, and its files write single quotes and no semicolons.
+    expect(p.files.find((f) => f.path === "src/inngest/functions/stripe-events.ts")!.content).toContain("from '../client.js'\n");
   });
 
   it("Hono with the app made in a factory function", async () => {
@@ -218,7 +221,7 @@ describe("add on projects written by hand", () => {
     });
     const index = plan(root, ["durable-sleep"]).files.find((f) => f.path === "src/index.ts")!.content;
     expect(index).toContain("import { serve as serveInngest } from 'inngest/hono'\n");
-    expect(index).toContain('app.on(["GET", "POST", "PUT"], "/api/inngest", serveInngest({ client: inngest, functions }));');
+    expect(index).toContain("app.on(['GET', 'POST', 'PUT'], '/api/inngest', serveInngest({ client: inngest, functions }))\n");
     expect(index).toContain("serve({ fetch: app.fetch, port: 3000 })");
   });
 
@@ -299,7 +302,7 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
       "apps/web/package.json": pkg({ next: "^16.0.0" }),
       "apps/docs/README.md": "no package here",
     });
-    expect(() => detectProject(root)).toThrow(/workspace root; these workspaces hold apps:\n {2}apps\/web\nRun add in one of them, or pass --cwd apps\/web/);
+    expect(() => detectProject(root)).toThrow(/workspace root; add changes one package, and these workspaces hold apps:\n {2}--cwd apps\/web {2}\(Next\.js\)\nRun add in one of them, or pass --cwd apps\/web/);
   });
 
   it("a file of another content where a pattern's function module goes is a conflict; --force replaces it", async () => {
