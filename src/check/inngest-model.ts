@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import { ModuleGraph, propertyName, unwrap, type Module } from "./module-graph.ts";
 import { forEachChild, isFunction, type Binding } from "./scope.ts";
-import { ServeRecognizer } from "./serve-entries.ts";
+import { objectArgument as objectArgumentIn, ServeRecognizer } from "./serve-entries.ts";
 
 /**
  * The Inngest code of a project, found by following bindings (not names): clients created with
@@ -369,13 +369,7 @@ export function buildModel(graph: ModuleGraph): InngestModel {
 
   /** An object literal given inline or through a const of the same module. */
   function objectArgument(module: Module, node: t.Node | undefined): t.ObjectExpression | undefined {
-    if (!node) return undefined;
-    const n = unwrap(node);
-    if (n.type === "ObjectExpression") return n;
-    if (n.type !== "Identifier") return undefined;
-    const value = graph.valueOf(graph.define(module, n));
-    const v = value && value.module === module ? unwrap(value.node) : undefined;
-    return v?.type === "ObjectExpression" ? v : undefined;
+    return objectArgumentIn(graph, module, node);
   }
 
   /** A function given inline or declared in the same module. */

@@ -2,7 +2,7 @@ import type { ArrayExpression, ArrowFunctionExpression, Expression, FunctionExpr
 import { addImport, appendToArray, codeStyle } from "../code/code-edits.ts";
 import { walk, type ParsedFile } from "../code/parse.ts";
 import type { TextEdit } from "../code/text-edits.ts";
-import { unwrap } from "../detect/react-router-config.ts";
+import { defaultExportedValue, unwrap } from "../detect/react-router-config.ts";
 
 export const viteConfigFiles = ["vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs"];
 
@@ -69,17 +69,9 @@ export function loadEnvIntoProcess(file: ParsedFile, prefixes: readonly string[]
 
 /** The config object or function passed to `defineConfig(...)` (from vite or vitest/config), exported by default directly or through a const. */
 function defaultExportedConfig(file: ParsedFile): ObjectExpression | ArrowFunctionExpression | FunctionExpression | undefined {
-  const program = file.ast.program;
-  const exported = program.body.find((statement) => statement.type === "ExportDefaultDeclaration");
-  if (exported?.type !== "ExportDefaultDeclaration") return undefined;
-  let value: Node = exported.declaration;
-  if (value.type === "Identifier") {
-    const name = value.name;
-    const declarator = program.body.flatMap((s) => (s.type === "VariableDeclaration" ? s.declarations : [])).find((d) => d.id.type === "Identifier" && d.id.name === name);
-    if (!declarator?.init) return undefined;
-    value = declarator.init;
-  }
-  const call = unwrap(value as Expression);
+  const value = defaultExportedValue(file.ast.program);
+  if (!value) return undefined;
+  const call = unwrap(value);
   if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || call.callee.name !== importedLocal(file, "defineConfig", /^(vite|vitest\/config)$/)) return undefined;
   const argument = call.arguments[0];
   if (argument?.type === "ObjectExpression" || argument?.type === "ArrowFunctionExpression" || argument?.type === "FunctionExpression") return argument;
@@ -88,15 +80,9 @@ function defaultExportedConfig(file: ParsedFile): ObjectExpression | ArrowFuncti
 
 /** The `plugins` array literal of a default-exported plain object (directly or through a const). */
 function pluginsOfPlainConfig(file: ParsedFile): ArrayExpression | undefined {
-  const program = file.ast.program;
-  const exported = program.body.find((statement) => statement.type === "ExportDefaultDeclaration");
-  if (exported?.type !== "ExportDefaultDeclaration") return undefined;
-  let value: Node = exported.declaration;
-  if (value.type === "Identifier") {
-    const name = value.name;
-    value = program.body.flatMap((s) => (s.type === "VariableDeclaration" ? s.declarations : [])).find((d) => d.id.type === "Identifier" && d.id.name === name)?.init ?? value;
-  }
-  const object = unwrap(value as Expression);
+  const value = defaultExportedValue(file.ast.program);
+  if (!value) return undefined;
+  const object = unwrap(value);
   if (object.type !== "ObjectExpression") return undefined;
   const plugins = object.properties.find((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "plugins");
   const list = plugins?.type === "ObjectProperty" ? unwrap(plugins.value as Expression) : undefined;

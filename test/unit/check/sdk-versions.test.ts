@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { lockedVersion, majorOfRange } from "../../../src/check/packages.ts";
 import { failsRun, formatJson, formatSarif, formatText } from "../../../src/check/report.ts";
@@ -112,7 +113,8 @@ describe("inngest version per package", () => {
     ]);
     // The root declares no inngest, so it is not listed; each app is, with its own version.
     expect(result.packages.map((p) => `${p.dir} ${p.sdk}`)).toEqual(["apps/legacy inngest 3.x", "apps/modern inngest 4.x"]);
-    const text = formatText(result);
+    // Colours are on in CI (CI=true), as for a user's CI log: the layout is what is checked here.
+    const text = stripVTControlCharacters(formatText(result));
     expect(text).toMatch(/^apps\/modern \(inngest 4\.x\)\n {2}apps\/modern\/src\/job\.ts:3:\d+ {2}warning/m);
     expect(text).toMatch(/^By rule:\n(?: {2}\S+ +\d+ {2}.+\n)+By package:\n {2}apps\/legacy \(inngest 3\.x\) +3 v4-migration findings\n {2}apps\/modern \(inngest 4\.x\) +1 warning\n/m);
   });
