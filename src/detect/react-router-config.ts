@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
+import { defaultExportedValue, unwrap } from "../code/default-export.ts";
 import { describeSyntaxError, parseSource, type ParsedFile } from "../code/parse.ts";
 
 /** What `react-router.config.ts` says about where the app lives and whether it has a server. */
@@ -45,34 +46,6 @@ export function readReactRouterConfig(root: string): ReactRouterConfig {
   return config;
 }
 
-/** A module's default export, through `satisfies`/`as` and one top-level `const`. */
-export function defaultExportedValue(program: Program): Expression | undefined {
-  const exported = program.body.find((statement) => statement.type === "ExportDefaultDeclaration");
-  if (exported?.type !== "ExportDefaultDeclaration" || !isExpression(exported.declaration)) return undefined;
-  let value = unwrap(exported.declaration);
-  if (value.type === "Identifier") {
-    const name = value.name;
-    const declarator = program.body
-      .flatMap((statement) => (statement.type === "VariableDeclaration" ? statement.declarations : statement.type === "ExportNamedDeclaration" && statement.declaration?.type === "VariableDeclaration" ? statement.declaration.declarations : []))
-      .find((d) => d.id.type === "Identifier" && d.id.name === name);
-    if (!declarator?.init) return undefined;
-    value = unwrap(declarator.init);
-  }
-  return value;
-}
-
-/** Through `satisfies`, `as`, parentheses and `await`. */
-export function unwrap(node: Expression): Expression {
-  let current = node;
-  while (current.type === "TSSatisfiesExpression" || current.type === "TSAsExpression" || current.type === "ParenthesizedExpression" || current.type === "AwaitExpression") {
-    current = current.type === "AwaitExpression" ? current.argument : current.expression;
-  }
-  return current;
-}
-
-function isExpression(node: Node): node is Expression {
-  return node.type !== "FunctionDeclaration" && node.type !== "ClassDeclaration" && node.type !== "TSDeclareFunction" && node.type !== "TSInterfaceDeclaration" && node.type !== "TSEnumDeclaration" && node.type !== "TSModuleDeclaration" && node.type !== "TSTypeAliasDeclaration";
-}
 
 /** A property's literal value; null when the property is there but not a literal; undefined when absent. */
 function literalProperty(object: ObjectExpression, key: string): string | boolean | null | undefined {

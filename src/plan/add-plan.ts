@@ -12,7 +12,7 @@ import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import type { InngestSetup } from "../detect/inngest-setup.ts";
 import { allDependencies, type ProjectFacts } from "../detect/detect-project.ts";
 import type { ServerApp } from "../detect/server-app.ts";
-import { defaultExportedValue } from "../detect/react-router-config.ts";
+import { defaultExportedValue } from "../code/default-export.ts";
 import type { ReactRouterConfig } from "../detect/react-router-config.ts";
 import { stripeSecretName } from "../detect/stripe-webhook.ts";
 import { UserError } from "../errors.ts";

@@ -2,7 +2,7 @@ import type { ArrayExpression, ArrowFunctionExpression, Expression, FunctionExpr
 import { addImport, appendToArray, codeStyle } from "../code/code-edits.ts";
 import { walk, type ParsedFile } from "../code/parse.ts";
 import type { TextEdit } from "../code/text-edits.ts";
-import { defaultExportedValue, unwrap } from "../detect/react-router-config.ts";
+import { defaultExportedValue, unwrap } from "../code/default-export.ts";
 
 export const viteConfigFiles = ["vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs"];
 
