@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { stopSignalOf, type StopSignal } from "../signals.ts";
+import { signalExitCodes, stopSignalOf, type StopSignal } from "../signals.ts";
 
 export interface RunResult {
   ok: boolean;
@@ -34,11 +34,19 @@ export function run(command: string, args: string[], cwd: string, show: boolean,
     child.on("error", (error: NodeJS.ErrnoException) => {
       resolve({ ok: false, outputTail: "", startError: error.code === "ENOENT" ? `${command} was not found on PATH` : error.message });
     });
-    child.on("close", (code) => {
-      const interrupted = stopSignalOf(signal);
+    child.on("close", (code, childSignal) => {
+      // Ctrl-C reaches the whole process group: the package manager may end before our own
+      // handler has run, so a child stopped by SIGINT/SIGTERM (or exiting 130/143) was stopped too.
+      const interrupted = stopSignalOf(signal) ?? stoppedBy(code, childSignal);
       resolve({ ok: code === 0 && !interrupted, outputTail: tail.join("\n").trim(), ...(interrupted ? { interrupted } : {}) });
     });
   });
+}
+
+function stoppedBy(code: number | null, childSignal: NodeJS.Signals | null): StopSignal | undefined {
+  if (childSignal === "SIGINT" || code === signalExitCodes.SIGINT) return "SIGINT";
+  if (childSignal === "SIGTERM" || code === signalExitCodes.SIGTERM) return "SIGTERM";
+  return undefined;
 }
 
 export function succeeds(command: string, args: string[], cwd?: string): boolean {
