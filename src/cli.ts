@@ -1,4 +1,4 @@
-import { CommandLineError, parseCommandLine, helpText, type OptionSpec, type ProgramSpec } from "./command-line.ts";
+import { Command, CommanderError, Help } from "commander";
 import { pc } from "./ui/colors.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
@@ -7,136 +7,195 @@ import { targetIds } from "./catalogue/targets.ts";
 import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
 import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
 import { packageManagers } from "./install/package-manager.ts";
+import { mistypedCommand } from "./options/suggest.ts";
 import { stderr, stdout } from "./ui/output.ts";
+import { isTerminal } from "./ui/terminal.ts";
 
-const examples = () => `
-Patterns (--patterns):
-${Object.values(patterns).map((p) => `  ${p.id.padEnd(16)}${p.hint}`).join("\n")}
+/** Help is laid out at most this wide; narrower when the terminal is (src/bin.ts prints it prerendered at this width). */
+export const helpMaxWidth = 80;
 
+/** The terminal's width, 80 when not printing to one. Read only then: process.stdout loads Node's streams. */
+function terminalColumns(fd: 1 | 2): number {
+  return (isTerminal(fd) ? (fd === 1 ? process.stdout : process.stderr).columns : undefined) ?? helpMaxWidth;
+}
+
+/** What a command's help says after commander's own sections: the patterns, examples, exit codes. */
+type HelpAfter = (helper: Help) => string;
+
+const createHelpAfter: HelpAfter = (helper) => {
+  const patternItems = Object.values(patterns).map((p) => helper.formatItem(p.id, 14, p.hint, helper));
+  // Example commands are never wrapped: a line broken in two would not paste as one command.
+  return `
+${helper.formatItemList("Patterns (--patterns):", patternItems, helper).join("\n")}
 Examples:
-  $ npm create inngest-app@latest                     # interactive
+  $ npm create inngest-app@latest                 # asks for each choice
   $ npx create-inngest-app my-app --framework next --yes
-  $ npx create-inngest-app api --framework hono --target railway --patterns durable-sleep --no-git
-  $ npx create-inngest-app my-app -y --dry-run --json    # print the plan as JSON, write nothing
-  $ npx create-inngest-app list --json                 # the frameworks, targets and patterns, for tools
-  $ npx create-inngest-app check                       # find unreliable Inngest code in this project
+  $ npx create-inngest-app api --framework hono --target railway --no-git
+  $ npx create-inngest-app my-app -y --dry-run --json   # the plan as JSON
+  $ npx create-inngest-app list --json            # the catalogue, for tools
+  $ npx create-inngest-app check                  # unreliable Inngest code?
 
-Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
-to accept the defaults for those not given.
+${helper.boxWrap("Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes to accept the defaults for those not given.", helper.helpWidth ?? helpMaxWidth)}
 
-Exit codes: 0 done, 1 failed (nothing half-written is left), 2 usage error (nothing done),
-130/143 stopped by Ctrl-C/SIGTERM.`;
+${helper.boxWrap("Exit codes: 0 done, 1 failed (nothing half-written is left), 2 usage error (nothing done), 130/143 stopped by Ctrl-C/SIGTERM.", helper.helpWidth ?? helpMaxWidth)}
+`;
+};
 
-const checkHelp = `
-Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.
-Each package's inngest version is read (package.json, lockfile); on inngest 3.x code the
-v4-migration findings are listed apart and fail the run only with --fail-on-migration.
+const addHelpAfter: HelpAfter = () => `
+Examples:
+  $ npx create-inngest-app add webhook
+  $ npx create-inngest-app add durable-sleep webhook --cwd apps/web --dry-run
+`;
+
+const checkHelpAfter: HelpAfter = (helper) => {
+  const width = helper.helpWidth ?? helpMaxWidth;
+  return `
+${helper.boxWrap("Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.", width)}
+${helper.boxWrap("Each package's inngest version is read (package.json, lockfile); on inngest 3.x code the v4-migration findings are listed apart and fail the run only with --fail-on-migration.", width)}
 Silence one finding with a comment on the line before it:
   // inngest-check-ignore-next-line step-id-style
 Turn rules off or change their level in inngest-check.json:
-  { "rules": { "no-retry-policy": "off", "step-id-style": "error" } }`;
-
-const helpOption: OptionSpec = { short: "h", long: "help", description: "show this help" };
-
-/** The whole command line: every command, argument and option, with the help's words. */
-export const program: ProgramSpec = {
-  name: "create-inngest-app",
-  description: "Create a working Inngest app: durable, event-driven functions, ready to run and deploy.",
-  argument: { name: "directory", description: "where to create the project (. for the current directory)" },
-  options: [
-    { short: "v", long: "version", description: "print the version" },
-    { long: "framework", value: "name", description: `${frameworkIds.join(" | ")} (react-router = remix)` },
-    { long: "target", value: "name", description: `deployment target: ${targetIds.join(" | ")}` },
-    { long: "patterns", value: "ids", description: `comma-separated function patterns: ${patternIds.join(", ")}` },
-    { long: "app-id", value: "id", description: "Inngest app id (default: from the directory name)" },
-    { long: "pm", value: "name", description: `package manager: ${packageManagers.join(" | ")} (default: the one running this)` },
-    { long: "install", description: "install dependencies (default)" },
-    { long: "no-install", description: "skip installing dependencies" },
-    { long: "git", description: "initialise a git repository (default)" },
-    { long: "no-git", description: "skip git init" },
-    { short: "y", long: "yes", description: "accept the defaults for anything not given, without asking" },
-    { long: "overwrite", description: "write into a non-empty directory, replacing files the project needs" },
-    { long: "dry-run", description: "print the plan and write nothing" },
-    { long: "json", description: "print a machine-readable summary on stdout" },
-    helpOption,
-  ],
-  helpAfter: examples,
-  async run([directory], flags, args) {
-    assertNoContradiction(args, contradictions.create);
-    const { createCommand } = await import("./commands/create.ts");
-    await createCommand({ ...flags, directory });
-  },
-  commands: [
-    {
-      name: "list",
-      description: "print the frameworks, deployment targets and patterns",
-      options: [{ long: "json", description: "print them as JSON" }, helpOption],
-      async run(_operands, flags) {
-        const { listCommand } = await import("./commands/list.ts");
-        listCommand(flags);
-      },
-    },
-    {
-      name: "add",
-      description: "add patterns to an existing project, setting up Inngest first if it has none",
-      argument: { name: "patterns", variadic: true, description: `patterns to add: ${patternIds.join(", ")}` },
-      options: [
-        { long: "cwd", value: "dir", description: "the project to change (default: the current directory)" },
-        { long: "framework", value: "name", description: "use this framework instead of the detected one" },
-        { long: "install", description: "install new dependencies (default)" },
-        { long: "no-install", description: "skip installing new dependencies" },
-        { short: "y", long: "yes", description: "ask nothing; go on with uncommitted changes in git" },
-        { long: "force", description: "replace files that exist with other content" },
-        { long: "dry-run", description: "print the plan, with diffs, and write nothing" },
-        { long: "json", description: "print a machine-readable summary on stdout" },
-        helpOption,
-      ],
-      helpAfter: () => "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run",
-      async run(patternArgs, flags, args) {
-        assertNoContradiction(args, contradictions.add);
-        const { addCommand } = await import("./commands/add.ts");
-        await addCommand({ ...flags, patterns: patternArgs });
-      },
-    },
-    {
-      name: "check",
-      description: "check a project's Inngest code for mistakes that make functions unreliable",
-      argument: { name: "directory", description: "the project to check", default: "." },
-      options: [
-        { long: "json", description: "print the findings as JSON" },
-        { long: "format", value: "format", description: "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)" },
-        { long: "strict", description: "exit 1 on warnings too" },
-        { long: "fail-on-migration", description: "exit 1 on v4-migration findings of inngest 3.x code too" },
-        { long: "config", value: "file", description: 'rule settings (default: inngest-check.json, or package.json "inngestCheck")' },
-        helpOption,
-      ],
-      helpAfter: () => checkHelp,
-      async run([directory], flags) {
-        const { checkCommand } = await import("./commands/check.ts");
-        await checkCommand(directory, flags);
-      },
-    },
-  ],
+  { "rules": { "no-retry-policy": "off", "step-id-style": "error" } }
+`;
 };
 
-/** `--help` as the program prints it; the build writes it to dist/help.txt for bin/'s fast path. */
-export function renderHelp(): string {
-  return helpText(program);
+/** The options as a command receives them: camelCase keys (`appId`), absent when not given. */
+type Flags = Record<string, string | boolean>;
+
+/**
+ * The whole command line, parsed by commander: every command, argument and option, with the
+ * help's words. `args` is the command line as typed, for the contradiction checks.
+ */
+export function createProgram(args: readonly string[] = []): Command {
+  const helpAfter = new Map<Command, HelpAfter>();
+  const program = new Command("create-inngest-app")
+    .description("Create a working Inngest app: durable, event-driven functions, ready to run and deploy.")
+    // `list --json` is list's --json, not the program's.
+    .enablePositionalOptions()
+    .exitOverride()
+    .helpOption("-h, --help", "show this help")
+    .helpCommand("help [command]", "show the help of a command")
+    .configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      // Errors are printed by main(), in the one format of every usage error.
+      outputError: () => {},
+      getOutHelpWidth: () => terminalColumns(1),
+      getErrHelpWidth: () => terminalColumns(2),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .configureHelp({
+      // Wrap descriptions in a narrow terminal too (commander stops below 40 columns for them).
+      minWidthToWrap: 24,
+      prepareContext(context) {
+        Help.prototype.prepareContext.call(this, { ...context, helpWidth: Math.min(context.helpWidth ?? helpMaxWidth, helpMaxWidth) });
+      },
+      formatHelp(command, helper) {
+        return Help.prototype.formatHelp.call(this, command, helper) + (helpAfter.get(command)?.(helper) ?? "");
+      },
+    });
+  program
+    .version(packageJson.version, "-v, --version", "print the version")
+    .argument("[directory]", "where to create the project (. for the current directory)")
+    .option("--framework <name>", `${frameworkIds.join(" | ")} (react-router = remix)`)
+    .option("--target <name>", `deployment target: ${targetIds.join(" | ")}`)
+    .option("--patterns <ids>", `comma-separated function patterns: ${patternIds.join(", ")}`)
+    .option("--app-id <id>", "Inngest app id (default: from the directory name)")
+    .option("--pm <name>", `package manager: ${packageManagers.join(" | ")} (default: the one running this)`)
+    .option("--install", "install dependencies (default)")
+    .option("--no-install", "skip installing dependencies")
+    .option("--git", "initialise a git repository (default)")
+    .option("--no-git", "skip git init")
+    .option("-y, --yes", "accept the defaults for anything not given, without asking")
+    .option("--overwrite", "write into a non-empty directory, replacing files the project needs")
+    .option("--dry-run", "print the plan and write nothing")
+    .option("--json", "print a machine-readable summary on stdout")
+    .hook("preAction", (_program, command) => {
+      // `create-inngest-app lsit` is a mistyped command more likely than a project called lsit.
+      const directory = command === program ? (command.args[0] as string | undefined) : undefined;
+      const meant = directory === undefined ? undefined : mistypedCommand(directory, program.commands.map((c) => c.name()));
+      if (meant) {
+        program.error(`error: unknown command '${directory}'\n(Did you mean ${meant}? For a project called ${directory}, write ./${directory})`, {
+          exitCode: usageErrorExitCode,
+          code: "commander.unknownCommand",
+        });
+      }
+    })
+    .action(async (directory: string | undefined, flags: Flags) => {
+      assertNoContradiction(args, contradictions.create);
+      const { createCommand } = await import("./commands/create.ts");
+      await createCommand({ ...flags, directory });
+    });
+  helpAfter.set(program, createHelpAfter);
+
+  program
+    .command("list")
+    .description("print the frameworks, deployment targets and patterns")
+    .option("--json", "print them as JSON")
+    .action(async (flags: Flags) => {
+      const { listCommand } = await import("./commands/list.ts");
+      listCommand(flags);
+    });
+
+  const add = program
+    .command("add")
+    .description("add patterns to an existing project, setting up Inngest first if it has none")
+    .argument("[patterns...]", `patterns to add: ${patternIds.join(", ")}`)
+    .option("--cwd <dir>", "the project to change (default: the current directory)")
+    .option("--framework <name>", "use this framework instead of the detected one")
+    .option("--install", "install new dependencies (default)")
+    .option("--no-install", "skip installing new dependencies")
+    .option("-y, --yes", "ask nothing; go on with uncommitted changes in git")
+    .option("--force", "replace files that exist with other content")
+    .option("--dry-run", "print the plan, with diffs, and write nothing")
+    .option("--json", "print a machine-readable summary on stdout")
+    .action(async (patternArgs: string[], flags: Flags) => {
+      assertNoContradiction(args, contradictions.add);
+      const { addCommand } = await import("./commands/add.ts");
+      await addCommand({ ...flags, patterns: patternArgs });
+    });
+  helpAfter.set(add, addHelpAfter);
+
+  const check = program
+    .command("check")
+    .description("check a project's Inngest code for mistakes that make functions unreliable")
+    .argument("[directory]", "the project to check", ".")
+    .option("--json", "print the findings as JSON")
+    .option("--format <format>", "text | json | sarif (SARIF 2.1.0, for GitHub code scanning)")
+    .option("--strict", "exit 1 on warnings too")
+    .option("--fail-on-migration", "exit 1 on v4-migration findings of inngest 3.x code too")
+    .option("--config <file>", 'rule settings (default: inngest-check.json, or package.json "inngestCheck")')
+    .action(async (directory: string, flags: Flags) => {
+      const { checkCommand } = await import("./commands/check.ts");
+      await checkCommand(directory, flags);
+    });
+  helpAfter.set(check, checkHelpAfter);
+  return program;
 }
+
+/** `--help` as the program prints it at full width; the build writes it to dist/help.txt for bin/'s fast path. */
+export function renderHelp(): string {
+  return createProgram().configureOutput({ getOutHelpWidth: () => helpMaxWidth }).helpInformation();
+}
+
+/** commander's codes for a help or version printed as asked: done, not an error. */
+const answeredCodes = new Set(["commander.helpDisplayed", "commander.help", "commander.version"]);
 
 export async function main(argv = process.argv): Promise<void> {
   try {
-    const args = argv.slice(2);
-    const line = parseCommandLine(program, args);
-    if (line.kind === "help") stdout.write(helpText(program, line.command));
-    else if (line.kind === "version") stdout.write(`${packageJson.version}\n`);
-    else await line.command.run(line.operands, line.flags, args);
+    await createProgram(argv.slice(2)).parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommandLineError) {
-      // Nothing has run: the command line is wrong (exit 2), said as commander said it.
-      stderr.write(`error: ${error.message}\n`);
+    if (error instanceof CommanderError) {
+      if (answeredCodes.has(error.code)) {
+        process.exitCode = error.exitCode;
+        return;
+      }
+      // Nothing has run: the command line is wrong (exit 2).
+      const message = error.message.replace(/^error: /, "");
+      printError(message);
       process.exitCode = usageErrorExitCode;
-      printJsonError(argv, error.message, usageErrorExitCode);
+      printJsonError(argv, message, usageErrorExitCode);
       return;
     }
     if (isCancelled(error)) {
@@ -145,7 +204,7 @@ export async function main(argv = process.argv): Promise<void> {
       return;
     }
     if (isUserError(error)) {
-      stderr.write(`${pc.red("error")} ${error.message}\n`);
+      printError(error.message);
       process.exitCode = error.exitCode;
       printJsonError(argv, error.message, error.exitCode);
       return;
@@ -153,6 +212,11 @@ export async function main(argv = process.argv): Promise<void> {
     stderr.write(`${pc.red("create-inngest-app failed unexpectedly:")}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** Every error the user can fix, commander's and ours, in one format: `error: …`, then any hint line. */
+function printError(message: string): void {
+  stderr.write(`${pc.red("error:")} ${message}\n`);
 }
 
 /**

@@ -172,6 +172,9 @@ export function inngestDevServerCommand(framework: Framework): string {
   return `npx --yes inngest-cli@latest dev -u http://localhost:${framework.devPort}/api/inngest`;
 }
 
+/** Every name `--framework` takes: the ids and their aliases (`nextjs`, `react-router`). */
+export const frameworkNames: readonly string[] = Object.values(frameworks).flatMap((f) => [f.id, ...f.aliases]);
+
 export function findFramework(name: string): Framework | undefined {
   const wanted = name.trim().toLowerCase();
   return Object.values(frameworks).find((f) => f.id === wanted || f.aliases.includes(wanted));

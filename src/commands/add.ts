@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { pc } from "../ui/colors.ts";
-import { findFramework, frameworkIds, frameworks } from "../catalogue/frameworks.ts";
+import { findFramework, frameworkIds, frameworkNames, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
 import { detectFramework, detectProject, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
@@ -19,6 +19,7 @@ import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
 import { untilSignal } from "../signals.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { describePlan } from "../write/describe-plan.ts";
+import { unknownValues } from "../options/suggest.ts";
 import { stderr, stdout } from "../ui/output.ts";
 import { isTerminal } from "../ui/terminal.ts";
 
@@ -42,10 +43,10 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
 
   const unknown = flags.patterns.filter((id) => !(patternIds as readonly string[]).includes(id));
-  if (unknown.length > 0) throw new UserError(`Unknown pattern${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Valid patterns: ${patternIds.join(", ")}.`, usageErrorExitCode);
+  if (unknown.length > 0) throw new UserError(unknownValues("pattern", unknown, patternIds), usageErrorExitCode);
 
   if (flags.framework !== undefined && !findFramework(flags.framework)) {
-    throw new UserError(`Unknown framework "${flags.framework}". Valid values: ${frameworkIds.join(", ")}.`, usageErrorExitCode);
+    throw new UserError(unknownValues("framework", [flags.framework], frameworkIds, { note: "(react-router is an alias of remix)", candidates: frameworkNames }), usageErrorExitCode);
   }
 
   let root = path.resolve(flags.cwd ?? ".");

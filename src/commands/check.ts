@@ -5,6 +5,7 @@ import { loadConfig } from "../check/config.ts";
 import { failsRun, formatJson, formatSarif, formatText } from "../check/report.ts";
 import { checkProject } from "../check/run-check.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
+import { unknownValues } from "../options/suggest.ts";
 import { stderr, stdout } from "../ui/output.ts";
 
 export const checkFormats = ["text", "json", "sarif"] as const;
@@ -28,7 +29,7 @@ export async function checkCommand(directory: string | undefined, flags: CheckFl
 
 function runCheck(directory: string | undefined, flags: CheckFlags): void {
   const format = (flags.format ?? (flags.json ? "json" : "text")) as Format;
-  if (!checkFormats.includes(format)) throw new UserError(`Unknown format "${flags.format}". Valid values: ${checkFormats.join(", ")}.`, usageErrorExitCode);
+  if (!checkFormats.includes(format)) throw new UserError(unknownValues("format", [flags.format ?? ""], checkFormats), usageErrorExitCode);
   if (flags.json && flags.format && flags.format !== "json") throw new UserError(`--json and --format ${flags.format} contradict each other.`, usageErrorExitCode);
 
   const root = path.resolve(directory ?? ".");

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { findFramework, frameworkIds, type FrameworkId } from "../catalogue/frameworks.ts";
+import { findFramework, frameworkIds, frameworkNames, type FrameworkId } from "../catalogue/frameworks.ts";
+import { unknownValues } from "../options/suggest.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
 import { readReactRouterConfig, type ReactRouterConfig } from "./react-router-config.ts";
 import { detectFormatter, sampleStyle, type CodeStyle, type FormatterFacts } from "../code/code-style.ts";
@@ -264,7 +265,7 @@ export function detectProject(root: string, frameworkOverride?: string): Project
   let framework = detectFramework(pkg);
   if (frameworkOverride) {
     const chosen = findFramework(frameworkOverride);
-    if (!chosen) throw new UserError(`Unknown framework "${frameworkOverride}". Valid values: ${frameworkIds.join(", ")}.`, usageErrorExitCode);
+    if (!chosen) throw new UserError(unknownValues("framework", [frameworkOverride], frameworkIds, { note: "(react-router is an alias of remix)", candidates: frameworkNames }), usageErrorExitCode);
     framework = { id: chosen.id, evidence: "--framework" };
   }
   if (!framework) {

@@ -1,9 +1,10 @@
-import { frameworkIds, frameworks, findFramework, type FrameworkId } from "../catalogue/frameworks.ts";
+import { frameworkIds, frameworkNames, frameworks, findFramework, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patternIds, type PatternId } from "../catalogue/patterns.ts";
 import { defaultTargets, targetIds, targets, targetsFor, type TargetId } from "../catalogue/targets.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { createCommand, detectPackageManager, packageManagers, type PackageManager } from "../install/package-manager.ts";
 import { shellQuote } from "../ui/shell-quote.ts";
+import { unknownValues } from "./suggest.ts";
 import { appIdFor, checkProjectName, describeNameProblem, projectNameFor } from "./project-name.ts";
 
 /** Everything `create` needs to know: filled by flags, then prompts or defaults. */
@@ -75,16 +76,16 @@ export function parseCreateFlags(flags: CreateFlags, cwd = process.cwd()): Parti
   if (flags.framework !== undefined) {
     const framework = findFramework(flags.framework);
     if (framework) options.framework = framework.id;
-    else problems.push(`Unknown framework "${flags.framework}". Valid values: ${frameworkIds.join(", ")} (react-router is an alias of remix).`);
+    else problems.push(unknownValues("framework", [flags.framework], frameworkIds, { note: "(react-router is an alias of remix)", candidates: frameworkNames }));
   }
   if (flags.target !== undefined) {
     if ((targetIds as readonly string[]).includes(flags.target)) options.target = flags.target as TargetId;
-    else problems.push(`Unknown target "${flags.target}". Valid values: ${targetIds.join(", ")}.`);
+    else problems.push(unknownValues("target", [flags.target], targetIds));
   }
   if (flags.patterns !== undefined) {
     const ids = [...new Set(flags.patterns.split(",").map((p) => p.trim()).filter(Boolean))];
     const unknown = ids.filter((id) => !(patternIds as readonly string[]).includes(id));
-    if (unknown.length > 0) problems.push(`Unknown pattern${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}. Valid values: ${patternIds.join(", ")}.`);
+    if (unknown.length > 0) problems.push(unknownValues("pattern", unknown, patternIds));
     else if (ids.length === 0) problems.push(`--patterns needs at least one pattern. Valid values: ${patternIds.join(", ")}.`);
     else options.patterns = ids as PatternId[];
   }
@@ -95,7 +96,7 @@ export function parseCreateFlags(flags: CreateFlags, cwd = process.cwd()): Parti
   }
   if (flags.pm !== undefined) {
     if ((packageManagers as readonly string[]).includes(flags.pm)) options.packageManager = flags.pm as PackageManager;
-    else problems.push(`Unknown package manager "${flags.pm}". Valid values: ${packageManagers.join(", ")}.`);
+    else problems.push(unknownValues("package manager", [flags.pm], packageManagers));
   }
   if (options.framework && options.target) {
     const problem = combinationProblem(options.framework, options.target);

@@ -99,7 +99,8 @@ describe("create-inngest-app add", () => {
     const root = await expressApp();
     const unknown = await runCli(["add", "durable-slep", "--cwd", root], { cwd: root });
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toContain("Unknown pattern durable-slep. Valid patterns: durable-sleep, multi-step");
+    expect(unknown.stderr).toContain('error: Unknown pattern "durable-slep". Valid values: durable-sleep, multi-step');
+    expect(unknown.stderr).toContain("(Did you mean durable-sleep?)");
 
     const noPatterns = await runCli(["add", "--cwd", root], { cwd: root });
     expect(noPatterns.exitCode).toBe(2);
@@ -158,7 +159,7 @@ describe("create-inngest-app add", () => {
     expect(error.error).toContain("Could not find where the Express app is created");
     const usage = await runCli(["add", "no-such-pattern", "--json"], { cwd: root });
     expect(usage.exitCode).toBe(2);
-    expect(JSON.parse(usage.stdout)).toEqual({ outcome: "error", error: expect.stringContaining("Unknown pattern no-such-pattern"), exitCode: 2 });
+    expect(JSON.parse(usage.stdout)).toEqual({ outcome: "error", error: expect.stringContaining('Unknown pattern "no-such-pattern"'), exitCode: 2 });
   });
 
   it("runs the project's own formatter on the files it created, not on the user's files it edited", async () => {

@@ -21,14 +21,15 @@ describe("hostile flags: exit 2, the reason, nothing written", () => {
     ["create: --dry-run with --git", ["app", "-y", "--dry-run", "--git"], /--dry-run and --git contradict each other/],
     ["create: no terminal and choices missing", ["app", "--framework", "hono"], /Missing --target, --patterns \(no terminal to ask in\)/],
     ["add: an unknown flag", ["add", "webhook", "--frce"], /unknown option '--frce'/],
-    ["add: an unknown pattern", ["add", "teleport"], /Unknown pattern teleport/],
+    ["add: an unknown pattern", ["add", "teleport"], /Unknown pattern "teleport"\. Valid values: durable-sleep/],
     ["add: an unknown framework", ["add", "webhook", "--framework", "django"], /Unknown framework "django"\. Valid values: next, express/],
     ["add: a --cwd that does not exist", ["add", "webhook", "--cwd", "no/such/dir"], /no\/such\/dir is not a directory/],
     ["add: --dry-run with --install", ["add", "webhook", "--dry-run", "--install"], /--dry-run and --install contradict each other/],
     ["check: an unknown format", ["check", ".", "--format", "xml"], /Unknown format "xml"/],
     ["check: --json with --format sarif", ["check", ".", "--json", "--format", "sarif"], /contradict each other/],
     ["list: a stray argument", ["list", "frameworks"], /too many arguments/],
-    ["an unknown command-like word is a directory, so a bad name", ["Add", "--framework", "next", "-y"], /"Add" is not a valid npm package name/],
+    ["a word one edit from a command is a mistyped command, not a directory", ["Add", "--framework", "next", "-y"], /unknown command 'Add'\n\(Did you mean add\?/],
+    ["a word far from any command is a directory, so a bad name", ["Addition", "--framework", "next", "-y"], /"Addition" is not a valid npm package name/],
   ])("%s", async (_label, args, message) => {
     const dir = await workDir("flags");
     const run = await cli(args, dir);
