@@ -2,7 +2,7 @@ import { Command, CommanderError, Help } from "commander";
 import { pc } from "./ui/colors.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
-import { patternIds, patterns } from "./catalogue/patterns.ts";
+import { patternIds } from "./catalogue/patterns.ts";
 import { targetIds } from "./catalogue/targets.ts";
 import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
 import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
@@ -23,10 +23,8 @@ function terminalColumns(fd: 1 | 2): number {
 type HelpAfter = (helper: Help) => string;
 
 const createHelpAfter: HelpAfter = (helper) => {
-  const patternItems = Object.values(patterns).map((p) => helper.formatItem(p.id, 14, p.hint, helper));
   // Example commands are never wrapped: a line broken in two would not paste as one command.
   return `
-${helper.formatItemList("Patterns (--patterns):", patternItems, helper).join("\n")}
 Examples:
   $ npm create inngest-app@latest                 # asks for each choice
   $ npx create-inngest-app my-app --framework next --yes
@@ -34,6 +32,8 @@ Examples:
   $ npx create-inngest-app my-app -y --dry-run --json   # the plan as JSON
   $ npx create-inngest-app list --json            # the catalogue, for tools
   $ npx create-inngest-app check                  # unreliable Inngest code?
+
+${helper.boxWrap("Every framework, target and pattern, explained: create-inngest-app list", helper.helpWidth ?? helpMaxWidth)}
 
 ${helper.boxWrap("Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes to accept the defaults for those not given.", helper.helpWidth ?? helpMaxWidth)}
 

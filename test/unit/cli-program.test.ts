@@ -148,7 +148,7 @@ describe("help", () => {
     for (const term of ["directory", "-v, --version", "--framework <name>", "--app-id <id>", "--no-install", "-y, --yes", "-h, --help", "list [options]", "add [options] [patterns...]", "check [options] [directory]"]) {
       expect(help).toContain(`\n  ${term}  `);
     }
-    expect(help).toContain("\nPatterns (--patterns):\n  durable-sleep  ");
+    expect(help).toContain("create-inngest-app list\n");
     expect(help).toContain("\nExamples:\n");
     expect(help.endsWith("130/143 stopped by Ctrl-C/SIGTERM.\n")).toBe(true);
     expect(helpAt(80, "check")).toContain('  directory            the project to check (default: ".")');
