@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../support/project.ts";
+import { runInTerminal } from "../support/terminal.ts";
 
 /** The built CLI in an empty folder, its output without colours. */
 async function cli(args: string[]) {
@@ -70,5 +71,28 @@ describe("help", () => {
     const [viaHelp, viaFlag] = await Promise.all([cli(["help", "check"]), cli(["check", "--help"])]);
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
     expect(viaFlag.stdout).toContain("--fail-on-migration");
+  });
+});
+
+describe("help in a terminal", () => {
+  /** `--help` as a terminal `columns` wide shows it, one string per line. */
+  async function helpIn(columns: number, ...args: string[]) {
+    const term = runInTerminal(args, await tempDir("help-tty"), {}, { columns, rows: 50 });
+    expect(await term.exited).toBe(0);
+    return term.screen().replaceAll("\r\n", "\n");
+  }
+
+  it("wraps to a terminal narrower than 80 columns; example commands stay whole, to paste", async () => {
+    for (const args of [["--help"], ["add", "--help"], ["check", "--help"]]) {
+      const help = await helpIn(60, ...args);
+      expect(help).toMatch(/^Usage: create-inngest-app/);
+      expect(help.split("\n").filter((line) => line.length > 60 && !/^ {2}(\$ |\/\/ |\{ )/.test(line)), args.join(" ")).toEqual([]);
+    }
+  });
+
+  it("keeps the 80-column layout in a wider terminal, as bin/ prints it without loading commander", async () => {
+    const piped = await cli(["--help"]);
+    expect((await helpIn(120, "--help")).trimEnd()).toBe(piped.stdout);
+    expect((await helpIn(120, "--help", "-y")).trimEnd()).toBe(piped.stdout);
   });
 });
