@@ -111,7 +111,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   remix: {
     id: "remix",
     label: "Remix (React Router)",
-    hint: "React Router 8 framework mode, the successor of Remix (7 where the platform's adapter needs it)",
+    hint: "React Router 8 framework mode, the successor of Remix; 7 on Vercel, whose preset needs it",
     aliases: ["react-router"],
     sourceDir: "app",
     serveFile: "app/routes/api.inngest.ts",
@@ -134,7 +134,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   sveltekit: {
     id: "sveltekit",
     label: "SvelteKit",
-    hint: "SvelteKit 3 (2 where the platform's adapter needs it)",
+    hint: "SvelteKit 3; 2 on Vercel, Netlify and Workers, whose adapters need it",
     aliases: ["svelte", "svelte-kit"],
     sourceDir: "src",
     serveFile: "src/routes/api/inngest/+server.ts",

@@ -6,7 +6,7 @@ import { UserError, usageErrorExitCode } from "../errors.ts";
 import type { GitOutcome } from "../install/git.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
-import { installCommand, runScript } from "../install/package-manager.ts";
+import { createCommand as addCommand, installCommand, runScript } from "../install/package-manager.ts";
 import {
   choiceFlags,
   completeOptions,
@@ -17,7 +17,7 @@ import {
   type CreateFlags,
   type CreateOptions,
 } from "../options/create-options.ts";
-import { frameworkOn, olderMajorNotice, targets, versionCapNotices } from "../catalogue/targets.ts";
+import { frameworkOn, olderMajorNotice, targets, targetsFor, versionCapNotices } from "../catalogue/targets.ts";
 import { planCreate } from "../plan/create-plan.ts";
 import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -80,6 +80,16 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   if (olderMajor) report.warn(olderMajor);
   for (const notice of versionCapNotices(options.framework, options.target)) report.warn(notice);
 
+  // Said before anything is written, with what it means for the install.
+  if (!nodeOk) {
+    report.warn(
+      `${framework.label} needs Node ${framework.minNode} or newer; this is Node ${process.versions.node}. ` +
+        (options.install && !options.dryRun
+          ? `The install is skipped, as it cannot work on this Node: switch Node (e.g. \`nvm install 24\`), then run \`${installCommand(options.packageManager).join(" ")}\` in the project.`
+          : `Switch Node (e.g. \`nvm install 24\`) before installing and running the project.`),
+    );
+  }
+
   if (options.dryRun) {
     report.block(`Plan for ${options.directory} (dry run: nothing written)`, describePlan(plan));
     printJsonSummary(options, plan, { install: "skipped", git: "skipped", dryRun: true });
@@ -89,12 +99,6 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   await writeWithCancel(plan, report);
   report.success(`Created ${pc.bold(options.projectName)} (${framework.label}, ${options.patterns.join(", ")}) in ${root}`);
 
-  if (!nodeOk) {
-    report.warn(
-      `${framework.label} needs Node ${framework.minNode} or newer; this is Node ${process.versions.node}. ` +
-        `Switch Node (e.g. \`nvm install 24\`) before installing and running the project.`,
-    );
-  }
   let install: InstallOutcome = "skipped";
   let exitCode = 0;
   if (options.install && !nodeOk) install = "skipped-node-too-old";
@@ -146,6 +150,10 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
     },
     { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },
   );
+  if (options.target === "none") {
+    const fitting = targetsFor(options.framework).filter((t) => t.id !== "none").map((t) => t.id);
+    steps.push({ command: `${addCommand(options.packageManager)} add --target <id>`, why: `when you know where it deploys, <id> one of: ${fitting.join(", ")}` });
+  }
   return steps;
 }
 
