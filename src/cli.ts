@@ -54,6 +54,7 @@ export const program: ProgramSpec = {
     { long: "no-install", description: "skip installing dependencies" },
     { long: "git", description: "initialise a git repository (default)" },
     { long: "no-git", description: "skip git init" },
+    { long: "immediate", description: "install, then start the dev server in this terminal" },
     { short: "y", long: "yes", description: "accept the defaults for anything not given, without asking" },
     { long: "overwrite", description: "write into a non-empty directory, replacing files the project needs" },
     { long: "dry-run", description: "print the plan and write nothing" },

@@ -118,11 +118,40 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
     if (git === "failed") report.warn("git init or the initial commit failed (is user.email set?); run `git init` yourself.");
   }
 
+  const starting = options.immediate && install === "installed";
   report.block("Next steps", formatSteps(nextSteps(options, install === "installed")));
   report.info(`Same project, without questions:\n  ${pc.dim(equivalentCommand(options))}`);
-  clack?.outro(install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!"));
+  if (options.immediate && !starting) report.warn(`Not starting the dev server: the dependencies are not installed (${install}).`);
+  const closing = install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!");
+  if (clack) clack.outro(`${closing} ${pc.dim(`Docs: ${docsUrl}`)}`);
+  else report.info(`Docs: ${docsUrl}`);
   printJsonSummary(options, plan, { install, git, dryRun: false });
   if (exitCode !== 0) process.exitCode = exitCode;
+  if (starting) process.exitCode = await startDevServer(options, root, report);
+}
+
+const docsUrl = "https://www.inngest.com/docs";
+
+/** create-vite's "start now": the dev script in the foreground, in this terminal, until Ctrl-C. */
+async function startDevServer(options: CreateOptions, root: string, report: Reporter): Promise<number> {
+  const command = runScript(options.packageManager, "dev");
+  report.step(`Starting ${command} in ${path.relative(process.cwd(), root) || "."} (Ctrl-C stops it)…`);
+  const [bin, ...args] = command.split(" ");
+  const { spawn } = await import("node:child_process");
+  // stdout stays free for --json: the dev server talks on stderr there.
+  const child = spawn(bin!, args, { cwd: root, stdio: ["inherit", options.json ? 2 : "inherit", "inherit"], shell: process.platform === "win32" });
+  // The terminal's Ctrl-C reaches the dev server too; ours waits for it to end.
+  return untilSignal(
+    (signal) =>
+      new Promise<number>((resolve) => {
+        signal.addEventListener("abort", () => child.kill(signal.reason as NodeJS.Signals), { once: true });
+        child.on("error", (error) => {
+          report.warn(`Could not start ${command}: ${error.message}`);
+          resolve(1);
+        });
+        child.on("close", (code, childSignal) => resolve(code ?? (childSignal === "SIGTERM" ? 143 : 130)));
+      }),
+  );
 }
 
 async function writeWithCancel(plan: Plan, report: Reporter): Promise<void> {

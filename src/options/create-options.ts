@@ -17,6 +17,8 @@ export interface CreateOptions {
   packageManager: PackageManager;
   install: boolean;
   git: boolean;
+  /** Install, then run the dev script in this terminal (create-vite's `--immediate`). */
+  immediate: boolean;
   overwrite: boolean;
   dryRun: boolean;
   json: boolean;
@@ -33,6 +35,7 @@ export interface CreateFlags {
   install?: boolean;
   git?: boolean;
   yes?: boolean;
+  immediate?: boolean;
   overwrite?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -66,6 +69,7 @@ export function parseCreateFlags(flags: CreateFlags, cwd = process.cwd()): Parti
   };
   if (flags.install !== undefined) options.install = flags.install;
   if (flags.git !== undefined) options.git = flags.git;
+  if (flags.immediate !== undefined) options.immediate = flags.immediate;
 
   if (flags.directory !== undefined) {
     const problem = directoryProblem(flags.directory, cwd);
@@ -172,6 +176,7 @@ export function completeOptions(
     packageManager: partial.packageManager ?? detectPackageManager(),
     install,
     git,
+    immediate: partial.immediate ?? false,
     overwrite: partial.overwrite ?? false,
     dryRun: partial.dryRun ?? false,
     json: partial.json ?? false,
@@ -194,6 +199,7 @@ export function equivalentCommand(options: CreateOptions): string {
   ];
   if (!options.install) parts.push("--no-install");
   if (!options.git) parts.push("--no-git");
+  if (options.overwrite) parts.push("--overwrite");
   return parts.join(" ");
 }
 

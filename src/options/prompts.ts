@@ -98,13 +98,17 @@ export async function promptForMissing(options: PartialCreateOptions): Promise<P
   if (filled.git === undefined) {
     filled.git = answered(await p.confirm({ message: "Initialise a git repository?", initialValue: true }));
   }
+  // create-vite's last question: install, then run the dev server here.
+  if (filled.immediate === undefined && filled.install !== false && nodeOk && !filled.dryRun) {
+    filled.immediate = answered(await p.confirm({ message: "Start the dev server here once it is installed?", initialValue: false }));
+  }
   return filled;
 }
 
 /** "Node 22.17+", and, on an older Node, which one this is: said before anything is chosen. */
 function nodeNeed(minNode: string): string {
   const shown = `Node ${minNode.replace(/\.0$/, "")}+`;
-  return satisfiesMinimum(process.versions.node, minNode) ? shown : `needs ${shown}, this is ${process.versions.node}`;
+  return satisfiesMinimum(process.versions.node, minNode) ? shown : `${shown}, you have ${process.versions.node}`;
 }
 
 /** Why a typed folder cannot hold a project at all (a file of that name, an unreadable folder). */
