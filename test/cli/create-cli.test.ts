@@ -81,6 +81,26 @@ describe("create-inngest-app without a terminal", () => {
     expect(readdirSync(path.join(dir, "app"))).toEqual(["notes.txt"]);
   });
 
+  it("--target none (decide later) writes no deploy config and says how to add one; the outro links the docs", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "sveltekit", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git"]);
+    expect(exitCode).toBe(0);
+    const files = readdirSync(path.join(dir, "app"), { recursive: true }).map(String);
+    expect(files.filter((f) => /Dockerfile|docker-compose|railway\.json|fly\.toml|wrangler|vercel|netlify/.test(f))).toEqual([]);
+    // SvelteKit 3 on its Node adapter, as it runs locally.
+    expect(JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8")).devDependencies).toHaveProperty("@sveltejs/adapter-node");
+    expect(stdout).toContain("npx create-inngest-app@latest add --target <id>");
+    expect(stdout).toContain("Docs: https://www.inngest.com/docs");
+  });
+
+  it("refuses --immediate with --no-install or --dry-run: exit 2, nothing written", async () => {
+    for (const other of ["--no-install", "--dry-run"]) {
+      const { exitCode, stderr, dir } = await create(["app", "--framework", "hono", "-y", "--immediate", other]);
+      expect(exitCode).toBe(2);
+      expect(stderr).toContain(`--immediate and ${other} contradict each other`);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
   it("writes into a non-empty directory with --overwrite, leaving unrelated files alone", async () => {
     const dir = await tempDir("cli");
     await mkdir(path.join(dir, "app"));
