@@ -3,7 +3,7 @@ import { pc } from "./ui/colors.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds, patterns } from "./catalogue/patterns.ts";
-import { targetIds } from "./catalogue/targets.ts";
+import { deployTargetIds, targetIds } from "./catalogue/targets.ts";
 import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
 import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
 import { packageManagers } from "./install/package-manager.ts";
@@ -46,7 +46,7 @@ export const program: ProgramSpec = {
   options: [
     { short: "v", long: "version", description: "print the version" },
     { long: "framework", value: "name", description: `${frameworkIds.join(" | ")} (react-router = remix)` },
-    { long: "target", value: "name", description: `deployment target: ${targetIds.join(" | ")}` },
+    { long: "target", value: "name", description: `deployment target: ${targetIds.join(" | ")} (none: decide later)` },
     { long: "patterns", value: "ids", description: `comma-separated function patterns: ${patternIds.join(", ")}` },
     { long: "app-id", value: "id", description: "Inngest app id (default: from the directory name)" },
     { long: "pm", value: "name", description: `package manager: ${packageManagers.join(" | ")} (default: the one running this)` },
@@ -84,6 +84,7 @@ export const program: ProgramSpec = {
       options: [
         { long: "cwd", value: "dir", description: "the project to change (default: the current directory)" },
         { long: "framework", value: "name", description: "use this framework instead of the detected one" },
+        { long: "target", value: "name", description: `add a deploy target to a project made with "Decide later": ${deployTargetIds.join(" | ")}` },
         { long: "install", description: "install new dependencies (default)" },
         { long: "no-install", description: "skip installing new dependencies" },
         { short: "y", long: "yes", description: "ask nothing; go on with uncommitted changes in git" },
@@ -92,7 +93,7 @@ export const program: ProgramSpec = {
         { long: "json", description: "print a machine-readable summary on stdout" },
         helpOption,
       ],
-      helpAfter: () => "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run",
+      helpAfter: () => "\nExamples:\n  $ npx create-inngest-app add webhook\n  $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run\n  $ npx create-inngest-app add --target vercel",
       async run(patternArgs, flags, args) {
         assertNoContradiction(args, contradictions.add);
         const { addCommand } = await import("./commands/add.ts");
