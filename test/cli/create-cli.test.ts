@@ -215,10 +215,15 @@ describe("create-inngest-app without a terminal", () => {
   });
 
   it("says clearly when the framework needs a newer Node, instead of a broken install", async () => {
-    const { exitCode, stdout, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
+    const { exitCode, stdout, stderr, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
     expect(exitCode).toBe(0);
     if (!satisfiesMinimum(process.versions.node, frameworks.remix.minNode)) {
       expect(JSON.parse(stdout).install).toBe("skipped-node-too-old");
+      // Said before anything is written, with how to finish.
+      const said = stderr.indexOf(`needs Node ${frameworks.remix.minNode} or newer; this is Node ${process.versions.node}. The install is skipped`);
+      expect(said).toBeGreaterThan(-1);
+      expect(said).toBeLessThan(stderr.indexOf("Writing"));
+      expect(stderr).toContain("then run `npm install` in the project");
       expect(existsSync(path.join(dir, "app", "node_modules"))).toBe(false);
     } else {
       expect(JSON.parse(stdout).install).toBe("installed");

@@ -67,6 +67,16 @@ describe("the interactive flow", () => {
     expect(existsSync(path.join(dir, "api", "src", "app.ts"))).toBe(true);
   });
 
+  it("shows a framework the given target does not fit as unavailable, with the reason", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["edge", "--target", "cloudflare-workers"], dir);
+    await term.expect("Which framework?");
+    await term.expect("Express (not on Cloudflare Workers: Express needs Node's HTTP server, which Workers does not provide)");
+    term.type(keys.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("explains an invalid name at the prompt and lets the user fix it", async () => {
     const dir = await tempDir("tty");
     const term = runInTerminal([], dir);
