@@ -92,6 +92,20 @@ describe("create-inngest-app without a terminal", () => {
     expect(stdout).toContain("Docs: https://www.inngest.com/docs");
   });
 
+  it("--immediate installs, then runs the dev script in the foreground and exits with it", async () => {
+    const dir = await tempDir("cli");
+    // A stand-in npm: installs instantly; its `run dev` says where it runs and ends.
+    await mkdir(path.join(dir, "bin"));
+    await writeFile(path.join(dir, "bin", "npm"), '#!/bin/sh\nif [ "$1" = run ]; then echo "dev ran in $(basename "$PWD")"; exit 0; fi\nmkdir -p node_modules\n', { mode: 0o755 });
+    const { exitCode, stdout } = await create(["app", "--framework", "hono", "--target", "railway", "--patterns", "durable-sleep", "--no-git", "--pm", "npm", "--immediate"], dir, {
+      PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+    });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("Starting npm run dev in app (Ctrl-C stops it)");
+    expect(stdout).toContain("dev ran in app");
+    expect(stdout.indexOf("Docs: https://www.inngest.com/docs")).toBeLessThan(stdout.indexOf("dev ran in app"));
+  });
+
   it("refuses --immediate with --no-install or --dry-run: exit 2, nothing written", async () => {
     for (const other of ["--no-install", "--dry-run"]) {
       const { exitCode, stderr, dir } = await create(["app", "--framework", "hono", "-y", "--immediate", other]);
