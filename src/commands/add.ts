@@ -176,9 +176,18 @@ async function addTarget(to: TargetId, project: ProjectFacts, setup: InngestSetu
     printTargetJson(flags, plan, "dry-run");
     return;
   }
+  if (plan.movesTo) {
+    // Said before anything is written; without a terminal to confirm, only with --yes.
+    report.warn(`On ${label}, ${plan.movesTo.reason}. So this project moves from ${plan.movesTo.newest} to ${plan.movesTo.major}, as create makes it for ${label} (package.json and config files above).`);
+    if (!clack && !flags.yes) throw new UserError(`Moving to ${plan.movesTo.major} needs a confirmation: pass --yes, or pick a target that runs ${plan.movesTo.newest}. Nothing was changed.`);
+  }
   const dirty = warnAboutUncommittedChanges(root, flags, report);
   if (clack) {
-    const go = await clack.confirm({ message: dirty ? `Apply these ${changing.length} changes on top of uncommitted ones?` : `Apply these ${changing.length} changes?`, initialValue: !dirty });
+    const what = plan.movesTo ? ` and move to ${plan.movesTo.major}` : "";
+    const go = await clack.confirm({
+      message: dirty ? `Apply these ${changing.length} changes${what} on top of uncommitted ones?` : `Apply these ${changing.length} changes${what}?`,
+      initialValue: !dirty && !plan.movesTo,
+    });
     if (clack.isCancel(go) || !go) throw new CancelledError("Nothing was changed.");
   }
   await untilSignal((signal) => applyPlan(plan, { signal }));
@@ -203,6 +212,8 @@ function printTargetJson(flags: AddFlags, plan: TargetPlan, outcome: string, ins
     directory: plan.root,
     target: plan.to,
     from: plan.from,
+    // The previous major the project moves to (the platform's adapter lags behind), or null.
+    movesTo: plan.movesTo ? { major: plan.movesTo.major, from: plan.movesTo.newest, reason: plan.movesTo.reason } : null,
     outcome,
     ...(error ? { error, exitCode: 1 } : {}),
     notices: plan.notices,

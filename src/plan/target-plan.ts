@@ -1,6 +1,6 @@
 import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import type { PatternId } from "../catalogue/patterns.ts";
-import { deployTargetIds, frameworkOn, targets, type TargetId } from "../catalogue/targets.ts";
+import { deployTargetIds, frameworkOn, targets, type OlderMajor, type TargetId } from "../catalogue/targets.ts";
 import { UserError } from "../errors.ts";
 import type { PackageManager } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
@@ -23,6 +23,11 @@ export interface TargetPlan extends Plan {
   to: TargetId;
   /** "already": the project deploys to this target already; nothing changes. */
   outcome: "add" | "already";
+  /**
+   * The previous major the project moves to, where the platform's adapter lags behind (SvelteKit 3
+   * to 2 on Vercel): said, and confirmed, before anything is written.
+   */
+  movesTo?: OlderMajor;
   notices: string[];
 }
 
@@ -103,14 +108,8 @@ export function planTarget(
         `it does not switch targets, since the files of one would be left beside those of the other. Nothing was changed.`,
     );
   }
+  // The platform's adapter lags behind: the project moves to the previous major, as create generates it there.
   const older = frameworkOn(made.framework, to).olderMajor;
-  if (older) {
-    // Never move a project's framework down a major behind the user's back.
-    throw new UserError(
-      `On ${target.label}, ${older.reason}, so ${framework.label} deploys there as ${older.major}; this project is on ${older.newest}, and add does not move a project down a major. ` +
-        `Pick a target that runs ${older.newest} (\`create-inngest-app list\`), or create a new project with --target ${to} and move your code into it. Nothing was changed.`,
-    );
-  }
 
   const base = filesOn(made, from, templates, engineKeys);
   const next = filesOn(made, to, templates, engineKeys);
@@ -144,7 +143,7 @@ export function planTarget(
   const { dependencies, devDependencies } = packageJson ? addedDependencies(packageJson.previous!, packageJson.content) : { dependencies: {}, devDependencies: {} };
   const unused = [...base.keys()].filter((file) => !next.has(file) && read(file) !== undefined);
   if (unused.length > 0) notices.push(`${unused.join(", ")} ${unused.length === 1 ? "is" : "are"} not used on ${target.label}; left in place, remove ${unused.length === 1 ? "it" : "them"} if you like.`);
-  return { ...empty, files, dependencies, devDependencies, env: [...target.env], notices, outcome: "add" };
+  return { ...empty, files, dependencies, devDependencies, env: [...target.env], notices, outcome: "add", movesTo: older ?? undefined };
 }
 
 interface Merged {

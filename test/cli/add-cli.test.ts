@@ -229,6 +229,24 @@ describe("create-inngest-app add --target", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it("says before writing when the target moves the project to a previous major, and asks for --yes without a terminal", async () => {
+    const dir = await tempDir("add-target");
+    const made = await runCli(["kit", "--framework", "sveltekit", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git"], { cwd: dir });
+    expect(made.exitCode, made.stderr).toBe(0);
+    const root = path.join(dir, "kit");
+    const before = snapshot(root);
+    const unconfirmed = await runCli(["add", "--target", "vercel", "--no-install"], { cwd: root });
+    expect(unconfirmed.exitCode).toBe(1);
+    expect(unconfirmed.stdout).toContain("this project moves from SvelteKit 3 to SvelteKit 2");
+    expect(unconfirmed.stderr).toContain("Moving to SvelteKit 2 needs a confirmation: pass --yes");
+    expect(snapshot(root)).toEqual(before);
+
+    const confirmed = await runCli(["add", "--target", "vercel", "--no-install", "--yes", "--json"], { cwd: root });
+    expect(confirmed.exitCode, confirmed.stderr).toBe(0);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ outcome: "applied", movesTo: { major: "SvelteKit 2", from: "SvelteKit 3" } });
+    expect(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).devDependencies).toHaveProperty("@sveltejs/adapter-vercel");
+  });
+
   it("refuses an unknown target, none, or patterns with a target: exit 2", async () => {
     const root = await expressApp();
     for (const args of [["--target", "heroku"], ["--target", "none"], ["webhook", "--target", "vercel"]]) {
