@@ -84,7 +84,7 @@ export const program: ProgramSpec = {
       options: [
         { long: "cwd", value: "dir", description: "the project to change (default: the current directory)" },
         { long: "framework", value: "name", description: "use this framework instead of the detected one" },
-        { long: "target", value: "name", description: `add a deploy target to a project made with "Decide later": ${deployTargetIds.join(" | ")}` },
+        { long: "target", value: "name", description: `a deploy target for a project made without one: ${deployTargetIds.join(", ")}` },
         { long: "install", description: "install new dependencies (default)" },
         { long: "no-install", description: "skip installing new dependencies" },
         { short: "y", long: "yes", description: "ask nothing; go on with uncommitted changes in git" },

@@ -214,6 +214,8 @@ Arguments:
 Options:
   --cwd <dir>         the project to change (default: the current directory)
   --framework <name>  use this framework instead of the detected one
+  --target <name>     a deploy target for a project made without one: vercel,
+                      netlify, railway, fly-io, cloudflare-workers, self-hosted
   --install           install new dependencies (default)
   --no-install        skip installing new dependencies
   -y, --yes           ask nothing; go on with uncommitted changes in git
@@ -225,6 +227,7 @@ Options:
 Examples:
   $ npx create-inngest-app add webhook
   $ npx create-inngest-app add durable-sleep cron-fan-out --cwd apps/web --dry-run
+  $ npx create-inngest-app add --target vercel
 `);
   });
 
