@@ -180,8 +180,9 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
     { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },
   );
   if (options.target === "none") {
-    const fitting = targetsFor(options.framework).filter((t) => t.id !== "none").map((t) => t.id);
-    steps.push({ command: `${addCommand(options.packageManager)} add --target <id>`, why: `when you know where it deploys, <id> one of: ${fitting.join(", ")}` });
+    // Short enough for 80 columns; the README and `list` name every target.
+    const example = targetsFor(options.framework).find((t) => t.id !== "none")!.id;
+    steps.push({ command: `${addCommand(options.packageManager)} add --target ${example}`, why: "when you know where it deploys (list shows the targets)" });
   }
   return steps;
 }

@@ -88,7 +88,7 @@ describe("create-inngest-app without a terminal", () => {
     expect(files.filter((f) => /Dockerfile|docker-compose|railway\.json|fly\.toml|wrangler|vercel|netlify/.test(f))).toEqual([]);
     // SvelteKit 3 on its Node adapter, as it runs locally.
     expect(JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8")).devDependencies).toHaveProperty("@sveltejs/adapter-node");
-    expect(stdout).toContain("npx create-inngest-app@latest add --target <id>");
+    expect(stdout).toContain("# when you know where it deploys (list shows the targets)\n  npx create-inngest-app@latest add --target vercel");
     expect(stdout).toContain("Docs: https://www.inngest.com/docs");
   });
 

@@ -180,7 +180,7 @@ describe("the interactive flow", () => {
     await term.expect("no deploy config for now; add one later with `add --target <id>`");
     term.type(keys.enter);
     expect(await term.exited).toBe(0);
-    expect(term.screen()).toContain("npx create-inngest-app@latest add --target <id>");
+    expect(term.screen()).toContain("npx create-inngest-app@latest add --target vercel");
     expect(term.screen()).toContain("--target none");
     expect(readdirSync(path.join(dir, "later")).filter((f) => /Dockerfile|railway|fly|wrangler|vercel|netlify/.test(f))).toEqual([]);
   });
