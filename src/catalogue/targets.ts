@@ -214,7 +214,7 @@ export const targets: Record<TargetId, Target> = {
   "self-hosted": {
     id: "self-hosted",
     label: "Self-hosted Inngest",
-    hint: "your own Inngest server with Postgres and Redis beside the app, in Docker Compose",
+    hint: "your own Inngest server, Postgres and Redis, in Docker Compose",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
     layers: [...containerLayers, "self-hosted"],
@@ -233,7 +233,7 @@ export const targets: Record<TargetId, Target> = {
   none: {
     id: "none",
     label: "Decide later",
-    hint: "no deploy config for now; add one later with `add --target <id>`",
+    hint: "no deploy config yet; `add --target` adds one later",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
     layers: [],

@@ -177,7 +177,7 @@ describe("the interactive flow", () => {
     const term = runInTerminal(["later", "--framework", "hono", "--patterns", "durable-sleep", "--no-install", "--no-git"], dir);
     await term.expect("Where will you deploy it?");
     term.type(keys.down.repeat(4)); // from Railway, the default, to the last
-    await term.expect("no deploy config for now; add one later with `add --target <id>`");
+    await term.expect("Decide later (no deploy config yet; `add --target` adds one later)");
     term.type(keys.enter);
     expect(await term.exited).toBe(0);
     expect(term.screen()).toContain("npx create-inngest-app@latest add --target vercel");
