@@ -209,6 +209,21 @@ describe("the interactive flow", () => {
     expect(existsSync(path.join(dir, "now", "node_modules"))).toBe(true);
   });
 
+  it("add --target: a move to a previous major is said, and the question defaults to no", async () => {
+    const dir = await tempDir("tty-add-target");
+    const made = runInTerminal(["kit", "--framework", "sveltekit", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git", "--yes"], dir);
+    expect(await made.exited).toBe(0);
+    const root = path.join(dir, "kit");
+    const before = readFileSync(path.join(root, "package.json"), "utf8");
+    const term = runInTerminal(["add", "--target", "netlify", "--no-install"], root);
+    await term.expect("this project moves from SvelteKit 3 to SvelteKit 2");
+    await term.expect("and move to SvelteKit 2?");
+    term.type(keys.enter); // the default: no
+    expect(await term.exited).toBe(130);
+    expect(readFileSync(path.join(root, "package.json"), "utf8")).toBe(before);
+    expect(existsSync(path.join(root, "netlify.toml"))).toBe(false);
+  });
+
   it("add: asks which patterns, shows the plan, applies it only when confirmed", async () => {
     const dir = await tempDir("tty-add");
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "api", dependencies: { hono: "^4.0.0" }, devDependencies: { typescript: "^5.9.0" } }));
