@@ -2,7 +2,7 @@ import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import type { PatternId } from "../catalogue/patterns.ts";
 import { deployTargetIds, frameworkOn, targets, type OlderMajor, type TargetId } from "../catalogue/targets.ts";
 import { UserError } from "../errors.ts";
-import type { PackageManager } from "../install/package-manager.ts";
+import { packageManagers, type PackageManager } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
 import type { Templates } from "../render/templates.ts";
 import { planCreate } from "./create-plan.ts";
@@ -55,6 +55,25 @@ function filesOn(made: MadeWith, target: TargetId, templates: Templates, engineK
  * deploy files). Undefined when too few files match to call it a project made by `create`.
  */
 export function detectTarget(made: MadeWith, read: ReadFile, templates: Templates, engineKeys: EngineKeys): TargetId | undefined {
+  const best = bestMatch(made, read, templates, engineKeys);
+  return best && best.matched * 2 >= best.of ? best.target : undefined;
+}
+
+/**
+ * The package manager create was given: the one found (lockfile, `packageManager`) unless another
+ * matches the project's files better. Without an install there is no lockfile to tell, and the
+ * README, CI workflow and Dockerfile name the package manager.
+ */
+export function packageManagerCreateWasGiven(made: MadeWith, read: ReadFile, templates: Templates, engineKeys: EngineKeys): PackageManager {
+  let best = { packageManager: made.packageManager, score: bestMatch(made, read, templates, engineKeys)?.score ?? -Infinity };
+  for (const packageManager of packageManagers) {
+    const score = bestMatch({ ...made, packageManager }, read, templates, engineKeys)?.score ?? -Infinity;
+    if (score > best.score) best = { packageManager, score };
+  }
+  return best.packageManager;
+}
+
+function bestMatch(made: MadeWith, read: ReadFile, templates: Templates, engineKeys: EngineKeys) {
   let best: { target: TargetId; score: number; matched: number; of: number } | undefined;
   for (const target of ["none", ...deployTargetIds] as TargetId[]) {
     if (!targets[target].supports.includes(made.framework)) continue;
@@ -69,7 +88,7 @@ export function detectTarget(made: MadeWith, read: ReadFile, templates: Template
     const score = matched - missing;
     if (!best || score > best.score) best = { target, score, matched, of: files.size };
   }
-  return best && best.matched * 2 >= best.of ? best.target : undefined;
+  return best;
 }
 
 /**
@@ -93,6 +112,7 @@ export function planTarget(
   if (!target.supports.includes(made.framework)) {
     throw new UserError(`${framework.label} cannot be deployed to ${target.label}: ${target.refusals[made.framework] ?? "it is not supported"}. Nothing was changed.`, 2);
   }
+  made = { ...made, packageManager: packageManagerCreateWasGiven(made, read, templates, engineKeys) };
   const from = detectTarget(made, read, templates, engineKeys);
   if (!from) {
     throw new UserError(

@@ -139,6 +139,15 @@ describe("add --target on a project made with Decide later", () => {
     expect(forced.files.find((f) => f.path === "src/app.ts")).toMatchObject({ action: "update", reason: "replaced (--force)" });
   });
 
+  it("finds the package manager create was given when no lockfile tells (made without an install)", () => {
+    const project = new Map(planCreate(optionsFor("hono", { target: "none", patterns, packageManager: "pnpm" }), "/p", store, undefined, fixedEngineKeys).files.map((f) => [f.path, f.content]));
+    // add reads no lockfile, so it would say npm; the files say pnpm.
+    add("hono", "fly-io", project);
+    const direct = planCreate(optionsFor("hono", { target: "fly-io", patterns, packageManager: "pnpm" }), "/p", store, undefined, fixedEngineKeys).files;
+    for (const f of direct) expect(project.get(f.path), f.path).toBe(f.content);
+    expect(project.get("Dockerfile")).toContain("pnpm install --frozen-lockfile");
+  });
+
   it("refuses a project create did not make, changing nothing", () => {
     const project = new Map([["package.json", '{ "name": "mine", "dependencies": { "hono": "^4.0.0" } }\n'], ["src/index.ts", "export {};\n"]]);
     expect(refusal(() => add("hono", "railway", project))).toContain("works on projects made by create-inngest-app");
