@@ -3,7 +3,7 @@ import { pc } from "./ui/colors.ts";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds } from "./catalogue/patterns.ts";
-import { targetIds } from "./catalogue/targets.ts";
+import { deployTargetIds, targetIds } from "./catalogue/targets.ts";
 import { isCancelled, isUserError, usageErrorExitCode } from "./errors.ts";
 import { assertNoContradiction, contradictions } from "./options/contradictions.ts";
 import { packageManagers } from "./install/package-manager.ts";
@@ -45,6 +45,7 @@ const addHelpAfter: HelpAfter = () => `
 Examples:
   $ npx create-inngest-app add webhook
   $ npx create-inngest-app add durable-sleep webhook --cwd apps/web --dry-run
+  $ npx create-inngest-app add --target vercel
 `;
 
 const checkHelpAfter: HelpAfter = (helper) => {
@@ -99,7 +100,7 @@ export function createProgram(args: readonly string[] = []): Command {
     .version(packageJson.version, "-v, --version", "print the version")
     .argument("[directory]", "where to create the project (. for the current directory)")
     .option("--framework <name>", `${frameworkIds.join(" | ")} (react-router = remix)`)
-    .option("--target <name>", `deployment target: ${targetIds.join(" | ")}`)
+    .option("--target <name>", `deployment target: ${targetIds.join(" | ")} (none: decide later)`)
     .option("--patterns <ids>", `comma-separated function patterns: ${patternIds.join(", ")}`)
     .option("--app-id <id>", "Inngest app id (default: from the directory name)")
     .option("--pm <name>", `package manager: ${packageManagers.join(" | ")} (default: the one running this)`)
@@ -107,6 +108,7 @@ export function createProgram(args: readonly string[] = []): Command {
     .option("--no-install", "skip installing dependencies")
     .option("--git", "initialise a git repository (default)")
     .option("--no-git", "skip git init")
+    .option("--immediate", "install, then start the dev server in this terminal")
     .option("-y, --yes", "accept the defaults for anything not given, without asking")
     .option("--overwrite", "write into a non-empty directory, replacing files the project needs")
     .option("--dry-run", "print the plan and write nothing")
@@ -144,6 +146,7 @@ export function createProgram(args: readonly string[] = []): Command {
     .argument("[patterns...]", `patterns to add: ${patternIds.join(", ")}`)
     .option("--cwd <dir>", "the project to change (default: the current directory)")
     .option("--framework <name>", "use this framework instead of the detected one")
+    .option("--target <name>", `a deploy target for a project made without one: ${deployTargetIds.join(", ")}`)
     .option("--install", "install new dependencies (default)")
     .option("--no-install", "skip installing new dependencies")
     .option("-y, --yes", "ask nothing; go on with uncommitted changes in git")

@@ -71,7 +71,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   next: {
     id: "next",
     label: "Next.js",
-    hint: "Next.js 16, App Router, src/ directory",
+    hint: "Next.js 16, App Router",
     aliases: ["nextjs", "next.js"],
     sourceDir: "src",
     serveFile: "src/app/api/inngest/route.ts",
@@ -93,7 +93,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   express: {
     id: "express",
     label: "Express",
-    hint: "Express 5 on Node, TypeScript compiled with tsc",
+    hint: "Express 5 on Node",
     aliases: [],
     ...nodeServer,
     dependencies: [...inngestDependencies, "express"],
@@ -102,7 +102,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   hono: {
     id: "hono",
     label: "Hono",
-    hint: "Hono on Node (@hono/node-server)",
+    hint: "Hono on Node's HTTP server",
     aliases: [],
     ...nodeServer,
     dependencies: [...inngestDependencies, "hono", "@hono/node-server"],
@@ -111,7 +111,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   remix: {
     id: "remix",
     label: "Remix (React Router)",
-    hint: "React Router 8 framework mode, the successor of Remix (7 where the platform's adapter needs it)",
+    hint: "React Router 8 framework mode; 7 on Vercel",
     aliases: ["react-router"],
     sourceDir: "app",
     serveFile: "app/routes/api.inngest.ts",
@@ -134,7 +134,7 @@ export const frameworks: Record<FrameworkId, Framework> = {
   sveltekit: {
     id: "sveltekit",
     label: "SvelteKit",
-    hint: "SvelteKit 3 (2 where the platform's adapter needs it)",
+    hint: "SvelteKit 3; 2 on Vercel, Netlify and Workers",
     aliases: ["svelte", "svelte-kit"],
     sourceDir: "src",
     serveFile: "src/routes/api/inngest/+server.ts",

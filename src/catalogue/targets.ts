@@ -2,7 +2,7 @@ import type { EnvVar } from "../plan/plan.ts";
 import { frameworks, type Framework, type FrameworkId, type PreviousMajor } from "./frameworks.ts";
 import { versionCapsFor, type PackageName, type VersionCap } from "./versions.ts";
 
-export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted"] as const;
+export const targetIds = ["vercel", "netlify", "railway", "fly-io", "cloudflare-workers", "self-hosted", "none"] as const;
 export type TargetId = (typeof targetIds)[number];
 
 export interface Target {
@@ -214,7 +214,7 @@ export const targets: Record<TargetId, Target> = {
   "self-hosted": {
     id: "self-hosted",
     label: "Self-hosted Inngest",
-    hint: "your own Inngest server (Postgres, Redis) beside the app, in Docker Compose",
+    hint: "your own Inngest server, Postgres and Redis, in Docker Compose",
     supports: ["next", "express", "hono", "remix", "sveltekit"],
     refusals: {},
     layers: [...containerLayers, "self-hosted"],
@@ -228,7 +228,21 @@ export const targets: Record<TargetId, Target> = {
     ],
     selfHostedEngine: true,
   },
+  // Decide later: the framework as it runs locally (Node adapters, newest major), no deploy config.
+  // `add --target <id>` adds one afterwards.
+  none: {
+    id: "none",
+    label: "Decide later",
+    hint: "no deploy config yet; `add --target` adds one later",
+    supports: ["next", "express", "hono", "remix", "sveltekit"],
+    refusals: {},
+    layers: [],
+    env: [],
+  },
 };
+
+/** The targets that deploy somewhere: `add --target` takes these. */
+export const deployTargetIds = targetIds.filter((id) => id !== "none");
 
 export const defaultTargets: Record<FrameworkId, TargetId> = {
   next: "vercel",
@@ -236,6 +250,15 @@ export const defaultTargets: Record<FrameworkId, TargetId> = {
   hono: "railway",
   remix: "railway",
   sveltekit: "railway",
+};
+
+/** Why the default differs per framework, said beside the target question. */
+export const defaultTargetReasons: Record<FrameworkId, string> = {
+  next: "Vercel makes Next.js and runs it with nothing to set up",
+  express: "a container built from the generated Dockerfile runs the app as it runs on your machine, with no adapter",
+  hono: "a container built from the generated Dockerfile runs the app as it runs on your machine, with no adapter",
+  remix: "a container built from the generated Dockerfile runs React Router 8 as it runs on your machine, with no adapter",
+  sveltekit: "a container built from the generated Dockerfile runs SvelteKit 3 as it runs on your machine, with no adapter",
 };
 
 export function targetsFor(framework: FrameworkId): Target[] {

@@ -4,7 +4,11 @@ import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { pc } from "../ui/colors.ts";
 import { findFramework, frameworkIds, frameworkNames, frameworks } from "../catalogue/frameworks.ts";
-import { defaultPatterns, functionCount, patternIds, type PatternId } from "../catalogue/patterns.ts";
+import { defaultPatterns, functionCount, patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
+import { deployTargetIds, frameworkOn, targets, type TargetId } from "../catalogue/targets.ts";
+import { satisfiesMinimum } from "../install/node-version.ts";
+import { appIdFor } from "../options/project-name.ts";
+import type { TargetPlan } from "../plan/target-plan.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
 import { detectFramework, detectProject, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
 import { findServerApp } from "../detect/server-app.ts";
@@ -13,7 +17,7 @@ import { formatCreatedFiles } from "../install/format-files.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
 import { runScript } from "../install/package-manager.ts";
 import { planAdd, type AddPlan } from "../plan/add-plan.ts";
-import { conflicts } from "../plan/plan.ts";
+import { conflicts, type Plan } from "../plan/plan.ts";
 import { loadTemplates } from "../render/load-templates.ts";
 import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
 import { untilSignal } from "../signals.ts";
@@ -27,6 +31,7 @@ export interface AddFlags {
   patterns: string[];
   cwd?: string;
   framework?: string;
+  target?: string;
   install?: boolean;
   yes?: boolean;
   force?: boolean;
@@ -49,12 +54,23 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     throw new UserError(unknownValues("framework", [flags.framework], frameworkIds, { note: "(react-router is an alias of remix)", candidates: frameworkNames }), usageErrorExitCode);
   }
 
+  if (flags.target !== undefined) {
+    if (!(deployTargetIds as readonly string[]).includes(flags.target)) {
+      throw new UserError(unknownValues("target", [flags.target], deployTargetIds), usageErrorExitCode);
+    }
+    if (flags.patterns.length > 0) throw new UserError("add takes patterns or --target, not both: run it once for each.", usageErrorExitCode);
+  }
+
   let root = path.resolve(flags.cwd ?? ".");
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`${root} is not a directory.`, usageErrorExitCode);
   root = await chooseWorkspace(root, flags, clack);
 
   const project = detectProject(root, flags.framework);
   const setup = detectInngestSetup(project);
+  if (flags.target !== undefined) {
+    await addTarget(flags.target as TargetId, project, setup, flags, report, clack);
+    return;
+  }
   const server = project.framework === "express" || project.framework === "hono" ? findServerApp(root, project.framework) : undefined;
   report.block("Found", describeFindings(project, setup, server?.file.path));
 
@@ -119,6 +135,96 @@ export async function addCommand(flags: AddFlags): Promise<void> {
   }
   printJson(flags, project, plan, "applied", install);
   if (exitCode !== 0) process.exitCode = exitCode;
+}
+
+/** `add --target <id>`: the deploy config `create` would have written, on a project made with "Decide later". */
+async function addTarget(to: TargetId, project: ProjectFacts, setup: InngestSetup, flags: AddFlags, report: Reporter, clack: Clack | undefined): Promise<void> {
+  const { planTarget } = await import("../plan/target-plan.ts");
+  const { generateEngineKeys } = await import("../plan/engine-keys.ts");
+  const root = project.root;
+  const projectName = project.packageJson.name ?? path.basename(root);
+  const made = {
+    framework: project.framework,
+    projectName,
+    appId: setup.client?.appId ?? appIdFor(projectName),
+    packageManager: project.packageManager,
+    // The patterns whose functions are all here, in the catalogue's order.
+    patterns: patternIds.filter((id) => patterns[id].functions.every((f) => f.ids.every((fid) => setup.functionIds[fid]))),
+  };
+  const read = (relative: string) => {
+    const file = path.join(root, relative);
+    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  };
+  const label = targets[to].label;
+  const plan = planTarget(made, to, root, read, loadTemplates(), generateEngineKeys(), Boolean(flags.force));
+  for (const notice of plan.notices) report.info(notice);
+  const changing = plan.files.filter((f) => f.action !== "skip");
+  if (plan.outcome === "already" || changing.length === 0) {
+    report.success(`Nothing to change: this project already deploys to ${label}.`);
+    printTargetJson(flags, plan, "nothing-to-do");
+    return;
+  }
+  report.block(flags.dryRun ? `Plan for ${label} (dry run: nothing written)` : `Plan for ${label}`, [...describePlan(plan), "", ...diffs(plan)]);
+  const blocked = conflicts(plan);
+  if (blocked.length > 0) {
+    const message =
+      `${blocked.map((f) => `${f.path} (${f.reason})`).join(", ")}: changed since create wrote ${blocked.length === 1 ? "it" : "them"}, and ${label} needs ${blocked.length === 1 ? "it" : "them"} otherwise (diff above).\n` +
+      "Nothing was changed. Undo those changes, or pass --force to replace the files.";
+    printTargetJson(flags, plan, "conflict", "skipped", message);
+    throw new UserError(message);
+  }
+  if (flags.dryRun) {
+    printTargetJson(flags, plan, "dry-run");
+    return;
+  }
+  if (plan.movesTo) {
+    // Said before anything is written; without a terminal to confirm, only with --yes.
+    report.warn(`On ${label}, ${plan.movesTo.reason}. So this project moves from ${plan.movesTo.newest} to ${plan.movesTo.major}, as create makes it for ${label} (package.json and config files above).`);
+    if (!clack && !flags.yes) throw new UserError(`Moving to ${plan.movesTo.major} needs a confirmation: pass --yes, or pick a target that runs ${plan.movesTo.newest}. Nothing was changed.`);
+  }
+  const dirty = warnAboutUncommittedChanges(root, flags, report);
+  if (clack) {
+    const what = plan.movesTo ? ` and move to ${plan.movesTo.major}` : "";
+    const go = await clack.confirm({
+      message: dirty ? `Apply these ${changing.length} changes${what} on top of uncommitted ones?` : `Apply these ${changing.length} changes${what}?`,
+      initialValue: !dirty && !plan.movesTo,
+    });
+    if (clack.isCancel(go) || !go) throw new CancelledError("Nothing was changed.");
+  }
+  await untilSignal((signal) => applyPlan(plan, { signal }));
+  report.success(`Added the ${label} deploy config to ${projectName} (${frameworks[project.framework].label}); its README says how to deploy.`);
+  const packageJsonChanged = plan.files.some((f) => f.path === "package.json" && f.action === "update");
+  let install: InstallResult["outcome"] | "skipped" = "skipped";
+  let exitCode = 0;
+  // A target can raise the Node need (wrangler): an install that cannot work on this Node is skipped, said so.
+  const minNode = frameworkOn(project.framework, to).minNode;
+  const nodeOk = satisfiesMinimum(process.versions.node, minNode);
+  if (packageJsonChanged && !nodeOk) report.warn(`${frameworks[project.framework].label} on ${label} needs Node ${minNode} or newer; this is Node ${process.versions.node}. The install is skipped: switch Node (e.g. \`nvm install 24\`) first.`);
+  if (packageJsonChanged && nodeOk && flags.install !== false) ({ outcome: install, exitCode } = await installDependencies(project.packageManager, root, report, Boolean(clack)));
+  if (packageJsonChanged && install !== "installed" && install !== "interrupted") report.info(`package.json changed: run \`${project.packageManager} install\`.`);
+  clack?.outro(pc.green("Done."));
+  printTargetJson(flags, plan, "applied", install);
+  if (exitCode !== 0) process.exitCode = exitCode;
+}
+
+function printTargetJson(flags: AddFlags, plan: TargetPlan, outcome: string, install = "skipped", error?: string): void {
+  if (!flags.json) return;
+  const summary = {
+    directory: plan.root,
+    target: plan.to,
+    from: plan.from,
+    // The previous major the project moves to (the platform's adapter lags behind), or null.
+    movesTo: plan.movesTo ? { major: plan.movesTo.major, from: plan.movesTo.newest, reason: plan.movesTo.reason } : null,
+    outcome,
+    ...(error ? { error, exitCode: 1 } : {}),
+    notices: plan.notices,
+    files: plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) })),
+    dependencies: plan.dependencies,
+    devDependencies: plan.devDependencies,
+    env: plan.env.map((v) => v.key),
+    install,
+  };
+  stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
 /**
@@ -188,7 +294,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
 }
 
 /** Unified diffs of every file that changes or is in conflict. */
-function diffs(plan: AddPlan): string[] {
+function diffs(plan: Plan): string[] {
   return plan.files
     .filter((f) => f.previous !== undefined && (f.action === "update" || f.action === "conflict"))
     .flatMap((f) =>

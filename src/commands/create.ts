@@ -6,7 +6,7 @@ import { UserError, usageErrorExitCode } from "../errors.ts";
 import type { GitOutcome } from "../install/git.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
-import { installCommand, runScript } from "../install/package-manager.ts";
+import { createCommand as addCommand, installCommand, runScript } from "../install/package-manager.ts";
 import {
   choiceFlags,
   completeOptions,
@@ -17,7 +17,7 @@ import {
   type CreateFlags,
   type CreateOptions,
 } from "../options/create-options.ts";
-import { frameworkOn, olderMajorNotice, targets, versionCapNotices } from "../catalogue/targets.ts";
+import { frameworkOn, olderMajorNotice, targets, targetsFor, versionCapNotices } from "../catalogue/targets.ts";
 import { planCreate } from "../plan/create-plan.ts";
 import { generateEngineKeys } from "../plan/engine-keys.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -80,6 +80,16 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   if (olderMajor) report.warn(olderMajor);
   for (const notice of versionCapNotices(options.framework, options.target)) report.warn(notice);
 
+  // Said before anything is written, with what it means for the install.
+  if (!nodeOk) {
+    report.warn(
+      `${framework.label} needs Node ${framework.minNode} or newer; this is Node ${process.versions.node}. ` +
+        (options.install && !options.dryRun
+          ? `The install is skipped, as it cannot work on this Node: switch Node (e.g. \`nvm install 24\`), then run \`${installCommand(options.packageManager).join(" ")}\` in the project.`
+          : `Switch Node (e.g. \`nvm install 24\`) before installing and running the project.`),
+    );
+  }
+
   if (options.dryRun) {
     report.block(`Plan for ${options.directory} (dry run: nothing written)`, describePlan(plan));
     printJsonSummary(options, plan, { install: "skipped", git: "skipped", dryRun: true });
@@ -89,12 +99,6 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   await writeWithCancel(plan, report);
   report.success(`Created ${pc.bold(options.projectName)} (${framework.label}, ${options.patterns.join(", ")}) in ${root}`);
 
-  if (!nodeOk) {
-    report.warn(
-      `${framework.label} needs Node ${framework.minNode} or newer; this is Node ${process.versions.node}. ` +
-        `Switch Node (e.g. \`nvm install 24\`) before installing and running the project.`,
-    );
-  }
   let install: InstallOutcome = "skipped";
   let exitCode = 0;
   if (options.install && !nodeOk) install = "skipped-node-too-old";
@@ -114,11 +118,40 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
     if (git === "failed") report.warn("git init or the initial commit failed (is user.email set?); run `git init` yourself.");
   }
 
+  const starting = options.immediate && install === "installed";
   report.block("Next steps", formatSteps(nextSteps(options, install === "installed")));
   report.info(`Same project, without questions:\n  ${pc.dim(equivalentCommand(options))}`);
-  clack?.outro(install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!"));
+  if (options.immediate && !starting) report.warn(`Not starting the dev server: the dependencies are not installed (${install}).`);
+  const closing = install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!");
+  if (clack) clack.outro(`${closing} ${pc.dim(`Docs: ${docsUrl}`)}`);
+  else report.info(`Docs: ${docsUrl}`);
   printJsonSummary(options, plan, { install, git, dryRun: false });
   if (exitCode !== 0) process.exitCode = exitCode;
+  if (starting) process.exitCode = await startDevServer(options, root, report);
+}
+
+const docsUrl = "https://www.inngest.com/docs";
+
+/** create-vite's "start now": the dev script in the foreground, in this terminal, until Ctrl-C. */
+async function startDevServer(options: CreateOptions, root: string, report: Reporter): Promise<number> {
+  const command = runScript(options.packageManager, "dev");
+  report.step(`Starting ${command} in ${path.relative(process.cwd(), root) || "."} (Ctrl-C stops it)…`);
+  const [bin, ...args] = command.split(" ");
+  const { spawn } = await import("node:child_process");
+  // stdout stays free for --json: the dev server talks on stderr there.
+  const child = spawn(bin!, args, { cwd: root, stdio: ["inherit", options.json ? 2 : "inherit", "inherit"], shell: process.platform === "win32" });
+  // The terminal's Ctrl-C reaches the dev server too; ours waits for it to end.
+  return untilSignal(
+    (signal) =>
+      new Promise<number>((resolve) => {
+        signal.addEventListener("abort", () => child.kill(signal.reason as NodeJS.Signals), { once: true });
+        child.on("error", (error) => {
+          report.warn(`Could not start ${command}: ${error.message}`);
+          resolve(1);
+        });
+        child.on("close", (code, childSignal) => resolve(code ?? (childSignal === "SIGTERM" ? 143 : 130)));
+      }),
+  );
 }
 
 async function writeWithCancel(plan: Plan, report: Reporter): Promise<void> {
@@ -146,6 +179,11 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
     },
     { command: `curl -X POST http://localhost:${framework.devPort}/api/demo-event`, why: "send a first event, then watch it run in the dev server" },
   );
+  if (options.target === "none") {
+    // Short enough for 80 columns; the README and `list` name every target.
+    const example = targetsFor(options.framework).find((t) => t.id !== "none")!.id;
+    steps.push({ command: `${addCommand(options.packageManager)} add --target ${example}`, why: "when you know where it deploys (list shows the targets)" });
+  }
   return steps;
 }
 

@@ -1,7 +1,7 @@
 import { pc } from "../ui/colors.ts";
 import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
-import { defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, versionCapsOn, type TargetId } from "../catalogue/targets.ts";
+import { defaultTargetReasons, defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, versionCapsOn, type TargetId } from "../catalogue/targets.ts";
 import { stdout } from "../ui/output.ts";
 
 /** The catalogue as one document: what `list --json` prints, and what the text view shows. */
@@ -15,6 +15,8 @@ export function describeCatalogue() {
       minNode: f.minNode,
       targets: targetsFor(f.id).map((t) => t.id),
       defaultTarget: defaultTargets[f.id],
+      // Why the default differs per framework.
+      defaultTargetReason: defaultTargetReasons[f.id],
     })),
     targets: Object.values(targets).map((t) => ({
       id: t.id,

@@ -9,6 +9,8 @@ export const contradictions = {
     ["--git", "--no-git", "one makes a git repository, the other skips that"],
     ["--dry-run", "--install", "a dry run writes nothing, so there is nothing to install"],
     ["--dry-run", "--git", "a dry run writes nothing, so there is no repository to make"],
+    ["--immediate", "--no-install", "the app cannot start without its dependencies"],
+    ["--immediate", "--dry-run", "a dry run writes nothing, so there is nothing to start"],
   ],
   add: [
     ["--install", "--no-install", "one installs the new dependencies, the other skips that"],

@@ -18,6 +18,8 @@ export interface CreateOptions {
   packageManager: PackageManager;
   install: boolean;
   git: boolean;
+  /** Install, then run the dev script in this terminal (create-vite's `--immediate`). */
+  immediate: boolean;
   overwrite: boolean;
   dryRun: boolean;
   json: boolean;
@@ -34,6 +36,7 @@ export interface CreateFlags {
   install?: boolean;
   git?: boolean;
   yes?: boolean;
+  immediate?: boolean;
   overwrite?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -67,6 +70,7 @@ export function parseCreateFlags(flags: CreateFlags, cwd = process.cwd()): Parti
   };
   if (flags.install !== undefined) options.install = flags.install;
   if (flags.git !== undefined) options.git = flags.git;
+  if (flags.immediate !== undefined) options.immediate = flags.immediate;
 
   if (flags.directory !== undefined) {
     const problem = directoryProblem(flags.directory, cwd);
@@ -173,6 +177,7 @@ export function completeOptions(
     packageManager: partial.packageManager ?? detectPackageManager(),
     install,
     git,
+    immediate: partial.immediate ?? false,
     overwrite: partial.overwrite ?? false,
     dryRun: partial.dryRun ?? false,
     json: partial.json ?? false,
@@ -195,6 +200,7 @@ export function equivalentCommand(options: CreateOptions): string {
   ];
   if (!options.install) parts.push("--no-install");
   if (!options.git) parts.push("--no-git");
+  if (options.overwrite) parts.push("--overwrite");
   return parts.join(" ");
 }
 

@@ -198,3 +198,62 @@ describe("create-inngest-app add", () => {
     expect(args).not.toContain("src/index.ts");
   });
 });
+
+describe("create-inngest-app add --target", () => {
+  it("adds a deploy target to a project made with Decide later; a second run changes nothing; another target is refused", async () => {
+    const dir = await tempDir("add-target");
+    const made = await runCli(["app", "--framework", "express", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git"], { cwd: dir });
+    expect(made.exitCode, made.stderr).toBe(0);
+    const root = path.join(dir, "app");
+
+    const dry = await runCli(["add", "--target", "vercel", "--dry-run", "--json"], { cwd: root });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout);
+    expect(plan).toMatchObject({ target: "vercel", from: "none", outcome: "dry-run" });
+    expect(plan.files).toEqual(expect.arrayContaining([{ path: "vercel.json", action: "create" }, { path: "src/app.ts", action: "update" }]));
+
+    const added = await runCli(["add", "--target", "vercel", "--no-install", "--yes"], { cwd: root });
+    expect(added.exitCode, added.stderr).toBe(0);
+    expect(added.stdout).toContain("Added the Vercel deploy config");
+    expect(JSON.parse(readFileSync(path.join(root, "vercel.json"), "utf8"))).toBeTruthy();
+    expect(readFileSync(path.join(root, "README.md"), "utf8")).toContain("## Deploy to Vercel");
+
+    const before = snapshot(root);
+    const again = await runCli(["add", "--target", "vercel", "--no-install", "--yes"], { cwd: root });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain("Nothing to change: this project already deploys to Vercel.");
+    expect(snapshot(root)).toEqual(before);
+
+    const other = await runCli(["add", "--target", "railway", "--no-install", "--yes"], { cwd: root });
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr).toContain("already deploys to Vercel");
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("says before writing when the target moves the project to a previous major, and asks for --yes without a terminal", async () => {
+    const dir = await tempDir("add-target");
+    const made = await runCli(["kit", "--framework", "sveltekit", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git"], { cwd: dir });
+    expect(made.exitCode, made.stderr).toBe(0);
+    const root = path.join(dir, "kit");
+    const before = snapshot(root);
+    const unconfirmed = await runCli(["add", "--target", "vercel", "--no-install"], { cwd: root });
+    expect(unconfirmed.exitCode).toBe(1);
+    expect(unconfirmed.stdout).toContain("this project moves from SvelteKit 3 to SvelteKit 2");
+    expect(unconfirmed.stderr).toContain("Moving to SvelteKit 2 needs a confirmation: pass --yes");
+    expect(snapshot(root)).toEqual(before);
+
+    const confirmed = await runCli(["add", "--target", "vercel", "--no-install", "--yes", "--json"], { cwd: root });
+    expect(confirmed.exitCode, confirmed.stderr).toBe(0);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ outcome: "applied", movesTo: { major: "SvelteKit 2", from: "SvelteKit 3" } });
+    expect(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).devDependencies).toHaveProperty("@sveltejs/adapter-vercel");
+  });
+
+  it("refuses an unknown target, none, or patterns with a target: exit 2", async () => {
+    const root = await expressApp();
+    for (const args of [["--target", "heroku"], ["--target", "none"], ["webhook", "--target", "vercel"]]) {
+      const { exitCode, stderr } = await runCli(["add", ...args, "--yes"], { cwd: root });
+      expect(exitCode, args.join(" ")).toBe(2);
+      expect(stderr).toMatch(/Valid values: vercel, netlify, railway, fly-io, cloudflare-workers, self-hosted|patterns or --target, not both/);
+    }
+  });
+});

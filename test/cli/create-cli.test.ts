@@ -81,6 +81,40 @@ describe("create-inngest-app without a terminal", () => {
     expect(readdirSync(path.join(dir, "app"))).toEqual(["notes.txt"]);
   });
 
+  it("--target none (decide later) writes no deploy config and says how to add one; the outro links the docs", async () => {
+    const { exitCode, stdout, dir } = await create(["app", "--framework", "sveltekit", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git"]);
+    expect(exitCode).toBe(0);
+    const files = readdirSync(path.join(dir, "app"), { recursive: true }).map(String);
+    expect(files.filter((f) => /Dockerfile|docker-compose|railway\.json|fly\.toml|wrangler|vercel|netlify/.test(f))).toEqual([]);
+    // SvelteKit 3 on its Node adapter, as it runs locally.
+    expect(JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8")).devDependencies).toHaveProperty("@sveltejs/adapter-node");
+    expect(stdout).toContain("# when you know where it deploys (list shows the targets)\n  npx create-inngest-app@latest add --target vercel");
+    expect(stdout).toContain("Docs: https://www.inngest.com/docs");
+  });
+
+  it("--immediate installs, then runs the dev script in the foreground and exits with it", async () => {
+    const dir = await tempDir("cli");
+    // A stand-in npm: installs instantly; its `run dev` says where it runs and ends.
+    await mkdir(path.join(dir, "bin"));
+    await writeFile(path.join(dir, "bin", "npm"), '#!/bin/sh\nif [ "$1" = run ]; then echo "dev ran in $(basename "$PWD")"; exit 0; fi\nmkdir -p node_modules\n', { mode: 0o755 });
+    const { exitCode, stdout } = await create(["app", "--framework", "hono", "--target", "railway", "--patterns", "durable-sleep", "--no-git", "--pm", "npm", "--immediate"], dir, {
+      PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+    });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("Starting npm run dev in app (Ctrl-C stops it)");
+    expect(stdout).toContain("dev ran in app");
+    expect(stdout.indexOf("Docs: https://www.inngest.com/docs")).toBeLessThan(stdout.indexOf("dev ran in app"));
+  });
+
+  it("refuses --immediate with --no-install or --dry-run: exit 2, nothing written", async () => {
+    for (const other of ["--no-install", "--dry-run"]) {
+      const { exitCode, stderr, dir } = await create(["app", "--framework", "hono", "-y", "--immediate", other]);
+      expect(exitCode).toBe(2);
+      expect(stderr).toContain(`--immediate and ${other} contradict each other`);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
   it("writes into a non-empty directory with --overwrite, leaving unrelated files alone", async () => {
     const dir = await tempDir("cli");
     await mkdir(path.join(dir, "app"));
@@ -195,10 +229,15 @@ describe("create-inngest-app without a terminal", () => {
   });
 
   it("says clearly when the framework needs a newer Node, instead of a broken install", async () => {
-    const { exitCode, stdout, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
+    const { exitCode, stdout, stderr, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
     expect(exitCode).toBe(0);
     if (!satisfiesMinimum(process.versions.node, frameworks.remix.minNode)) {
       expect(JSON.parse(stdout).install).toBe("skipped-node-too-old");
+      // Said before anything is written, with how to finish.
+      const said = stderr.indexOf(`needs Node ${frameworks.remix.minNode} or newer; this is Node ${process.versions.node}. The install is skipped`);
+      expect(said).toBeGreaterThan(-1);
+      expect(said).toBeLessThan(stderr.indexOf("Writing"));
+      expect(stderr).toContain("then run `npm install` in the project");
       expect(existsSync(path.join(dir, "app", "node_modules"))).toBe(false);
     } else {
       expect(JSON.parse(stdout).install).toBe("installed");

@@ -1,8 +1,17 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { chmodSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { frameworks } from "../../src/catalogue/frameworks.ts";
+import { satisfiesMinimum } from "../../src/install/node-version.ts";
 import { tempDir } from "../support/project.ts";
 import { keys, runInTerminal } from "../support/terminal.ts";
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  for (const start = Date.now(); !condition(); await new Promise((r) => setTimeout(r, 25))) {
+    if (Date.now() - start > timeoutMs) throw new Error("the screen never showed what was awaited");
+  }
+}
 
 describe("the interactive flow", () => {
   it("asks each question, creates the project and prints the next steps", async () => {
@@ -13,7 +22,10 @@ describe("the interactive flow", () => {
     await term.expect("Which framework?");
     term.type(keys.down, keys.enter); // Express
     await term.expect("Where will you deploy it?");
-    expect(term.screen()).not.toContain("Cloudflare Workers"); // only targets that fit Express are offered
+    // A target that does not fit is shown as unavailable, with the reason; the default says why it is one.
+    await term.expect("Cloudflare Workers (not for Express: Express needs Node's HTTP server, which Workers does not provide)");
+    expect(term.screen()).toContain("Railway is the default for Express: a container built from the generated Dockerfile");
+    expect(term.screen()).toContain("Decide later");
     term.type(keys.enter);
     await term.expect("Which patterns should it start with?");
     expect(term.screen()).toContain("welcome drip");
@@ -55,6 +67,16 @@ describe("the interactive flow", () => {
     expect(existsSync(path.join(dir, "api", "src", "app.ts"))).toBe(true);
   });
 
+  it("shows a framework the given target does not fit as unavailable, with the reason", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["edge", "--target", "cloudflare-workers"], dir);
+    await term.expect("Which framework?");
+    await term.expect("Express (not on Cloudflare Workers: Express needs Node's HTTP server, which Workers does not provide)");
+    term.type(keys.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("explains an invalid name at the prompt and lets the user fix it", async () => {
     const dir = await tempDir("tty");
     const term = runInTerminal([], dir);
@@ -84,6 +106,122 @@ describe("the interactive flow", () => {
     expect(await term.exited).toBe(130);
     expect(term.screen()).toContain("Cancelled: nothing was created.");
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("checks a named folder at once: a non-empty one offers another name, writing into it, or cancel", async () => {
+    const dir = await tempDir("tty");
+    mkdirSync(path.join(dir, "taken"));
+    writeFileSync(path.join(dir, "taken", "notes.md"), "mine\n");
+
+    // Named as the argument: asked before any other question.
+    const cancelled = runInTerminal(["taken"], dir);
+    await cancelled.expect("taken is not empty: notes.md. What now?");
+    expect(cancelled.screen()).not.toContain("Which framework?");
+    cancelled.type(keys.down, keys.down, keys.enter); // Cancel
+    expect(await cancelled.exited).toBe(130);
+    expect(readdirSync(path.join(dir, "taken"))).toEqual(["notes.md"]);
+
+    // Typed at the prompt: "Pick another folder" asks again, and the new name is used.
+    const renamed = runInTerminal([], dir);
+    await renamed.expect("Where should the project go?");
+    renamed.type("taken", keys.enter);
+    await renamed.expect("Pick another folder");
+    renamed.type(keys.enter);
+    await until(() => renamed.screen().split("Where should the project go?").length > 3); // asked again
+
+    renamed.type("fresh", keys.enter);
+    await renamed.expect("Which framework?");
+    renamed.type(keys.ctrlC);
+    expect(await renamed.exited).toBe(130);
+
+    // Writing into it: says what that keeps, keeps the user's file, and the replay command carries --overwrite.
+    const overwritten = runInTerminal(["taken", "--framework", "hono", "--target", "railway", "--patterns", "durable-sleep", "--no-install", "--no-git"], dir);
+    await overwritten.expect("What now?");
+    overwritten.type(keys.down);
+    await overwritten.expect("files of the same name are replaced, the others are kept");
+    overwritten.type(keys.enter);
+    expect(await overwritten.exited).toBe(0);
+    expect(readFileSync(path.join(dir, "taken", "notes.md"), "utf8")).toBe("mine\n");
+    expect(existsSync(path.join(dir, "taken", "src", "app.ts"))).toBe(true);
+    expect(overwritten.screen()).toContain("--no-git --overwrite");
+  });
+
+  it("shows each framework's Node need in its hint and, on a Node too old, skips the install and says so before writing", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["kit", "--patterns", "durable-sleep", "--no-git"], dir);
+    await term.expect("Which framework?");
+    await term.expect("Node 20.9+"); // Next.js, focused first
+    term.type(keys.down, keys.down, keys.down, keys.down); // SvelteKit
+    const tooOld = !satisfiesMinimum(process.versions.node, frameworks.sveltekit.minNode);
+    await term.expect(tooOld ? `Node 22.17+, you have ${process.versions.node}` : "· Node 22.17+");
+    term.type(keys.enter);
+    await term.expect("Where will you deploy it?");
+    expect(term.screen()).toContain("Railway is the default for SvelteKit");
+    term.type(keys.enter); // Railway: SvelteKit 3
+    if (!tooOld) {
+      term.type(keys.ctrlC);
+      expect(await term.exited).toBe(130);
+      return;
+    }
+    expect(await term.exited).toBe(0);
+    const screen = term.screen();
+    expect(screen).not.toContain("Install dependencies?");
+    const warning = screen.indexOf(`SvelteKit needs Node 22.17.0 or newer; this is Node ${process.versions.node}. The install is skipped`);
+    expect(warning).toBeGreaterThan(-1);
+    expect(warning).toBeLessThan(screen.indexOf("Writing"));
+    expect(existsSync(path.join(dir, "kit", "node_modules"))).toBe(false);
+  });
+
+  it("decide later: writes no deploy config and says how to add one", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["later", "--framework", "hono", "--patterns", "durable-sleep", "--no-install", "--no-git"], dir);
+    await term.expect("Where will you deploy it?");
+    term.type(keys.down.repeat(4)); // from Railway, the default, to the last
+    await term.expect("Decide later (no deploy config yet; `add --target` adds one later)");
+    term.type(keys.enter);
+    expect(await term.exited).toBe(0);
+    expect(term.screen()).toContain("npx create-inngest-app@latest add --target vercel");
+    expect(term.screen()).toContain("--target none");
+    expect(readdirSync(path.join(dir, "later")).filter((f) => /Dockerfile|railway|fly|wrangler|vercel|netlify/.test(f))).toEqual([]);
+  });
+
+  it("install and start now: installs, then runs the dev script in the foreground; the outro links the docs", async () => {
+    const dir = await tempDir("tty");
+    // A stand-in npm: installs instantly, and its `run dev` says so and waits like a dev server.
+    const bin = path.join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(
+      path.join(bin, "npm"),
+      '#!/bin/sh\nif [ "$1" = run ]; then echo "dev server up in $(basename "$PWD")"; trap "exit 130" INT; while :; do sleep 0.1; done; fi\nmkdir -p node_modules\n',
+    );
+    chmodSync(path.join(bin, "npm"), 0o755);
+    const term = runInTerminal(["now", "--framework", "hono", "--target", "railway", "--patterns", "durable-sleep", "--pm", "npm", "--no-git"], dir, {
+      PATH: `${bin}:${process.env.PATH}`,
+    });
+    await term.expect("Install dependencies?");
+    term.type("y");
+    await term.expect("Start the dev server here once it is installed?");
+    term.type("y");
+    await term.expect("Docs: https://www.inngest.com/docs");
+    await term.expect("dev server up in now");
+    term.type(keys.ctrlC);
+    expect(await term.exited).toBe(130);
+    expect(existsSync(path.join(dir, "now", "node_modules"))).toBe(true);
+  });
+
+  it("add --target: a move to a previous major is said, and the question defaults to no", async () => {
+    const dir = await tempDir("tty-add-target");
+    const made = runInTerminal(["kit", "--framework", "sveltekit", "--target", "none", "--patterns", "durable-sleep", "--no-install", "--no-git", "--yes"], dir);
+    expect(await made.exited).toBe(0);
+    const root = path.join(dir, "kit");
+    const before = readFileSync(path.join(root, "package.json"), "utf8");
+    const term = runInTerminal(["add", "--target", "netlify", "--no-install"], root);
+    await term.expect("this project moves from SvelteKit 3 to SvelteKit 2");
+    await term.expect("and move to SvelteKit 2?");
+    term.type(keys.enter); // the default: no
+    expect(await term.exited).toBe(130);
+    expect(readFileSync(path.join(root, "package.json"), "utf8")).toBe(before);
+    expect(existsSync(path.join(root, "netlify.toml"))).toBe(false);
   });
 
   it("add: asks which patterns, shows the plan, applies it only when confirmed", async () => {

@@ -33,6 +33,9 @@ describe("create-inngest-app list", () => {
     expect(previousMajors.vercel.sveltekit).toMatchObject({ major: "SvelteKit 2", minNode: "20.19.0", reason: expect.stringContaining("adapter-vercel") });
     expect(previousMajors["cloudflare-workers"].sveltekit).toMatchObject({ major: "SvelteKit 2", minNode: "22.12.0", reason: expect.stringContaining("adapter-cloudflare") });
     expect(previousMajors.railway).toEqual({});
+    // "Decide later" is a target of every framework, with no deploy config to describe.
+    expect(catalogue.targets.find((t: { id: string }) => t.id === "none")).toMatchObject({ label: "Decide later", frameworks: frameworkIds, previousMajors: {} });
+    expect(catalogue.frameworks.find((f: { id: string }) => f.id === "hono")).toMatchObject({ defaultTarget: "railway", defaultTargetReason: expect.stringContaining("Dockerfile") });
     // The framework × target matrix reads the same from both sides.
     for (const framework of catalogue.frameworks) {
       for (const target of framework.targets) expect(targets[target as keyof typeof targets].supports).toContain(framework.id);

@@ -15,6 +15,7 @@ export function optionsFor(framework: FrameworkId, overrides: Partial<CreateOpti
     packageManager: "npm",
     install: false,
     git: false,
+    immediate: false,
     overwrite: false,
     dryRun: false,
     json: false,

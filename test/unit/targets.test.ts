@@ -4,7 +4,7 @@ import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { frameworkIds, frameworks, nodeMajor, type FrameworkId } from "../../src/catalogue/frameworks.ts";
-import { frameworkOn, olderMajorNotice, versionCapNotices, targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
+import { deployTargetIds, frameworkOn, olderMajorNotice, versionCapNotices, targetIds, targets, targetsFor, type TargetId } from "../../src/catalogue/targets.ts";
 import semver from "semver";
 import { cappedRange, previousMajorVersions, provenWithAdapter, versions, type PackageName } from "../../src/catalogue/versions.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
@@ -53,11 +53,12 @@ describe("the framework × target matrix", () => {
     const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
     const header = readme.split("\n").find((line) => line.startsWith("| | vercel |"))!;
     const columns = header.split("|").slice(2, -1).map((cell) => cell.trim());
-    expect(columns).toEqual([...targetIds]);
+    // "Decide later" deploys nowhere: it has no column.
+    expect(columns).toEqual([...deployTargetIds]);
     for (const framework of frameworkIds) {
       const row = readme.split("\n").find((line) => line.startsWith(`| ${framework} |`))!;
       const cells = row.split("|").slice(2, -1).map((cell) => cell.trim());
-      for (const [i, target] of targetIds.entries()) {
+      for (const [i, target] of deployTargetIds.entries()) {
         expect(cells[i]!.startsWith("✓"), `${framework} on ${target}: ${cells[i]}`).toBe(targets[target].supports.includes(framework));
         // A pair on a previous major names it.
         const older = frameworkOn(framework, target).olderMajor;
@@ -178,7 +179,11 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
   });
 
   it("documents the deploy in the README", () => {
-    expect(file("README.md")).toContain(`## Deploy to ${targets[target].label}`);
+    if (target === "none") {
+      // Decide later: the README says how to add a target, and no deploy config is written.
+      expect(file("README.md")).toMatch(/## Deploy\n\nNo deployment target was chosen yet[\s\S]*add --target <id>/);
+      expect(paths.filter((p) => /Dockerfile|vercel\.json|netlify|wrangler|fly\.toml|railway\.json|docker-compose/.test(p))).toEqual([]);
+    } else expect(file("README.md")).toContain(`## Deploy to ${targets[target].label}`);
   });
 
   if (containerTargets.includes(target)) it("builds a multi-stage, non-root production image that serves on PORT", () => {

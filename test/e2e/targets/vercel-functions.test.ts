@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import type { FrameworkId } from "../../../src/catalogue/frameworks.ts";
 import { functionCount, type PatternId } from "../../../src/catalogue/patterns.ts";
-import { generateProject, npmRun, projectEnv } from "../../support/project.ts";
+import { generateProject, npmRun, projectEnv, runCli } from "../../support/project.ts";
 import { executorSamples } from "../pattern-samples.ts";
 
 /**
@@ -12,8 +12,8 @@ import { executorSamples } from "../pattern-samples.ts";
  * src/app.ts as one Node function. This test bundles that entry with esbuild, then calls it as
  * Vercel's Node runtime does: an Express app behind http.createServer, a Hono app with a Request.
  */
-function proveVercelFunction(framework: FrameworkId, patterns: PatternId[]): void {
-  describe(`${framework} on Vercel with ${patterns.join(", ")}`, () => {
+function proveVercelFunction(framework: FrameworkId, patterns: PatternId[], via: "create" | "add --target" = "create"): void {
+  describe(`${framework} on Vercel with ${patterns.join(", ")}, made by ${via}`, () => {
     const env = projectEnv(framework, "vercel");
     const appId = `e2e-${framework}-vercel`;
     let dir = "";
@@ -23,7 +23,14 @@ function proveVercelFunction(framework: FrameworkId, patterns: PatternId[]): voi
     });
 
     it("generates, installs, type-checks, passes its tests and builds", async () => {
-      dir = await generateProject({ framework, target: "vercel", patterns, appId, env });
+      if (via === "create") dir = await generateProject({ framework, target: "vercel", patterns, appId, env });
+      else {
+        // Made with "Decide later", then given the target: the same project, proven the same way.
+        dir = await generateProject({ framework, target: "none", patterns, appId, env });
+        const added = await runCli(["add", "--target", "vercel", "--yes"], { cwd: dir, env });
+        expect(added.exitCode, added.all).toBe(0);
+        expect(added.stdout).toContain("Added the Vercel deploy config");
+      }
       await npmRun(dir, "typecheck", env);
       expect(await npmRun(dir, "test", env)).toMatch(/Tests\s+\d+ passed/);
       await npmRun(dir, "build", env);
@@ -76,3 +83,4 @@ await close();
 
 proveVercelFunction("express", ["durable-sleep"]);
 proveVercelFunction("hono", ["durable-sleep"]);
+proveVercelFunction("hono", ["durable-sleep"], "add --target");
