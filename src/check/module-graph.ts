@@ -7,6 +7,8 @@ export interface Module {
   path: string;
   rel: string;
   analysis: FileAnalysis;
+  /** The source text the analysis was made from: fixes are edits of it. */
+  text: string;
 }
 
 /**
