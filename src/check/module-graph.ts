@@ -67,6 +67,12 @@ export class ModuleGraph {
     return loaded;
   }
 
+  /** The project file an import specifier of `from` leads to, if any. */
+  resolveFile(from: Module, source: string): string | undefined {
+    const r = this.resolver.resolve(from.path, source);
+    return r.kind === "file" ? r.path : undefined;
+  }
+
   /** Follows an import to the module (or package) and export it names. */
   resolveImport(from: Module, source: string, imported: string, seen = new Set<string>()): Definition {
     const r = this.resolver.resolve(from.path, source);

@@ -7,7 +7,7 @@ import { words } from "./shared.ts";
 import { addFirstProperty, fileChange, stringLiteral, type Fix } from "../fixes.ts";
 import path from "node:path";
 
-/** The retry count of inngest 4 when none is set (`defaultMaxRetries`): the suggestion makes it explicit. */
+/** The retry count of inngest 3 and 4 when none is set (`defaultMaxRetries`): the suggestion makes it explicit. */
 const sdkDefaultRetries = 3;
 const suggestedConcurrency = 10;
 
@@ -248,7 +248,7 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
 
     const suggest = (description: string, risk: string, property: string): Fix => ({ kind: "suggestion", description, risk, changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, options, property))] });
     if (!hasAny(options, ["retries"])) {
-      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, inngest 4's default, so the policy is written down.`, `Keeps inngest 4's behaviour (${sdkDefaultRetries} retries); choose the count the function can safely repeat.`, `retries: ${sdkDefaultRetries}`);
+      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${sdkDefaultRetries}`);
       report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);
     }
     // A schedule starts one run at a time: there is no burst of events to limit.

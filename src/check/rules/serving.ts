@@ -4,7 +4,7 @@ import type { InngestFunction, ServeCall } from "../inngest-model.ts";
 import type { RuleFamily } from "./context.ts";
 import path from "node:path";
 import { appendToArray, ImportBatch } from "../../code/code-edits.ts";
-import { parseSource as parseForEdit } from "../../code/parse.ts";
+import { parseSource as parseForEdit, type ParsedFile } from "../../code/parse.ts";
 import { relativeSpecifier } from "../../code/import-specifier.ts";
 import type { TextEdit } from "../../code/text-edits.ts";
 import { fileChange, type Fix } from "../fixes.ts";
@@ -117,6 +117,34 @@ function importExtensionOf(text: string): ".js" | ".ts" | "" {
   return "";
 }
 
+/**
+ * How the list's module imports a project file: through the folder alias its own imports use
+ * (`@/inngest/x` where `@/` is `src/`), else relatively; with the extension its imports have.
+ */
+function importSpecifier(graph: ModuleGraph, from: Module, file: ParsedFile, to: string): string {
+  const extension = importExtensionOf(from.text);
+  const strip = (p: string) => p.replace(/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, "");
+  for (const declaration of file.ast.program.body) {
+    if (declaration.type !== "ImportDeclaration" || declaration.source.value.startsWith(".")) continue;
+    const source = declaration.source.value;
+    const resolved = graph.resolveFile(from, source);
+    if (!resolved) continue;
+    const target = strip(resolved).split(path.sep).join("/");
+    const parts = strip(source).split("/");
+    // The longest tail the specifier and the path share: the rest of the specifier is the alias.
+    for (let i = 1; i < parts.length; i++) {
+      const rest = parts.slice(i).join("/");
+      const folder = target.endsWith(`/${rest}`) ? target.slice(0, -rest.length - 1) : target.endsWith(`/${rest}/index`) ? target.slice(0, -rest.length - 7) : undefined;
+      if (folder === undefined) continue;
+      const wanted = strip(to).split(path.sep).join("/");
+      if (!wanted.startsWith(`${folder}/`)) break;
+      const tail = wanted.slice(folder.length + 1);
+      return `${parts.slice(0, i).join("/")}/${extension === "" ? tail.replace(/(^|\/)index$/, "") : tail + extension}`;
+    }
+  }
+  return relativeSpecifier(from.path, to, extension);
+}
+
 /** How the list's module can name a function: the export that holds it, or its local const in that very module. */
 function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } | undefined {
   for (const [name, entry] of fn.module.analysis.exports) {
@@ -161,7 +189,7 @@ function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestF
       if (exported.name === "default" || fn.call.start! > target.array.start!) continue;
       items.push(exported.name);
     } else {
-      const specifier = relativeSpecifier(target.module.path, fn.module.path, importExtensionOf(target.module.text));
+      const specifier = importSpecifier(graph, target.module, file, fn.module.path);
       const fallback = words(fn.id?.value ?? path.basename(fn.module.rel).replace(/\.[^.]+$/, "")).map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
       let local: string;
       try {

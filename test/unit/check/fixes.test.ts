@@ -124,6 +124,22 @@ export const functions = [
     expect(rulesLeft(root)).not.toContain("function-not-served");
   });
 
+  it("imports through the folder alias the list file uses (@/ for src/)", async () => {
+    const { text } = await fixOnce({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./src/*"] } } }),
+      "src/app/api/inngest/route.ts": `import { serve } from "inngest/next";
+import { inngest } from "@/inngest/client";
+import { packOrder } from "@/inngest/functions/pack-order";
+
+export const { GET, POST, PUT } = serve({ client: inngest, functions: [packOrder] });
+`,
+      "src/inngest/functions/index.ts": `export {};\n`,
+      "src/inngest/jobs/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`, `import { inngest } from "../client";\n`),
+    });
+    expect(text("src/app/api/inngest/route.ts")).toContain(`import { packOrder } from "@/inngest/functions/pack-order";\nimport { shipOrder } from "@/inngest/jobs/ship-order";\n`);
+    expect(text("src/app/api/inngest/route.ts")).toContain("functions: [packOrder, shipOrder]");
+  });
+
   it("offers nothing when the served list is not one array check can edit", async () => {
     const { fixes } = await fixesOf({
       "src/app/api/inngest/route.ts": base["src/app/api/inngest/route.ts"].replace("{ client: inngest, functions }", "{ client: inngest, functions: functions.concat([]) }"),
@@ -195,7 +211,7 @@ export const packOrder = inngest.createFunction(
     expect(fixes.offered.map((o) => [o.findings[0]!.ruleId, o.fix.description])).toEqual([
       ["payment-without-idempotency", "Key the function's runs on event.data.customerId."],
       ["no-concurrency-limit", "Limit the function to 10 runs at once."],
-      ["no-retry-policy", "Set `retries: 3`, inngest 4's default, so the policy is written down."],
+      ["no-retry-policy", "Set `retries: 3`, the SDK's default, so the policy is written down."],
       ["step-id-style", 'Rename step "Notify Buyer" to "notify-buyer".'],
       ["wait-without-timeout", "Give the wait a timeout of 7d."],
     ]);
