@@ -166,7 +166,10 @@ function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } 
  * serve() registers, and appended to it, in that file's style. One fix for all of them (their
  * edits share the array's end), given to each of their findings.
  */
-function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestFunction[]): { fix: Fix; covered: Set<InngestFunction> } | undefined {
+function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestFunction[], servedClients: ReadonlySet<string>): { fix: Fix; covered: Set<InngestFunction> } | undefined {
+  // Served beside the functions of its own app only: a function of another client (another app)
+  // put in this list would change what both apps run. The list's own functions tell its app.
+  if (servedClients.size !== 1) return undefined;
   const arrays = serves.filter((s) => s.certain).flatMap((s) => s.functionLists.map((l) => listArray(graph, s.module, l)));
   const target = arrays[0];
   if (!target || arrays.some((a) => a?.array !== target.array)) return undefined;
@@ -182,6 +185,7 @@ function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestF
   const names: string[] = [];
   const covered = new Set<InngestFunction>();
   for (const fn of unserved) {
+    if (!servedClients.has(fn.client)) continue;
     const exported = exportedName(fn);
     if (!exported) continue;
     if (fn.module === target.module) {
@@ -250,7 +254,8 @@ export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere
   }
   if (!served.complete) return;
   const unserved = functions.filter((fn) => !served.calls.has(fn.call));
-  const registration = unserved.length > 0 ? registerFix(graph, serves, unserved) : undefined;
+  const servedClients = new Set(functions.filter((fn) => served.calls.has(fn.call)).map((fn) => fn.client));
+  const registration = unserved.length > 0 ? registerFix(graph, serves, unserved, servedClients) : undefined;
   for (const fn of unserved) {
     const name = fn.id ? `"${fn.id.value}"` : "created here";
     report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.`, registration?.covered.has(fn) ? registration.fix : undefined);

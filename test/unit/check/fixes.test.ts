@@ -140,6 +140,15 @@ export const { GET, POST, PUT } = serve({ client: inngest, functions: [packOrder
     expect(text("src/app/api/inngest/route.ts")).toContain("functions: [packOrder, shipOrder]");
   });
 
+  it("never registers a function of another client (another app) in this app's list", async () => {
+    const { fixes, root } = await fixesOf({
+      "src/inngest/other-client.ts": `import { Inngest } from "inngest";\nexport const billing = new Inngest({ id: "billing" });\n`,
+      "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`, `import { billing as inngest } from "../other-client";\n`),
+    });
+    expect(checkProject(root).findings.map((f) => f.ruleId)).toContain("function-not-served");
+    expect(fixes.applied).toEqual([]);
+  });
+
   it("offers nothing when the served list is not one array check can edit", async () => {
     const { fixes } = await fixesOf({
       "src/app/api/inngest/route.ts": base["src/app/api/inngest/route.ts"].replace("{ client: inngest, functions }", "{ client: inngest, functions: functions.concat([]) }"),
