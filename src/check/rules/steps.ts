@@ -111,12 +111,14 @@ export function durationString(milliseconds: number): string | undefined {
 }
 
 /** The safe fix of a duration written as milliseconds in place: the same wait, as a string. */
-function durationFix(module: Module, node: t.Node): Fix | undefined {
+function durationFix(module: Module, node: t.Node, stepId: t.Node | undefined): Fix | undefined {
   const value = literalNumber(node);
   const duration = value !== undefined ? durationString(value) : undefined;
   if (!duration) return undefined;
-  const literal = `"${duration}"`;
-  return { kind: "safe", description: `Write ${module.text.slice(node.start!, node.end!)} ms as ${literal}.`, changes: [fileChange(module.rel, module.text, [{ at: node.start!, remove: node.end! - node.start!, insert: literal }])] };
+  // In the quotes of the step's id beside it: the file's own.
+  const id = stepId && unwrap(stepId);
+  const literal = stringLiteral(duration, id?.type === "StringLiteral" ? quoteOf(module.text, id) : '"');
+  return { kind: "safe", description: `Write ${module.text.slice(node.start!, node.end!)} ms as "${duration}".`, changes: [fileChange(module.rel, module.text, [{ at: node.start!, remove: node.end! - node.start!, insert: literal }])] };
 }
 
 /** How long a wait without a timeout is given by the suggestion: a week, as the rule's hint says. */
@@ -181,13 +183,13 @@ export const stepRules: RuleFamily = ({ model, graph, report }) => {
           }
           const timeout = options?.type === "ObjectExpression" ? getProperty(options, "timeout").value : undefined;
           if (timeout && timeout.type !== "ObjectMethod" && isNumeric(graph, module, timeout)) {
-            report("sleep-duration-number", module, timeout, "step.waitForEvent's timeout given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, timeout));
+            report("sleep-duration-number", module, timeout, "step.waitForEvent's timeout given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, timeout, idArg));
           }
           const event = options?.type === "ObjectExpression" ? getProperty(options, "event").value : undefined;
           const name = staticString(event);
           if (event && name !== undefined) report("untyped-event", module, event, `waitForEvent on the bare event name "${name}".`);
         } else if (method === "sleep" && second && isNumeric(graph, module, second)) {
-          report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, second));
+          report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, second, idArg));
         } else if (method === "invoke" && options?.type === "ObjectExpression") {
           const target = getProperty(options, "function").value;
           const id = staticString(target);

@@ -85,7 +85,7 @@ describe("duration strings for milliseconds", () => {
         "packOrder",
         `id: "pack-order", retries: 2`,
         `await step.sleep("cool-down", "1h"); // an hour
-    await step.sleep('short-pause', "30s");
+    await step.sleep('short-pause', '30s');
     await step.sleep("odd-pause", 1500);
     const reply = await step.waitForEvent("await-reply", { event: "shop/reply", timeout: "1d" });
     return reply;`,
