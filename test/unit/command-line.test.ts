@@ -234,21 +234,31 @@ Examples:
 check a project's Inngest code for mistakes that make functions unreliable
 
 Arguments:
-  directory            the project to check (default: ".")
+  directory                  the project to check (default: ".")
 
 Options:
-  --json               print the findings as JSON
-  --format <format>    text | json | sarif (SARIF 2.1.0, for GitHub code
-                       scanning)
-  --strict             exit 1 on warnings too
-  --fail-on-migration  exit 1 on v4-migration findings of inngest 3.x code too
-  --config <file>      rule settings (default: inngest-check.json, or
-                       package.json "inngestCheck")
-  -h, --help           show this help
+  --json                     print the findings as JSON
+  --format <format>          text | json | sarif (SARIF 2.1.0, for GitHub code
+                             scanning)
+  --strict                   exit 1 on warnings too
+  --fail-on-migration        exit 1 on v4-migration findings of inngest 3.x code
+                             too
+  --config <file>            rule settings (default: inngest-check.json, or
+                             package.json "inngestCheck")
+  --fix                      apply the fixes that keep behaviour, showing each
+                             as a diff
+  --fix-suggestions <rules>  also apply the suggested fixes of these rules
+                             (comma-separated; each chooses a value)
+  --dry-run                  show the fixes, write nothing
+  -h, --help                 show this help
 
 Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.
 Each package's inngest version is read (package.json, lockfile); on inngest 3.x code the
 v4-migration findings are listed apart and fail the run only with --fail-on-migration.
+--fix applies the fixes that keep behaviour (register an unserved function, "1h" for 3600000
+ms, a function id from its name); fixes that choose a value (a timeout, a concurrency limit,
+retries, an idempotency key, a renamed step id) are shown and applied only for the rules named in
+--fix-suggestions, e.g. --fix-suggestions wait-without-timeout,no-retry-policy.
 Silence one finding with a comment on the line before it:
   // inngest-check-ignore-next-line step-id-style
 Turn rules off or change their level in inngest-check.json:
