@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { planFixes, type FixPlan } from "../../../src/check/fixes.ts";
+import { fileChange, planFixes, type Fix, type FixPlan } from "../../../src/check/fixes.ts";
 import { durationString } from "../../../src/check/rules/steps.ts";
 import { formatJson, formatSarif } from "../../../src/check/report.ts";
 import { checkProject } from "../../../src/check/run-check.ts";
@@ -296,5 +296,24 @@ describe("fixes in JSON and SARIF", () => {
     const finding = json.findings.find((f: { ruleId: string }) => f.ruleId === "sleep-duration-number");
     expect(finding.fixes).toEqual([fix]);
     expect(finding.fix).toBeUndefined();
+  });
+});
+
+describe("planFixes", () => {
+  const text = `export const a = 1;\n`;
+  const target = (ruleId: string, fix: Fix) => ({ ruleId, file: "a.ts", line: 1, column: 1, fix });
+  const replace = (at: number, remove: number, insert: string): Fix => ({ kind: "safe", description: `replace ${at}`, changes: [fileChange("a.ts", text, [{ at, remove, insert }])] });
+
+  it("leaves a fix whose edits cross an earlier one's for the next run, and says why", () => {
+    const first = replace(17, 1, "2");
+    const second = replace(16, 3, " 3;");
+    const planned = planFixes("/nowhere", [target("x", first), target("y", second)], { suggestions: new Set() }, () => text);
+    expect(planned.applied.map((a) => a.fix)).toEqual([first]);
+    expect(planned.deferred.map((d) => [d.fix, d.reason])).toEqual([[second, "it changes the same code of a.ts as another fix: run check --fix again"]]);
+    expect(planned.plan.files).toEqual([{ path: "a.ts", action: "update", previous: text, content: "export const a = 2;\n" }]);
+  });
+
+  it("refuses to plan code that would no longer parse", () => {
+    expect(() => planFixes("/nowhere", [target("x", replace(15, 1, "=="))], { suggestions: new Set() }, () => text)).toThrow(/would leave it unparseable/);
   });
 });
