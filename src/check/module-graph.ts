@@ -7,6 +7,8 @@ export interface Module {
   path: string;
   rel: string;
   analysis: FileAnalysis;
+  /** The source text the analysis was made from: fixes are edits of it. */
+  text: string;
 }
 
 /**
@@ -63,6 +65,12 @@ export class ModuleGraph {
     if (loaded) this.modules.set(path, loaded);
     else this.unloadable.add(path);
     return loaded;
+  }
+
+  /** The project file an import specifier of `from` leads to, if any. */
+  resolveFile(from: Module, source: string): string | undefined {
+    const r = this.resolver.resolve(from.path, source);
+    return r.kind === "file" ? r.path : undefined;
   }
 
   /** Follows an import to the module (or package) and export it names. */

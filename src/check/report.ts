@@ -2,6 +2,10 @@ import { pc } from "../ui/colors.ts";
 import { rules, ruleList, severities, type Severity } from "./rules.ts";
 import type { CheckConfig } from "./config.ts";
 import type { CheckResult, Finding } from "./run-check.ts";
+import { sarifFix } from "./fix-report.ts";
+
+/** A finding as JSON prints it: its fix in SARIF's shape, which editors and review tools read. */
+const findingJson = ({ fix, ...finding }: Finding) => (fix ? { ...finding, fixes: [sarifFix(fix)] } : finding);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -103,6 +107,12 @@ export function formatText(result: CheckResult, options: FailOptions = {}): stri
   lines.push("");
   const migrationNote = migration.length > 0 ? `; ${plural(migration.length, "v4-migration finding")} apart` : "";
   lines.push(`${plural(main.length, "problem")}${main.length > 0 ? ` (${severityWords(main).join(", ")})` : ""} in ${files} checked${version}${migrationNote}.`);
+  const fixable = result.findings.filter((f) => f.fix?.kind === "safe").length;
+  const suggested = result.findings.filter((f) => f.fix?.kind === "suggestion").length;
+  if (fixable + suggested > 0) {
+    const parts = [...(fixable > 0 ? [`${fixable} can be fixed by \`check --fix\``] : []), ...(suggested > 0 ? [`${plural(suggested, "suggested fix")} to review`] : [])];
+    lines.push(pc.dim(`${parts.join("; ")} (\`check --fix --dry-run\` shows the diffs).`));
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -113,7 +123,7 @@ export function formatJson(result: CheckResult): string {
       filesChecked: result.filesChecked,
       summary: { problems: result.findings.length, ...counts, migration: result.findings.filter((f) => f.group === "migration").length },
       packages: result.packages,
-      findings: result.findings,
+      findings: result.findings.map(findingJson),
       skipped: result.skipped,
     },
     null,
@@ -155,6 +165,7 @@ export function formatSarif(result: CheckResult, config: CheckConfig, version: s
           message: { text: `${f.message} ${rules.get(f.ruleId)?.hint ?? ""}`.trim() },
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" }, region: { startLine: f.line, startColumn: f.column } } }],
           properties: { severity: f.severity, ...(f.group ? { group: f.group } : {}), ...(f.package !== undefined ? { package: f.package } : {}) },
+          ...(f.fix ? { fixes: [sarifFix(f.fix)] } : {}),
         })),
         // Files skipped (binary, huge, too deeply nested) are said, not silently dropped.
         invocations: [

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type * as t from "@babel/types";
 import type { CheckConfig } from "./config.ts";
+import type { Fix } from "./fixes.ts";
 import { buildModel, getProperty } from "./inngest-model.ts";
 import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
@@ -30,6 +31,8 @@ export interface Finding {
   package?: string;
   /** `migration`: a v4-migration finding on inngest 3.x code, which does not fail the run by default. */
   group?: "migration";
+  /** How to fix it, as edits (see fixes.ts); several findings may share one fix. */
+  fix?: Fix;
 }
 
 export interface PackageSummary {
@@ -88,13 +91,13 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   const findings: Finding[] = [];
   const suppressions = new Map<string, Suppressions>();
 
-  const add = (ruleId: string, file: string, line: number, column: number, message: string) => {
+  const add = (ruleId: string, file: string, line: number, column: number, message: string, fix?: Fix) => {
     const setting = config.rules.get(ruleId);
     if (setting === "off") return;
     const s = suppressions.get(file);
     if (s && isSuppressed(s, ruleId, line)) return;
     const meta = rules.get(ruleId)!;
-    findings.push({ ruleId, severity: setting ?? meta.severity, message, hint: meta.hint, file, line, column });
+    findings.push({ ruleId, severity: setting ?? meta.severity, message, hint: meta.hint, file, line, column, ...(fix ? { fix } : {}) });
   };
 
   /** Parses and analyses one file; undefined (and said in `skipped` or a finding) when it cannot. */
@@ -126,7 +129,7 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
       else add("parse-error", file.rel, line, column, `${message}.`);
     }
     try {
-      return { path: file.path, rel: file.rel, analysis: analyzeProgram(parsed.file.program) };
+      return { path: file.path, rel: file.rel, analysis: analyzeProgram(parsed.file.program), text };
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       skipped.push({ file: file.rel, reason: tooDeep });
@@ -164,8 +167,8 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   const graph = new ModuleGraph(modules, resolver, loadDeferred);
   const model = buildModel(graph);
   for (const code of model.skipped) skipped.push({ file: code.module.rel, reason: `line ${code.node.loc?.start.line ?? 1}: ${code.reason}` });
-  const report = (ruleId: string, module: Module, node: t.Node, message: string) =>
-    add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message);
+  const report = (ruleId: string, module: Module, node: t.Node, message: string, fix?: Fix) =>
+    add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message, fix);
   const servedElsewhere = model.functions.length > 0 && !model.serves.some((s) => s.certain) ? packages.workspaceAbove() : undefined;
   for (const family of families) family({ model, graph, report, servedElsewhere });
 

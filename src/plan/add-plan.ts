@@ -65,6 +65,9 @@ const packagesForPatterns = { dependencies: ["inngest", "zod"], devDependencies:
  * list, events module, route config and package.json. Pure: what it knows of the project comes
  * from the detection results and `read`.
  */
+/** The workflow that runs `check` in CI, pinned to this tool's version. */
+const checkWorkflow = ".github/workflows/inngest-check.yml";
+
 export function planAdd(project: ProjectFacts, setup: InngestSetup, server: ServerApp | undefined, request: AddRequest, templates: Templates, read: ReadFile): AddPlan {
   refuseWhatCannotWork(project, setup);
   const framework = frameworks[project.framework];
@@ -146,6 +149,10 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
       envFilesReachServer = wanted.length === 0 ? envFilesReachServer : viteLoadsEnv(changes, read, wanted);
     }
     if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, !setup.serve, toAdd, render, context, project);
+    // On GitHub (and only at the repository's root, where workflows run from), the check workflow `create` writes.
+    if (setsUp && /github\.com/.test(read(".git/config") ?? "") && read(checkWorkflow) === undefined) {
+      changes.create(checkWorkflow, render.renderSource(`base/${checkWorkflow}.hbs`, context));
+    }
   }
 
   const { dependencies, devDependencies } = missingPackages(project, toAdd.length > 0);

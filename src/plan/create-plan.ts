@@ -1,3 +1,4 @@
+import toolPackage from "../../package.json" with { type: "json" };
 import { inngestDevServerCommand, nodeMajor, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
 import { frameworkOn, targets, type DeployedFramework, type Target } from "../catalogue/targets.ts";
@@ -129,6 +130,8 @@ export function templateContext(
     // Framework packages held at the newest version proven with the platform's adapter.
     versionCaps: framework.versionCaps ?? [],
     nodeMajor: nodeMajor(framework),
+    // The CI's `check` runs the version of this tool that made the project.
+    toolVersion: toolPackage.version,
     lockfile: lockfiles[pm],
     // Some frameworks ship an .npmrc (engine-strict) that installs must see.
     hasNpmrc: templates.keys.includes(`frameworks/${framework.id}/_npmrc`),

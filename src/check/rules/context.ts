@@ -1,4 +1,5 @@
 import type * as t from "@babel/types";
+import type { Fix } from "../fixes.ts";
 import type { InngestModel } from "../inngest-model.ts";
 import type { Module, ModuleGraph } from "../module-graph.ts";
 
@@ -6,7 +7,7 @@ export interface RuleContext {
   model: InngestModel;
   graph: ModuleGraph;
   /** Reports a finding of `ruleId` at `node` (its start) in `module`. */
-  report(ruleId: string, module: Module, node: t.Node, message: string): void;
+  report(ruleId: string, module: Module, node: t.Node, message: string, fix?: Fix): void;
   /** Set when the checked folder is one package of a larger workspace: why another package may serve its functions. */
   servedElsewhere?: string;
 }

@@ -4,6 +4,43 @@ import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-g
 import type { RuleFamily } from "./context.ts";
 import { isFunction } from "../scope.ts";
 import { words } from "./shared.ts";
+import { addFirstProperty, fileChange, stringLiteral, type Fix } from "../fixes.ts";
+import path from "node:path";
+
+/** The retry count of inngest 3 and 4 when none is set (`defaultMaxRetries`): the suggestion makes it explicit. */
+const sdkDefaultRetries = 3;
+const suggestedConcurrency = 10;
+
+/** The quote the file's strings use (its first string literal's), for a property we add. */
+function fileQuote(module: Module): '"' | "'" {
+  const match = /(?:from|import|require\()\s*(["'])/.exec(module.text) ?? /(["'])/.exec(module.text);
+  return match?.[1] === "'" ? "'" : '"';
+}
+
+/**
+ * An id for a function that has none, from what names it: its `name` option, the variable it is
+ * assigned to, or (for a default export) its file. Undefined when nothing names it.
+ */
+function derivedFunctionId(fn: InngestFunction): string | undefined {
+  const name = fn.options ? staticString(getProperty(fn.options, "name").value) : undefined;
+  if (name !== undefined && words(name).length > 0) return words(name).join("-");
+  const parent = fn.module.analysis.parentOf.get(fn.call);
+  if (parent?.type === "VariableDeclarator" && parent.init === fn.call && parent.id.type === "Identifier") return words(parent.id.name).join("-") || undefined;
+  if (parent?.type === "ExportDefaultDeclaration") {
+    const base = path.basename(fn.module.rel).replace(/\.[^.]+$/, "");
+    return base !== "index" ? words(base).join("-") || undefined : undefined;
+  }
+  return undefined;
+}
+
+/** An `event.data.<x>Id` the handler reads: the key that tells one payment from another. */
+function eventIdField(fn: InngestFunction): string | undefined {
+  const handler = fn.handlers.find((h) => h.role === "handler");
+  if (!handler) return undefined;
+  const source = handler.module.text.slice(handler.node.start!, handler.node.end!);
+  const match = /\bevent\.data\.([A-Za-z_$][\w$]*(?:Id|_id|ID))\b/.exec(source);
+  return match?.[1];
+}
 
 /** Options that keep a function from flooding what it calls. */
 const flowControl = ["concurrency", "throttle", "rateLimit", "singleton"];
@@ -174,6 +211,8 @@ function cronOnly(graph: ModuleGraph, fn: InngestFunction): boolean {
 }
 
 export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
+  // Ids a new id must differ from: every literal id of the project, and those given by fixes.
+  const takenIds = new Set(model.functions.flatMap((f) => (f.id ? [f.id.value, `${f.id.value}-failure`] : [])));
   for (const fn of model.functions) {
     const { module, options } = fn;
     const where = fn.id?.node ?? fn.call;
@@ -190,22 +229,48 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       const name = staticString(getProperty(options, "name").value);
       const suggested = name !== undefined ? words(name).join("-") : "";
       const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows${suggested ? `; try \`id: "${suggested}"\`` : ""})` : "";
+      const base = derivedFunctionId(fn);
+      let newId = base;
+      for (let n = 2; newId && takenIds.has(newId); n++) newId = `${base}-${n}`;
+      if (newId) takenIds.add(newId);
+      const fix: Fix | undefined =
+        newId && fn.options
+          ? { kind: "safe", description: `Give the function the id "${newId}".`, changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, fn.options, `id: ${stringLiteral(newId, fileQuote(module))}`))] }
+          : undefined;
       report(
         "function-missing-id",
         module,
         fn.call.arguments[0] ?? fn.call,
         `createFunction() without an \`id\`${shown}: inngest 3 and 4 register it under the app's own id, and a second function without one makes serve() fail with "Duplicate function ID".`,
+        fix,
       );
     }
 
-    if (!hasAny(options, ["retries"])) report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`);
+    const suggest = (description: string, risk: string, property: string): Fix => ({ kind: "suggestion", description, risk, changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, options, property))] });
+    if (!hasAny(options, ["retries"])) {
+      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${sdkDefaultRetries}`);
+      report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);
+    }
     // A schedule starts one run at a time: there is no burst of events to limit.
     if (!hasAny(options, flowControl) && !cronOnly(graph, fn) && callsOut(graph, fn)) {
-      report("no-concurrency-limit", module, where, `${label} calls other services but sets no \`concurrency\`, \`throttle\` or \`rateLimit\`.`);
+      const fix = suggest(
+        `Limit the function to ${suggestedConcurrency} runs at once.`,
+        `Beyond ${suggestedConcurrency} runs at once, new runs wait their turn: a burst takes longer to drain; choose the limit the called service takes.`,
+        `concurrency: { limit: ${suggestedConcurrency} }`,
+      );
+      report("no-concurrency-limit", module, where, `${label} calls other services but sets no \`concurrency\`, \`throttle\` or \`rateLimit\`.`, fix);
     }
     if (!hasAny(options, ["idempotency"])) {
       const call = moneyMovingCall(graph, fn);
-      if (call) report("payment-without-idempotency", module, where, `${label} moves money (${call}) but has no \`idempotency\` key.`);
+      const field = call ? eventIdField(fn) : undefined;
+      const fix = field
+        ? suggest(
+            `Key the function's runs on event.data.${field}.`,
+            `A second event with the same ${field} within 24 hours starts no run: right only if ${field} identifies one payment.`,
+            `idempotency: ${stringLiteral(`event.data.${field}`, fileQuote(module))}`,
+          )
+        : undefined;
+      if (call) report("payment-without-idempotency", module, where, `${label} moves money (${call}) but has no \`idempotency\` key.`, fix);
     }
 
     for (const trigger of elementsOf(getProperty(options, "triggers").value)) {

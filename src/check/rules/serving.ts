@@ -1,7 +1,14 @@
 import type * as t from "@babel/types";
 import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
-import type { InngestFunction } from "../inngest-model.ts";
+import type { InngestFunction, ServeCall } from "../inngest-model.ts";
 import type { RuleFamily } from "./context.ts";
+import path from "node:path";
+import { appendToArray, ImportBatch } from "../../code/code-edits.ts";
+import { parseSource as parseForEdit, type ParsedFile } from "../../code/parse.ts";
+import { relativeSpecifier } from "../../code/import-specifier.ts";
+import type { TextEdit } from "../../code/text-edits.ts";
+import { fileChange, type Fix } from "../fixes.ts";
+import { words } from "./shared.ts";
 
 /**
  * Which functions the serve handlers register. We follow what a serve `functions` list is built
@@ -91,6 +98,121 @@ class ServedFunctions {
   }
 }
 
+/** The array literal a serve `functions` list is (a literal, or a const holding one, maybe imported). */
+function listArray(graph: ModuleGraph, module: Module, node: t.Node, depth = 0): { module: Module; array: t.ArrayExpression } | undefined {
+  const n = unwrap(node);
+  if (n.type === "ArrayExpression") return { module, array: n };
+  if (depth > 5 || (n.type !== "Identifier" && n.type !== "MemberExpression")) return undefined;
+  const def = graph.define(module, n);
+  if (def.kind === "binding" && def.binding.kind !== "const") return undefined;
+  const value = graph.valueOf(def);
+  return value && listArray(graph, value.module, value.node, depth + 1);
+}
+
+/** How a file writes relative imports: with `.js`, with `.ts`, or without an extension. */
+function importExtensionOf(text: string): ".js" | ".ts" | "" {
+  const relative = [...text.matchAll(/\bfrom\s*["'](\.{1,2}\/[^"']*)["']/g)].map((m) => m[1]!);
+  if (relative.some((s) => s.endsWith(".ts"))) return ".ts";
+  if (relative.some((s) => s.endsWith(".js"))) return ".js";
+  return "";
+}
+
+/**
+ * How the list's module imports a project file: through the folder alias its own imports use
+ * (`@/inngest/x` where `@/` is `src/`), else relatively; with the extension its imports have.
+ */
+function importSpecifier(graph: ModuleGraph, from: Module, file: ParsedFile, to: string): string {
+  const extension = importExtensionOf(from.text);
+  const strip = (p: string) => p.replace(/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, "");
+  for (const declaration of file.ast.program.body) {
+    if (declaration.type !== "ImportDeclaration" || declaration.source.value.startsWith(".")) continue;
+    const source = declaration.source.value;
+    const resolved = graph.resolveFile(from, source);
+    if (!resolved) continue;
+    const target = strip(resolved).split(path.sep).join("/");
+    const parts = strip(source).split("/");
+    // The longest tail the specifier and the path share: the rest of the specifier is the alias.
+    for (let i = 1; i < parts.length; i++) {
+      const rest = parts.slice(i).join("/");
+      const folder = target.endsWith(`/${rest}`) ? target.slice(0, -rest.length - 1) : target.endsWith(`/${rest}/index`) ? target.slice(0, -rest.length - 7) : undefined;
+      if (folder === undefined) continue;
+      const wanted = strip(to).split(path.sep).join("/");
+      if (!wanted.startsWith(`${folder}/`)) break;
+      const tail = wanted.slice(folder.length + 1);
+      return `${parts.slice(0, i).join("/")}/${extension === "" ? tail.replace(/(^|\/)index$/, "") : tail + extension}`;
+    }
+  }
+  return relativeSpecifier(from.path, to, extension);
+}
+
+/** How the list's module can name a function: the export that holds it, or its local const in that very module. */
+function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } | undefined {
+  for (const [name, entry] of fn.module.analysis.exports) {
+    if (entry.binding?.init === fn.call && !entry.binding.reassigned) return { name, edits: [] };
+    if (name === "default" && entry.expression === fn.call) return { name, edits: [] };
+  }
+  // `const x = createFunction(…)` at the top level, not exported: export it.
+  const declarator = fn.module.analysis.parentOf.get(fn.call);
+  const declaration = declarator && fn.module.analysis.parentOf.get(declarator);
+  if (declarator?.type !== "VariableDeclarator" || declarator.id.type !== "Identifier" || declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") return undefined;
+  if (fn.module.analysis.parentOf.get(declaration)?.type !== "Program" || declaration.declarations.length !== 1) return undefined;
+  const name = declarator.id.name;
+  if (fn.module.analysis.exports.has(name)) return undefined;
+  return { name, edits: [{ at: declaration.start!, insert: "export " }] };
+}
+
+/**
+ * The safe fix of unserved functions: each one imported into the module of the one array every
+ * serve() registers, and appended to it, in that file's style. One fix for all of them (their
+ * edits share the array's end), given to each of their findings.
+ */
+function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestFunction[], servedClients: ReadonlySet<string>): { fix: Fix; covered: Set<InngestFunction> } | undefined {
+  // Served beside the functions of its own app only: a function of another client (another app)
+  // put in this list would change what both apps run. The list's own functions tell its app.
+  if (servedClients.size !== 1) return undefined;
+  const arrays = serves.filter((s) => s.certain).flatMap((s) => s.functionLists.map((l) => listArray(graph, s.module, l)));
+  const target = arrays[0];
+  if (!target || arrays.some((a) => a?.array !== target.array)) return undefined;
+  let file;
+  try {
+    file = parseForEdit(target.module.path, target.module.text);
+  } catch {
+    return undefined;
+  }
+  const batch = new ImportBatch(file);
+  const items: string[] = [];
+  const otherEdits = new Map<Module, TextEdit[]>();
+  const names: string[] = [];
+  const covered = new Set<InngestFunction>();
+  for (const fn of unserved) {
+    if (!servedClients.has(fn.client)) continue;
+    const exported = exportedName(fn);
+    if (!exported) continue;
+    if (fn.module === target.module) {
+      // Declared after the list, it would be read before it exists.
+      if (exported.name === "default" || fn.call.start! > target.array.start!) continue;
+      items.push(exported.name);
+    } else {
+      const specifier = importSpecifier(graph, target.module, file, fn.module.path);
+      const fallback = words(fn.id?.value ?? path.basename(fn.module.rel).replace(/\.[^.]+$/, "")).map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
+      let local: string;
+      try {
+        local = batch.add({ from: specifier, name: exported.name }, exported.name === "default" ? fallback || undefined : `${exported.name}Function`);
+      } catch {
+        continue; // every name we would use is taken
+      }
+      items.push(local);
+      if (exported.edits.length > 0) otherEdits.set(fn.module, exported.edits);
+    }
+    names.push(fn.id ? `"${fn.id.value}"` : exported.name);
+    covered.add(fn);
+  }
+  if (items.length === 0) return undefined;
+  const changes = [fileChange(target.module.rel, target.module.text, [...batch.edits(), ...appendToArray(file, target.array, items)])];
+  for (const [module, edits] of otherEdits) changes.push(fileChange(module.rel, module.text, edits));
+  return { fix: { kind: "safe", description: `Register ${names.join(", ")} in the serve() functions list of ${target.module.rel}.`, changes }, covered };
+}
+
 export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere }) => {
   const { serves } = model;
   // Functions a factory builds (in a class, or a function kept for later) are served by whoever
@@ -131,9 +253,11 @@ export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere
     for (const list of serve.functionLists) served.add(serve.module, list);
   }
   if (!served.complete) return;
-  for (const fn of functions) {
-    if (served.calls.has(fn.call)) continue;
+  const unserved = functions.filter((fn) => !served.calls.has(fn.call));
+  const servedClients = new Set(functions.filter((fn) => served.calls.has(fn.call)).map((fn) => fn.client));
+  const registration = unserved.length > 0 ? registerFix(graph, serves, unserved, servedClients) : undefined;
+  for (const fn of unserved) {
     const name = fn.id ? `"${fn.id.value}"` : "created here";
-    report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.`);
+    report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.`, registration?.covered.has(fn) ? registration.fix : undefined);
   }
 };

@@ -3,6 +3,7 @@ import { getProperty, staticString } from "../inngest-model.ts";
 import { unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import type { RuleFamily } from "./context.ts";
 import { ancestors, untypedEventNames, words } from "./shared.ts";
+import { addFirstProperty, fileChange, quoteOf, stringLiteral, type Fix } from "../fixes.ts";
 
 /** Step methods whose first argument is not an id. */
 const idlessMethods = new Set(["fetch"]);
@@ -85,11 +86,51 @@ const isNumeric = (graph: ModuleGraph, module: Module, node: t.Node, depth = 0):
   return false;
 };
 
+/** The value of arithmetic on number literals written in place (`60 * 60 * 1000`); undefined for anything else. */
+function literalNumber(node: t.Node): number | undefined {
+  const n = unwrap(node);
+  if (n.type === "NumericLiteral") return n.value;
+  if (n.type !== "BinaryExpression" || n.left.type === "PrivateName") return undefined;
+  const left = literalNumber(n.left);
+  const right = literalNumber(n.right);
+  if (left === undefined || right === undefined) return undefined;
+  return n.operator === "*" ? left * right : n.operator === "+" ? left + right : n.operator === "-" ? left - right : n.operator === "/" ? left / right : undefined;
+}
+
+/** Units the `ms` package (which the SDK reads duration strings with) parses, largest first. */
+const durationUnits: [string, number][] = [["w", 604_800_000], ["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]];
+
+/**
+ * The duration string the SDK turns into the same wait as `milliseconds`: whole seconds only (the
+ * SDK drops the rest of a number and `ms` reads no "1m30s"), in the largest unit dividing it.
+ */
+export function durationString(milliseconds: number): string | undefined {
+  if (!Number.isSafeInteger(milliseconds) || milliseconds <= 0 || milliseconds % 1000 !== 0) return undefined;
+  const [unit, size] = durationUnits.find(([, size]) => milliseconds % size === 0)!;
+  return `${milliseconds / size}${unit}`;
+}
+
+/** The safe fix of a duration written as milliseconds in place: the same wait, as a string. */
+function durationFix(module: Module, node: t.Node, stepId: t.Node | undefined): Fix | undefined {
+  const value = literalNumber(node);
+  const duration = value !== undefined ? durationString(value) : undefined;
+  if (!duration) return undefined;
+  // In the quotes of the step's id beside it: the file's own.
+  const id = stepId && unwrap(stepId);
+  const literal = stringLiteral(duration, id?.type === "StringLiteral" ? quoteOf(module.text, id) : '"');
+  return { kind: "safe", description: `Write ${module.text.slice(node.start!, node.end!)} ms as "${duration}".`, changes: [fileChange(module.rel, module.text, [{ at: node.start!, remove: node.end! - node.start!, insert: literal }])] };
+}
+
+/** How long a wait without a timeout is given by the suggestion: a week, as the rule's hint says. */
+const suggestedWaitTimeout = "7d";
+
 export const stepRules: RuleFamily = ({ model, graph, report }) => {
   for (const fn of model.functions) {
     for (const handler of fn.handlers) {
       const { module } = handler;
       const firstUse = new Map<string, t.CallExpression[]>();
+      // Ids a renamed step may not take: every literal id of this handler.
+      const takenIds = new Set(handler.steps.map((s) => staticString(s.call.arguments[0])).filter((id): id is string => id !== undefined));
       for (const { call, method } of handler.steps) {
         const [idArg, second] = call.arguments;
         if (!idlessMethods.has(method) && idArg) {
@@ -97,7 +138,17 @@ export const stepRules: RuleFamily = ({ model, graph, report }) => {
           if (id && !kebab.test(id.checked)) {
             // A suggestion only for plain ids: placeholders would be guessed.
             const better = id.shown === id.checked ? words(id.checked).join("-") : "";
-            report("step-id-style", module, idArg, `Step id "${id.shown}" is not kebab-case${better ? ` (try "${better}")` : ""}.`);
+            const renamed = better && !takenIds.has(better) && unwrap(idArg).type === "StringLiteral" ? better : undefined;
+            if (renamed) takenIds.add(renamed);
+            const fix: Fix | undefined = renamed
+              ? {
+                  kind: "suggestion",
+                  description: `Rename step "${id.shown}" to "${renamed}".`,
+                  risk: "Runs in flight find a step's saved result by its id: each of them runs this step again (and the steps after it that depend on its order).",
+                  changes: [fileChange(module.rel, module.text, [{ at: unwrap(idArg).start!, remove: unwrap(idArg).end! - unwrap(idArg).start!, insert: stringLiteral(renamed, quoteOf(module.text, unwrap(idArg))) }])],
+                }
+              : undefined;
+            report("step-id-style", module, idArg, `Step id "${id.shown}" is not kebab-case${better ? ` (try "${better}")` : ""}.`, fix);
           } else if (id && meaningless.test(id.checked)) {
             report("step-id-style", module, idArg, `Step id "${id.shown}" does not say what the step does.`);
           }
@@ -119,13 +170,26 @@ export const stepRules: RuleFamily = ({ model, graph, report }) => {
         const options = second && unwrap(second);
         if (method === "waitForEvent") {
           if (!options || (options.type === "ObjectExpression" && !getProperty(options, "timeout").value && !getProperty(options, "timeout").open)) {
-            report("wait-without-timeout", module, call.callee, "step.waitForEvent without a `timeout`.");
+            const fix: Fix | undefined =
+              options?.type === "ObjectExpression"
+                ? {
+                    kind: "suggestion",
+                    description: `Give the wait a timeout of ${suggestedWaitTimeout}.`,
+                    risk: `After ${suggestedWaitTimeout} the step resolves to null: the code after it must handle null, and a wait that needs longer must say so.`,
+                    changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, options, `timeout: ${stringLiteral(suggestedWaitTimeout, quoteOf(module.text, getProperty(options, "event").value ?? options))}`))],
+                  }
+                : undefined;
+            report("wait-without-timeout", module, call.callee, "step.waitForEvent without a `timeout`.", fix);
+          }
+          const timeout = options?.type === "ObjectExpression" ? getProperty(options, "timeout").value : undefined;
+          if (timeout && timeout.type !== "ObjectMethod" && isNumeric(graph, module, timeout)) {
+            report("sleep-duration-number", module, timeout, "step.waitForEvent's timeout given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, timeout, idArg));
           }
           const event = options?.type === "ObjectExpression" ? getProperty(options, "event").value : undefined;
           const name = staticString(event);
           if (event && name !== undefined) report("untyped-event", module, event, `waitForEvent on the bare event name "${name}".`);
         } else if (method === "sleep" && second && isNumeric(graph, module, second)) {
-          report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").");
+          report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, second, idArg));
         } else if (method === "invoke" && options?.type === "ObjectExpression") {
           const target = getProperty(options, "function").value;
           const id = staticString(target);

@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeProject } from "../support/check-project.ts";
+import { runCli } from "../support/project.ts";
+
+/**
+ * An Express app on inngest 4 with two mistakes `check --fix` repairs (a function missing from
+ * serve(), a sleep in milliseconds) and one it only suggests a fix for (a wait without timeout).
+ */
+const files = {
+  "package.json": JSON.stringify({ name: "desk", type: "module", dependencies: { inngest: "^4.0.0", express: "^5.0.0" } }),
+  "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "desk" });\n`,
+  "src/tickets.ts": `import { inngest } from "./client.ts";
+
+export const closeTicket = inngest.createFunction({ id: "close-ticket", retries: 2, triggers: [{ event: "desk/ticket.solved" }] }, async ({ step }) => {
+  await step.sleep("grace-period", 7200000);
+  const reply = await step.waitForEvent("await-reopen", { event: "desk/ticket.reopened" });
+  return reply;
+});
+
+export const tagTicket = inngest.createFunction({ id: "tag-ticket", retries: 2, triggers: [{ event: "desk/ticket.created" }] }, async () => "tagged");
+`,
+  "src/server.ts": `import express from "express";
+import { serve } from "inngest/express";
+import { inngest } from "./client.ts";
+import { closeTicket } from "./tickets.ts";
+
+const app = express();
+app.use(express.json({ limit: "10mb" }));
+app.use("/api/inngest", serve({ client: inngest, functions: [closeTicket] }));
+app.listen(3000);
+`,
+};
+
+const check = (root: string, ...args: string[]) => runCli(["check", root, ...args], { cwd: root });
+const snapshot = (root: string) => Object.fromEntries(Object.keys(files).map((f) => [f, readFileSync(path.join(root, f), "utf8")]));
+
+describe("create-inngest-app check --fix", () => {
+  it("--dry-run shows each fix as a diff and the suggestion with its risk, and writes nothing", async () => {
+    const root = await writeProject(files);
+    const { exitCode, stdout } = await check(root, "--dry-run");
+    expect(exitCode).toBe(1); // the findings are still there
+    expect(stdout).toContain("Fixes (dry run: nothing written):");
+    expect(stdout).toContain(`+app.use("/api/inngest", serve({ client: inngest, functions: [closeTicket, tagTicket] }));`);
+    expect(stdout).toContain(`+import { closeTicket, tagTicket } from "./tickets.ts";`);
+    expect(stdout).toContain(`+  await step.sleep("grace-period", "2h");`);
+    expect(stdout).toMatch(/Suggestions \(not applied.*--fix-suggestions wait-without-timeout\)/);
+    expect(stdout).toContain("risk: After 7d the step resolves to null");
+    expect(snapshot(root)).toEqual(files);
+  });
+
+  it("--fix writes the safe fixes, checks again, and a second run changes nothing", async () => {
+    const root = await writeProject(files);
+    const first = await check(root, "--fix");
+    expect(first.stdout).toContain("Fixed 2 findings in 2 files; checking again:");
+    // What is left is the suggestion's finding (an error): still exit 1.
+    expect(first.stdout).toMatch(/wait-without-timeout/);
+    expect(first.exitCode).toBe(1);
+    const after = snapshot(root);
+    expect(after["src/server.ts"]).toBe(files["src/server.ts"].replace("import { closeTicket } from", "import { closeTicket, tagTicket } from").replace("functions: [closeTicket]", "functions: [closeTicket, tagTicket]"));
+    expect(after["src/tickets.ts"]).toBe(files["src/tickets.ts"].replace("7200000", `"2h"`));
+
+    const second = await check(root, "--fix");
+    expect(second.stdout).not.toContain("Fixes:");
+    expect(snapshot(root)).toEqual(after);
+  });
+
+  it("--fix-suggestions <rule> applies that rule's suggestions, and only warnings are left", async () => {
+    const root = await writeProject(files);
+    const { exitCode, stdout } = await check(root, "--fix-suggestions", "wait-without-timeout");
+    expect(stdout).toContain("Fixed 3 findings in 2 files; checking again:");
+    expect(stdout).toMatch(/^3 problems \(3 warnings\) in 3 files checked, inngest 4\.x\.$/m);
+    expect(exitCode).toBe(0);
+    expect(snapshot(root)["src/tickets.ts"]).toContain(`{ timeout: "7d", event: "desk/ticket.reopened" }`);
+  });
+
+  it("refuses an unknown rule, or one with no suggestion, before changing anything (exit 2)", async () => {
+    const root = await writeProject(files);
+    const typo = await check(root, "--fix-suggestions", "wait-without-timout");
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain(`Unknown rule "wait-without-timout" (did you mean "wait-without-timeout"?)`);
+    const none = await check(root, "--fix-suggestions", "nested-step");
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain(`"nested-step" has no suggested fix`);
+    expect(snapshot(root)).toEqual(files);
+  });
+
+  it("with --format sarif, stdout stays SARIF (with fixes) and the diffs go to stderr", async () => {
+    const root = await writeProject(files);
+    const { stdout, stderr } = await check(root, "--dry-run", "--format", "sarif");
+    const sarif = JSON.parse(stdout);
+    const fixed = sarif.runs[0].results.filter((r: { fixes?: unknown[] }) => r.fixes).map((r: { ruleId: string; fixes: { properties: { kind: string } }[] }) => [r.ruleId, r.fixes[0]!.properties.kind]);
+    expect(fixed).toEqual([
+      ["sleep-duration-number", "safe"],
+      ["wait-without-timeout", "suggestion"],
+      ["function-not-served", "safe"],
+    ]);
+    expect(stderr).toContain("Fixes (dry run: nothing written):");
+  });
+});
