@@ -1,5 +1,5 @@
 import { CommandLineError, parseCommandLine, helpText, type OptionSpec, type ProgramSpec } from "./command-line.ts";
-import { pc } from "./ui/colors.ts";
+import pc from "picocolors";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds, patterns } from "./catalogue/patterns.ts";
