@@ -190,26 +190,13 @@ const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBu
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [compiledTemplates]);
-// The entry, bin/create-inngest-app.cjs: the Node version check, the --help/--version fast path
-// and the code cache, in one small file lowered to old syntax, so an old Node gets the version
-// message (src/node-version-guard.ts) rather than a syntax error.
-await build({
-  entryPoints: ["src/bin.ts"],
-  absWorkingDir: root,
-  outfile: "bin/create-inngest-app.cjs",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "es2017",
-  banner: { js: "#!/usr/bin/env node" },
-  logLevel: "warning",
-});
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
   await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile]);
 }
-// bin/ prints `--help` without loading the bundle: render it once here, from the same program.
+// bin/create-inngest-app.cjs (written by hand, not built) prints `--help` without loading the
+// bundle: render it once here, from the same program.
 const { renderHelp } = require(path.join(root, "dist", "cli.cjs"));
 writeFileSync(path.join(root, "dist", "help.txt"), renderHelp());
 
