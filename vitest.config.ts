@@ -17,7 +17,8 @@ export default defineConfig({
           name: "cli",
           include: ["test/cli/**/*.test.ts"],
           sequence: { groupOrder: 1 },
-          globalSetup: ["test/support/require-build.ts", "test/support/temp-root.ts"],
+          // Node 24 too, when the suite runs on an older Node: the compile cache's tests need one.
+          globalSetup: ["test/support/require-build.ts", "test/support/temp-root.ts", "test/e2e/global-setup.ts"],
           testTimeout: 30_000,
         },
       },

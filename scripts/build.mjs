@@ -30,7 +30,7 @@ async function loadSourceModule(file) {
  * compiles a function only when it is first called, so a run pays only for the templates it
  * renders. Plain files are not in the module (but for a few): their text, one after another, goes
  * to dist/template-files.txt, read once when the first is rendered. In the module, each kilobyte
- * costs every run reading, checking and loading the compiled-code cache (src/code-cache.ts).
+ * costs every run reading and compiling it.
  */
 async function compiledTemplatesModule() {
   const { compileTemplateSources, runtimeNames } = await loadSourceModule(path.join(renderDir, "compile-to-js.ts"));
@@ -212,27 +212,13 @@ await bundle("catalogue", "catalogue.cjs", [
     b.onLoad({ filter: /.*/, namespace: "catalogue" }, () => ({ contents: catalogueModules.map((name) => `export * from "./src/catalogue/${name}.ts";`).join("\n"), loader: "js", resolveDir: root }));
   } },
 ]);
-// The entry, bin/create-inngest-app.cjs: the Node version check, the --help/--version fast path
-// and the code cache, in one small file lowered to old syntax, so an old Node gets the version
-// message (src/node-version-guard.ts) rather than a syntax error.
-await build({
-  entryPoints: ["src/bin.ts"],
-  absWorkingDir: root,
-  outfile: "bin/create-inngest-app.cjs",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "es2017",
-  banner: { js: "#!/usr/bin/env node" },
-  plugins: [packageVersion],
-  logLevel: "warning",
-});
 await bundle("@clack/prompts", "clack.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
   await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile]);
 }
-// bin/ prints `--help` without loading the bundle: render it once here, from the same program.
+// bin/create-inngest-app.cjs (written by hand, not built) prints `--help` without loading the
+// bundle: render it once here, from the same program.
 const { renderHelp } = require(path.join(root, "dist", "cli.cjs"));
 writeFileSync(path.join(root, "dist", "help.txt"), renderHelp());
 

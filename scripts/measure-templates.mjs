@@ -16,11 +16,10 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 40;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "cia-measure-"));
 
-// planCreate and its catalogue, and the code cache's loader, bundled apart: the templates come
-// from the built dist/templates.cjs, loaded through the code cache as the CLI loads them.
+// planCreate and its catalogue, bundled apart: the templates come from the built dist/templates.cjs,
+// loaded with Node's compile cache on (Node 22.1+) as the CLI loads them.
 for (const [name, contents] of [
   ["plan.cjs", `export { planCreate } from "./src/plan/create-plan.ts";`],
-  ["code-cache.cjs", `export { requireBundle } from "./src/code-cache.ts";`],
 ]) {
   await build({ stdin: { contents, resolveDir: root, loader: "ts" }, bundle: true, format: "cjs", platform: "node", outfile: path.join(scratch, name), logLevel: "warning" });
 }
@@ -28,10 +27,10 @@ for (const file of readdirSync(path.join(root, "dist")).filter((name) => name.st
 
 const child = `
 const { performance } = require("node:perf_hooks");
-const { requireBundle } = require(${JSON.stringify(path.join(scratch, "code-cache.cjs"))});
+require("node:module").enableCompileCache?.();
 const { planCreate } = require(${JSON.stringify(path.join(scratch, "plan.cjs"))});
 const t0 = performance.now();
-const { loadTemplates } = requireBundle(${JSON.stringify(scratch)}, "measure", "templates.cjs", module);
+const { loadTemplates } = require(${JSON.stringify(path.join(scratch, "templates.cjs"))});
 const t1 = performance.now();
 const templates = loadTemplates();
 const t2 = performance.now();

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help } from "commander";
-import { pc } from "./ui/colors.ts";
+import pc from "picocolors";
 import packageJson from "../package.json" with { type: "json" };
 import { frameworkIds } from "./catalogue/frameworks.ts";
 import { patternIds } from "./catalogue/patterns.ts";

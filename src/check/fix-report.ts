@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from "diff";
 import { applyEdits } from "../code/text-edits.ts";
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import type { Fix, FixPlan, FixTarget } from "./fixes.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import { rules, ruleList, severities, type Severity } from "./rules.ts";
 import type { CheckConfig } from "./config.ts";
 import type { CheckResult, Finding } from "./run-check.ts";

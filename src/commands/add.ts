@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import { findFramework, frameworkIds, frameworkNames, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
 import { deployTargetIds, frameworkOn, targets, type TargetId } from "../catalogue/targets.ts";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import { inngestDevServerCommand } from "../catalogue/frameworks.ts";
 import { functionCount } from "../catalogue/patterns.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";

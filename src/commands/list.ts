@@ -1,4 +1,4 @@
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
 import { defaultTargetReasons, defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, versionCapsOn, type TargetId } from "../catalogue/targets.ts";

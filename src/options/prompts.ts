@@ -3,7 +3,7 @@ import * as p from "@clack/prompts";
 import { frameworkIds, frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
 import { defaultTargetReasons, defaultTargets, frameworkOn, targetIds, targets, type TargetId } from "../catalogue/targets.ts";
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import { CancelledError, isUserError } from "../errors.ts";
 import { satisfiesMinimum } from "../install/node-version.ts";
 import { blockingEntries } from "../write/inspect-target.ts";

@@ -1,4 +1,4 @@
-import { pc } from "./colors.ts";
+import pc from "picocolors";
 import type { Output } from "./output.ts";
 
 /** Human-facing output. With --json it goes to stderr so stdout carries only the JSON document. */

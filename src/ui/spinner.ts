@@ -1,4 +1,4 @@
-import { pc } from "./colors.ts";
+import pc from "picocolors";
 
 export interface Spinner {
   stop(message: string): void;

@@ -1,4 +1,4 @@
-import { pc } from "../ui/colors.ts";
+import pc from "picocolors";
 import type { FileAction, Plan } from "../plan/plan.ts";
 
 const marks: Record<FileAction, string> = {

@@ -17,13 +17,13 @@ beforeAll(async () => {
   const src = path.resolve("src/ui");
   writeFileSync(
     entry,
-    [`export { isTerminal } from ${JSON.stringify(`${src}/terminal.ts`)};`, `export { stdout, stderr } from ${JSON.stringify(`${src}/output.ts`)};`, `export { pc } from ${JSON.stringify(`${src}/colors.ts`)};`].join("\n"),
+    [`export { isTerminal } from ${JSON.stringify(`${src}/terminal.ts`)};`, `export { stdout, stderr } from ${JSON.stringify(`${src}/output.ts`)};`].join("\n"),
   );
   await build({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: helpers, logLevel: "warning" });
 });
 
-function child(script: string, options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions; args?: string[] } = {}) {
-  return spawnSync(process.execPath, ["-e", `const h = require(${JSON.stringify(helpers)});\n${script}`, "--", ...(options.args ?? [])], {
+function child(script: string, options: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions } = {}) {
+  return spawnSync(process.execPath, ["-e", `const h = require(${JSON.stringify(helpers)});\n${script}`], {
     env: { PATH: process.env.PATH, ...options.env },
     stdio: options.stdio ?? "pipe",
     encoding: "utf8",
@@ -80,25 +80,5 @@ describe("stdout and stderr", () => {
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`start\n${big}\nend\n`);
-  });
-});
-
-describe("colours", () => {
-  const colour = (env: NodeJS.ProcessEnv, args: string[] = []) =>
-    child(`process.stderr.write(JSON.stringify(h.pc.red("a" + h.pc.bold("b") + "c")))`, { env, args }).stderr;
-
-  it("are off into a pipe, with NO_COLOR, and with --no-color", () => {
-    expect(JSON.parse(colour({}))).toBe("abc");
-    expect(JSON.parse(colour({ NO_COLOR: "1", FORCE_COLOR: "1" }))).toBe("abc");
-    expect(JSON.parse(colour({ FORCE_COLOR: "1" }, ["--no-color"]))).toBe("abc");
-  });
-
-  it("are on with FORCE_COLOR, --color or CI, and nested styles close and reopen", () => {
-    const expected = "\x1b[31ma\x1b[1mb\x1b[22mc\x1b[39m";
-    expect(JSON.parse(colour({ FORCE_COLOR: "1" }))).toBe(expected);
-    expect(JSON.parse(colour({}, ["--color"]))).toBe(expected);
-    expect(JSON.parse(colour({ CI: "true" }))).toBe(expected);
-    const nested = child(`process.stderr.write(JSON.stringify(h.pc.red("a" + h.pc.green("b") + "c")))`, { env: { FORCE_COLOR: "1" } }).stderr;
-    expect(JSON.parse(nested)).toBe("\x1b[31ma\x1b[32mb\x1b[39m\x1b[31mc\x1b[39m");
   });
 });
