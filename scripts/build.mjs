@@ -166,6 +166,17 @@ const parserInOwnFile = {
   },
 };
 
+// execa runs the package managers and git, for create (cli.cjs) and add (add.cjs): one shared file,
+// dist/execa.cjs, loaded on the first command run, so --help, list and check never compile it.
+const execaInOwnFile = {
+  name: "execa-in-own-file",
+  setup(b) {
+    b.onResolve({ filter: /^execa$/ }, () => ({ path: "execa", namespace: "lazy-execa" }));
+    b.onResolve({ filter: /.*/, namespace: "lazy-execa" }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-execa" }, () => ({ contents: standIns("execa", "./execa.cjs"), loader: "js" }));
+  },
+};
+
 /** One CommonJS file in dist/ from one entry, with everything it imports inlined unless a plugin says otherwise. */
 function bundle(entry, outfile, plugins = [], extra = {}) {
   return build({
@@ -186,7 +197,7 @@ function bundle(entry, outfile, plugins = [], extra = {}) {
 }
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles], {
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles, execaInOwnFile], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [compiledTemplates]);
@@ -205,9 +216,10 @@ await build({
   logLevel: "warning",
 });
 await bundle("@clack/prompts", "clack.cjs");
+await bundle("execa", "execa.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile]);
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile, execaInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = require(path.join(root, "dist", "cli.cjs"));
