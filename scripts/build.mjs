@@ -166,16 +166,25 @@ const parserInOwnFile = {
   },
 };
 
-// execa runs the package managers and git, for create (cli.cjs) and add (add.cjs): one shared file,
-// dist/execa.cjs, loaded on the first command run, so --help, list and check never compile it.
-const execaInOwnFile = {
-  name: "execa-in-own-file",
-  setup(b) {
-    b.onResolve({ filter: /^execa$/ }, () => ({ path: "execa", namespace: "lazy-execa" }));
-    b.onResolve({ filter: /.*/, namespace: "lazy-execa" }, (args) => ({ path: args.path, external: true }));
-    b.onLoad({ filter: /.*/, namespace: "lazy-execa" }, () => ({ contents: standIns("execa", "./execa.cjs"), loader: "js" }));
-  },
-};
+/**
+ * A package bundled into its own file of dist/, loaded on the first call of one of its functions:
+ * execa runs the package managers and git, for create (cli.cjs) and add (add.cjs); fs-extra moves
+ * files across devices, which the writer needs only when a rename cannot. One copy each, and
+ * --help, list and check never compile them.
+ */
+function packageInOwnFile(name, file) {
+  const filter = new RegExp(`^${name}$`);
+  return {
+    name: `${name}-in-own-file`,
+    setup(b) {
+      b.onResolve({ filter }, () => ({ path: name, namespace: `lazy-${name}` }));
+      b.onResolve({ filter: /.*/, namespace: `lazy-${name}` }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: `lazy-${name}` }, () => ({ contents: standIns(name, `./${file}`), loader: "js" }));
+    },
+  };
+}
+const execaInOwnFile = packageInOwnFile("execa", "execa.cjs");
+const fsExtraInOwnFile = packageInOwnFile("fs-extra", "fs-extra.cjs");
 
 /** One CommonJS file in dist/ from one entry, with everything it imports inlined unless a plugin says otherwise. */
 function bundle(entry, outfile, plugins = [], extra = {}) {
@@ -197,7 +206,7 @@ function bundle(entry, outfile, plugins = [], extra = {}) {
 }
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles, execaInOwnFile], {
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles, execaInOwnFile, fsExtraInOwnFile], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [compiledTemplates]);
@@ -217,9 +226,10 @@ await build({
 });
 await bundle("@clack/prompts", "clack.cjs");
 await bundle("execa", "execa.cjs");
+await bundle("fs-extra", "fs-extra.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile, execaInOwnFile]);
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile, execaInOwnFile, fsExtraInOwnFile]);
 }
 // bin/ prints `--help` without loading the bundle: render it once here, from the same program.
 const { renderHelp } = require(path.join(root, "dist", "cli.cjs"));
