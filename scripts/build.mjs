@@ -181,6 +181,25 @@ const packageVersion = {
     );
   },
 };
+/**
+ * A package bundled into its own file of dist/, loaded on the first call of one of its functions:
+ * execa runs the package managers and git, for create (cli.cjs) and add (add.cjs); fs-extra moves
+ * files across devices, which the writer needs only when a rename cannot. One copy each, and
+ * --help, list and check never compile them.
+ */
+function packageInOwnFile(name, file) {
+  const filter = new RegExp(`^${name}$`);
+  return {
+    name: `${name}-in-own-file`,
+    setup(b) {
+      b.onResolve({ filter }, () => ({ path: name, namespace: `lazy-${name}` }));
+      b.onResolve({ filter: /.*/, namespace: `lazy-${name}` }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: `lazy-${name}` }, () => ({ contents: standIns(name, `./${file}`), loader: "js" }));
+    },
+  };
+}
+const execaInOwnFile = packageInOwnFile("execa", "execa.cjs");
+const fsExtraInOwnFile = packageInOwnFile("fs-extra", "fs-extra.cjs");
 
 /** One CommonJS file in dist/ from one entry, with everything it imports inlined unless a plugin says otherwise. */
 function bundle(entry, outfile, plugins = [], extra = {}) {
@@ -202,7 +221,7 @@ function bundle(entry, outfile, plugins = [], extra = {}) {
 }
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles], {
+const result = await bundle("src/cli.ts", "cli.cjs", [templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, commandsInOwnFiles, execaInOwnFile, fsExtraInOwnFile], {
   metafile: Boolean(process.env.BUNDLE_REPORT),
 });
 await bundle("src/render/load-templates.ts", "templates.cjs", [compiledTemplates]);
@@ -213,9 +232,11 @@ await bundle("catalogue", "catalogue.cjs", [
   } },
 ]);
 await bundle("@clack/prompts", "clack.cjs");
+await bundle("execa", "execa.cjs");
+await bundle("fs-extra", "fs-extra.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile]);
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile, execaInOwnFile, fsExtraInOwnFile]);
 }
 // bin/create-inngest-app.cjs (written by hand, not built) prints `--help` without loading the
 // bundle: render it once here, from the same program.

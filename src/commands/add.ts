@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
@@ -15,6 +14,7 @@ import { findServerApp } from "../detect/server-app.ts";
 import { CancelledError, UserError, usageErrorExitCode } from "../errors.ts";
 import { formatCreatedFiles } from "../install/format-files.ts";
 import { installDependencies, type InstallResult } from "../install/install-dependencies.ts";
+import { outputOf } from "../install/run.ts";
 import { runScript } from "../install/package-manager.ts";
 import { planAdd, type AddPlan } from "../plan/add-plan.ts";
 import { conflicts, type Plan } from "../plan/plan.ts";
@@ -309,8 +309,8 @@ function diffs(plan: Plan): string[] {
 
 /**
  * Whether git can find a repository for `root`: it looks for `.git` from the real directory up,
- * unless GIT_DIR names one. Without either, `git status` could only fail: loading child_process
- * and starting git for nothing costs about 7 ms.
+ * unless GIT_DIR names one. Without either, `git status` could only fail: loading execa
+ * and starting git for nothing costs milliseconds.
  */
 function mayBeInGitRepository(root: string): boolean {
   if (process.env.GIT_DIR) return true;
@@ -322,8 +322,7 @@ function mayBeInGitRepository(root: string): boolean {
 
 function gitStatus(root: string): string | undefined {
   if (!mayBeInGitRepository(root)) return undefined;
-  const result = spawnSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" });
-  return result.status === 0 ? result.stdout.trim() : undefined;
+  return outputOf("git", ["status", "--porcelain"], root)?.trim();
 }
 
 /** Uncommitted changes mix with ours: say so; without a terminal, go on only with --yes. */

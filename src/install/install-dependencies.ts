@@ -40,7 +40,7 @@ export async function installDependencies(
     return { outcome: "interrupted", exitCode: signalExitCodes[result.interrupted] };
   }
   spinner?.error("Installing dependencies failed.");
-  const why = result.startError ?? (result.outputTail ? `its last output:\n${result.outputTail}` : "it exited with an error");
+  const why = result.startError ?? `\`${result.commandLine}\` exited with an error${result.outputTail ? `; its last output:\n${result.outputTail}` : ""}`;
   report.warn(`Installing dependencies failed: ${why}\nThe project is in place. To finish, run:\n  ${retry}`);
   return { outcome: "failed", exitCode: 1 };
 }

@@ -28,9 +28,21 @@ export const lockfiles: Record<PackageManager, string> = {
   bun: "bun.lock",
 };
 
+/**
+ * The Yarn a generated project declares in `packageManager`: Yarn 4 (Berry) reads and writes a
+ * lockfile Yarn 1 cannot, so CI and the Dockerfile get it through Corepack, which needs an exact
+ * version. (pnpm and bun lockfiles read the same across their current majors: no field for them.)
+ */
+export const yarnRelease = "4.18.1";
+
+/** The `packageManager` field a new project gets, if any. */
+export function packageManagerField(pm: PackageManager): string | undefined {
+  return pm === "yarn" ? `yarn@${yarnRelease}` : undefined;
+}
+
 /** Installs exactly the lockfile, failing when package.json and the lockfile disagree (CI, image builds). */
 export function frozenInstall(pm: PackageManager): string {
-  return { npm: "npm ci", pnpm: "pnpm install --frozen-lockfile", yarn: "yarn install --frozen-lockfile", bun: "bun install --frozen-lockfile" }[pm];
+  return { npm: "npm ci", pnpm: "pnpm install --frozen-lockfile", yarn: "yarn install --immutable", bun: "bun install --frozen-lockfile" }[pm];
 }
 
 /** The same, without devDependencies: what a production image keeps. */
@@ -38,7 +50,8 @@ export function productionInstall(pm: PackageManager): string {
   return {
     npm: "npm ci --omit=dev",
     pnpm: "pnpm install --frozen-lockfile --prod",
-    yarn: "yarn install --frozen-lockfile --production",
+    // Yarn 4 has no `install --production`; focusing the project's one workspace is its way.
+    yarn: "yarn workspaces focus --production",
     bun: "bun install --frozen-lockfile --production",
   }[pm];
 }

@@ -1,8 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { execa, execaSync } from "execa";
 import { signalExitCodes, stopSignalOf, type StopSignal } from "../signals.ts";
 
 export interface RunResult {
   ok: boolean;
+  /** The command line as run, quoted where needed, to name it in a message. */
+  commandLine: string;
   /** The last lines the command printed, kept to explain a failure. */
   outputTail: string;
   /** Set when the command could not start at all (e.g. ENOENT: not installed). */
@@ -11,45 +13,65 @@ export interface RunResult {
   interrupted?: StopSignal;
 }
 
+/** Lines of a hidden command's output kept for the message when it fails. */
+const tailLines = 40;
+/** How long a command told to stop gets before SIGTERM, then (execa's forceKillAfterDelay) SIGKILL. */
+const defaultGraceMs = 3_000;
+
 /**
  * Runs a command. `show` streams its output to our stderr (stdout stays free for --json);
- * otherwise the output is kept and only its tail returned.
+ * otherwise the output is kept and only its tail returned. When `signal` aborts, the signal it
+ * names is passed on; a command that ignores it is ended; execa's cleanup ends it if we exit first.
  */
-export function run(command: string, args: string[], cwd: string, show: boolean, signal?: AbortSignal): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const tail: string[] = [];
-    const child = spawn(command, args, {
-      cwd,
-      stdio: show ? ["ignore", 2, 2] : ["ignore", "pipe", "pipe"],
-      shell: process.platform === "win32",
-    });
-    const keep = (chunk: Buffer) => {
-      tail.push(...chunk.toString().split("\n"));
-      tail.splice(0, Math.max(0, tail.length - 40));
-    };
-    // A terminal's Ctrl-C reaches the child too; a SIGTERM sent to us alone is passed on.
-    signal?.addEventListener("abort", () => child.kill(stopSignalOf(signal)), { once: true });
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    child.on("error", (error: NodeJS.ErrnoException) => {
-      resolve({ ok: false, outputTail: "", startError: error.code === "ENOENT" ? `${command} was not found on PATH` : error.message });
-    });
-    child.on("close", (code, childSignal) => {
-      // Ctrl-C reaches the whole process group: the package manager may end before our own
-      // handler has run, so a child stopped by SIGINT/SIGTERM (or exiting 130/143) was stopped too.
-      const interrupted = stopSignalOf(signal) ?? stoppedBy(code, childSignal);
-      resolve({ ok: code === 0 && !interrupted, outputTail: tail.join("\n").trim(), ...(interrupted ? { interrupted } : {}) });
-    });
+export async function run(command: string, args: string[], cwd: string, show: boolean, signal?: AbortSignal, graceMs = defaultGraceMs): Promise<RunResult> {
+  const subprocess = execa(command, args, {
+    cwd,
+    stdin: "ignore",
+    stdout: show ? 2 : "pipe",
+    stderr: show ? 2 : "pipe",
+    all: !show,
+    reject: false,
+    killSignal: "SIGTERM",
+    forceKillAfterDelay: graceMs,
+    cleanup: true,
   });
+  let escalation: NodeJS.Timeout | undefined;
+  // A terminal's Ctrl-C reaches the child too; a signal sent to us alone is passed on.
+  const passOn = () => {
+    const name = stopSignalOf(signal)!;
+    subprocess.kill(name);
+    if (name !== "SIGTERM") escalation = setTimeout(() => subprocess.kill(), graceMs).unref();
+  };
+  signal?.addEventListener("abort", passOn, { once: true });
+  const result = await subprocess;
+  signal?.removeEventListener("abort", passOn);
+  clearTimeout(escalation);
+  const commandLine = result.escapedCommand;
+  const startCode = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+  if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+    const startError = startCode === "ENOENT" ? `${command} was not found on PATH` : `${commandLine} could not start: ${result.shortMessage}`;
+    return { ok: false, commandLine, outputTail: "", startError };
+  }
+  // Ctrl-C reaches the whole process group: the package manager may end before our own
+  // handler has run, so a child stopped by SIGINT/SIGTERM (or exiting 130/143) was stopped too.
+  const interrupted = stopSignalOf(signal) ?? stoppedBy(result.exitCode, result.signal);
+  const outputTail = typeof result.all === "string" ? result.all.split("\n").slice(-tailLines).join("\n").trim() : "";
+  return { ok: !result.failed && !interrupted, commandLine, outputTail, ...(interrupted ? { interrupted } : {}) };
 }
 
-function stoppedBy(code: number | null, childSignal: NodeJS.Signals | null): StopSignal | undefined {
+function stoppedBy(code: number | undefined, childSignal: string | undefined): StopSignal | undefined {
   if (childSignal === "SIGINT" || code === signalExitCodes.SIGINT) return "SIGINT";
   if (childSignal === "SIGTERM" || code === signalExitCodes.SIGTERM) return "SIGTERM";
   return undefined;
 }
 
+/** Whether a short command (git's) runs and exits 0; its output is dropped. */
 export function succeeds(command: string, args: string[], cwd?: string): boolean {
-  const result = spawnSync(command, args, { cwd, stdio: "ignore", shell: process.platform === "win32" });
-  return result.status === 0;
+  return !execaSync(command, args, { cwd, stdio: "ignore", reject: false }).failed;
+}
+
+/** A short command's stdout when it exits 0, else undefined. */
+export function outputOf(command: string, args: string[], cwd?: string): string | undefined {
+  const result = execaSync(command, args, { cwd, stdin: "ignore", stderr: "ignore", reject: false });
+  return result.failed ? undefined : result.stdout;
 }

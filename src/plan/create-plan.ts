@@ -3,7 +3,7 @@ import { inngestDevServerCommand, nodeMajor, type Framework } from "../catalogue
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
 import { frameworkOn, targets, type DeployedFramework, type Target } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
-import { frozenInstall, installCommand, lockfiles, productionInstall, runScript } from "../install/package-manager.ts";
+import { frozenInstall, installCommand, lockfiles, packageManagerField, productionInstall, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
@@ -57,6 +57,9 @@ export function planCreate(
     { path: "package.json", content: packageJson(options, framework, dependencies, devDependencies) },
     { path: ".env.example", content: envExample(env) },
   );
+  // Yarn 4 installs Plug'n'Play by default: no node_modules for the Dockerfile to copy, nor for
+  // tools that read it. The classic layout works with everything the project runs.
+  if (options.packageManager === "yarn") rendered.push({ path: ".yarnrc.yml", content: "nodeLinker: node-modules\n" });
 
   const files: PlannedFile[] = [...new Map(rendered.map((file) => [file.path, file])).values()]
     // Ordinal order: the same on every machine, and no locale data to load (localeCompare costs ms).
@@ -133,8 +136,9 @@ export function templateContext(
     // The CI's `check` runs the version of this tool that made the project.
     toolVersion: toolPackage.version,
     lockfile: lockfiles[pm],
-    // Some frameworks ship an .npmrc (engine-strict) that installs must see.
-    hasNpmrc: templates.keys.includes(`frameworks/${framework.id}/_npmrc`),
+    // Files beside package.json that an install reads: some frameworks ship an .npmrc
+    // (engine-strict); create writes .yarnrc.yml for Yarn.
+    installConfig: [...(templates.keys.includes(`frameworks/${framework.id}/_npmrc`) ? [".npmrc"] : []), ...(pm === "yarn" ? [".yarnrc.yml"] : [])],
     productionFiles: framework.production.files,
     // Exec form: the server gets signals directly (no shell, no npm in between).
     productionCommand: `[${framework.production.command.map((part) => JSON.stringify(part)).join(", ")}]`,
@@ -185,6 +189,7 @@ function packageJson(options: CreateOptions, framework: Framework, dependencies:
     dependencies,
     devDependencies,
     engines: { node: `>=${framework.minNode}` },
+    ...(packageManagerField(options.packageManager) ? { packageManager: packageManagerField(options.packageManager) } : {}),
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }

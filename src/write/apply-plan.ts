@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { moveSync } from "fs-extra";
 import { CancelledError, UserError } from "../errors.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
 import { signalExitCodes, stopSignalOf } from "../signals.ts";
@@ -40,7 +41,7 @@ async function writeNewDirectory(root: string, files: PlannedFile[], options: Ap
     await stage(staging, files, options);
     await signalsDelivered();
     throwIfAborted(options.signal);
-    renameSync(staging, root);
+    move(staging, root);
     return files.map((f) => f.path);
   } catch (error) {
     if (staging) rmSync(staging, { recursive: true, force: true });
@@ -83,10 +84,10 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
       let backup: string | undefined;
       if (present) {
         backup = `${staged(index)}.replaced`;
-        renameSync(target, backup);
+        move(target, backup);
       }
       moved.push({ target, backup });
-      renameSync(staged(index), target);
+      move(staged(index), target);
     }
     // A signal that came during the moves: put everything back rather than half-ignore it.
     await signalsDelivered();
@@ -96,7 +97,7 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
   } catch (error) {
     for (const { target, backup } of moved.reverse()) {
       rmSync(target, { force: true });
-      if (backup) renameSync(backup, target);
+      if (backup) move(backup, target);
     }
     for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
     // A staged file is named by its place in the project.
@@ -108,6 +109,20 @@ async function writeIntoExisting(root: string, files: PlannedFile[], options: Ap
   } finally {
     if (allMoved) removeBackups(staging, moved.flatMap(({ backup }) => (backup ? [backup] : [])));
     else rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A rename; where it would cross devices (a folder of the project mounted from elsewhere: a
+ * container volume, a bind mount), fs-extra's move, which copies then removes. Only that case
+ * loads fs-extra.
+ */
+function move(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    moveSync(from, to);
   }
 }
 

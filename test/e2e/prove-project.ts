@@ -9,6 +9,7 @@ import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { functionCount, patternIds, type PatternId } from "../../src/catalogue/patterns.ts";
 import type { TargetId } from "../../src/catalogue/targets.ts";
 import { generateEngineKeys } from "../../src/plan/engine-keys.ts";
+import { frozenInstall, lockfiles, runScript, type PackageManager } from "../../src/install/package-manager.ts";
 import { assembleRuntime } from "./container.ts";
 import { startFakeInngest, type FakeInngest } from "../support/fake-inngest.ts";
 import { generateProject, npmRun, projectEnv, startServer, type RunningServer } from "../support/project.ts";
@@ -23,6 +24,10 @@ interface ProveOptions {
   target?: TargetId;
   /** Run the generated Dockerfile's production stages and serve the result (container targets). */
   container?: boolean;
+  /** `--pm`: generate, install and run the scripts with it (its binary on PATH); npm unless given. */
+  pm?: PackageManager;
+  /** Directories put first on PATH (a package manager's binary). */
+  path?: readonly string[];
 }
 
 const webhookSecret = "whsec_e2e_secret";
@@ -48,8 +53,10 @@ function stripeSignature(body: string, secret: string, timestamp = Math.floor(Da
  */
 export function proveGeneratedProject(framework: FrameworkId, patterns: PatternId[], options: ProveOptions = {}): void {
   const label = patterns.length === patternIds.length ? "every pattern" : patterns.join(", ");
-  describe(`${framework}${options.target ? ` on ${options.target}` : ""} with ${label}`, () => {
+  const pm = options.pm ?? "npm";
+  describe(`${framework}${options.target ? ` on ${options.target}` : ""} with ${label}${options.pm ? `, by ${pm}` : ""}`, () => {
     const env = projectEnv(framework, options.target);
+    if (options.path) env.PATH = [...options.path, env.PATH].join(path.delimiter);
     const appId = `e2e-${framework}-${patterns.length === 1 ? patterns[0] : "all"}`;
     let dir = "";
     let server: RunningServer | undefined;
@@ -66,15 +73,25 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     });
 
     it("generates and installs", async () => {
-      dir = await generateProject({ framework, target: options.target, patterns, appId, env });
+      dir = await generateProject({ framework, target: options.target, patterns, appId, env, pm });
+    });
+
+    if (options.pm) it(`its lockfile is ${lockfiles[pm]}, and the CI's install of exactly it (${frozenInstall(pm)}) passes`, async () => {
+      expect(existsSync(path.join(dir, lockfiles[pm])), lockfiles[pm]).toBe(true);
+      const ci = await readFile(path.join(dir, ".github", "workflows", "ci.yml"), "utf8");
+      expect(ci).toContain(`- run: ${frozenInstall(pm)}\n`);
+      expect(ci).toContain(`- run: ${runScript(pm, "typecheck")}\n`);
+      const [command, ...args] = frozenInstall(pm).split(" ");
+      const result = await execa(command!, args, { cwd: dir, env, extendEnv: false, reject: false, all: true });
+      expect(result.exitCode, result.all).toBe(0);
     });
 
     it("type-checks", async () => {
-      await npmRun(dir, "typecheck", env);
+      await npmRun(dir, "typecheck", env, pm);
     });
 
     it("passes its own tests", async () => {
-      const output = await npmRun(dir, "test", env);
+      const output = await npmRun(dir, "test", env, pm);
       const passed = /Tests\s+(\d+) passed/.exec(output)?.[1];
       expect(passed, output).toBeDefined();
       expect(output).not.toMatch(/\d+ failed/i);
@@ -84,11 +101,11 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     });
 
     it("builds", async () => {
-      await npmRun(dir, "build", env);
+      await npmRun(dir, "build", env, pm);
     });
 
     if (options.container) it("runs the Dockerfile's production stages: its CMD serves the build with production dependencies only", async () => {
-      const runtime = await assembleRuntime(dir, path.join(path.dirname(dir), "image"), { install: "npm ci", build: "npm run build" }, env);
+      const runtime = await assembleRuntime(dir, path.join(path.dirname(dir), "image"), { install: frozenInstall(pm), build: runScript(pm, "build") }, env);
       expect(existsSync(path.join(runtime.dir, "node_modules", "inngest")), "a production dependency").toBe(true);
       expect(existsSync(path.join(runtime.dir, "node_modules", "vitest")), "a devDependency").toBe(false);
       expect(runtime.env).toMatchObject({ NODE_ENV: "production", PORT: "3000" });
@@ -131,7 +148,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     });
 
     it("starts and serves its functions on /api/inngest", async () => {
-      server = await startServer(dir, env, { script: "start", env: { INNGEST_DEV: inngest.url, STRIPE_WEBHOOK_SECRET: webhookSecret } });
+      server = await startServer(dir, env, { script: "start", pm, env: { INNGEST_DEV: inngest.url, STRIPE_WEBHOOK_SECRET: webhookSecret } });
       const response = await fetch(`${server.baseUrl}/api/inngest`);
       expect(response.status, server.output()).toBe(200);
       const body = (await response.json()) as { function_count: number; mode: string };
@@ -170,7 +187,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
 
     it("in cloud mode without a signing key, refuses every request rather than run unauthenticated", async () => {
       const { functionId, event } = executorSamples[patterns[0]!];
-      const cloud = await startServer(dir, env, { script: "start", env: { INNGEST_DEV: "0" } });
+      const cloud = await startServer(dir, env, { script: "start", pm, env: { INNGEST_DEV: "0" } });
       try {
         const introspection = await fetch(`${cloud.baseUrl}/api/inngest`);
         expect(introspection.status, cloud.output()).toBe(500);
@@ -251,7 +268,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
         await server!.stop();
         // Vite-based dev servers take the port as a flag; the others read PORT.
         const viteDev = framework === "remix" || framework === "sveltekit";
-        server = await startServer(dir, env, { script: "dev", args: viteDev ? (port) => ["--port", String(port), "--strictPort"] : undefined });
+        server = await startServer(dir, env, { script: "dev", pm, args: viteDev ? (port) => ["--port", String(port), "--strictPort"] : undefined });
         const response = await fetch(`${server.baseUrl}/api/inngest`);
         expect(response.status, server.output()).toBe(200);
         expect(await response.json()).toMatchObject({ mode: "dev", function_count: functionCount(patterns) });

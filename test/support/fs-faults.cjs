@@ -3,6 +3,7 @@
 //   FS_FAULT_FAIL_AFTER=N FS_FAULT_CODE=ENOSPC  the write after the Nth fails with that code
 //   FS_FAULT_DELAY_MS=N                          each write takes N ms longer (a slow disk)
 //   FS_FAULT_TOUCH=/abs/file                     the first write also appends to that file (an editor saving)
+//   FS_FAULT_EXDEV=1                             every rename fails with EXDEV, as across devices (a mount in the project)
 // The first write prints "[fs-faults] writing" on stderr, so a test knows when to send a signal.
 "use strict";
 const fs = require("node:fs");
@@ -26,3 +27,10 @@ fs.writeFileSync = function writeFileSync(file, ...rest) {
   }
   return originalWrite.call(this, file, ...rest);
 };
+
+if (env.FS_FAULT_EXDEV) {
+  fs.renameSync = function renameSync(from, to) {
+    const error = new Error(`EXDEV: cross-device link not permitted, rename '${from}' -> '${to}'`);
+    throw Object.assign(error, { code: "EXDEV", syscall: "rename", path: String(from), dest: String(to) });
+  };
+}

@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { defaultTargets, frameworkOn, type TargetId } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
+import type { PackageManager } from "../../src/install/package-manager.ts";
 import { cliPath, modernNodeBin } from "./paths.ts";
 
 /** npm settings passed on to nested npm runs. */
@@ -76,13 +77,15 @@ export async function generateProject(options: {
   patterns: readonly string[];
   appId: string;
   env: NodeJS.ProcessEnv;
+  /** `--pm`; npm unless given (its binary must be on the env's PATH). */
+  pm?: PackageManager;
 }): Promise<string> {
   const parent = await tempDir(`${options.framework}${options.target ? `-${options.target}` : ""}`);
   const dir = path.join(parent, options.appId);
   const target = options.target ? ["--target", options.target] : [];
   const upstream = process.env.CIA_UPSTREAM_VERSIONS;
   const result = await runCli(
-    [options.appId, "--framework", options.framework, ...target, "--patterns", options.patterns.join(","), "--yes", "--no-git", "--pm", "npm", "--json", ...(upstream ? ["--no-install"] : [])],
+    [options.appId, "--framework", options.framework, ...target, "--patterns", options.patterns.join(","), "--yes", "--no-git", "--pm", options.pm ?? "npm", "--json", ...(upstream ? ["--no-install"] : [])],
     { cwd: parent, env: options.env },
   );
   expect(result.exitCode, result.all).toBe(0);
@@ -127,9 +130,9 @@ async function installUpstream(dir: string, versionsFile: string, options: { fra
   }
 }
 
-export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv) {
-  const result = await execa("npm", ["run", script], { cwd: dir, env, extendEnv: false, reject: false, all: true });
-  if (result.exitCode !== 0) throw new Error(`npm run ${script} failed (exit ${result.exitCode}):\n${result.all}`);
+export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv, pm: PackageManager = "npm") {
+  const result = await execa(pm, ["run", script], { cwd: dir, env, extendEnv: false, reject: false, all: true });
+  if (result.exitCode !== 0) throw new Error(`${pm} run ${script} failed (exit ${result.exitCode}):\n${result.all}`);
   return result.all ?? "";
 }
 
@@ -159,6 +162,8 @@ export interface StartOptions {
   args?: (port: number) => string[];
   /** Variables set in the server's environment, over the defaults. */
   env?: Record<string, string>;
+  /** Which package manager runs the script; npm unless given. */
+  pm?: PackageManager;
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals): void {
@@ -182,7 +187,7 @@ function groupAlive(group: number): boolean {
 export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: StartOptions = { script: "start" }): Promise<RunningServer> {
   const port = await freePort();
   const extra = options.args?.(port) ?? [];
-  const [command, ...args] = options.command ?? ["npm", "run", options.script, ...(extra.length ? ["--", ...extra] : [])];
+  const [command, ...args] = options.command ?? [options.pm ?? "npm", "run", options.script, ...(extra.length ? ["--", ...extra] : [])];
   const child: ChildProcess = spawn(command!, args, {
     cwd: dir,
     env: { ...env, PORT: String(port), ...(options.script !== "dev" && !options.command ? { INNGEST_DEV: "1" } : {}), ...options.env },

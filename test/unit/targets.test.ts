@@ -8,7 +8,7 @@ import { deployTargetIds, frameworkOn, olderMajorNotice, versionCapNotices, targ
 import semver from "semver";
 import { cappedRange, previousMajorVersions, provenWithAdapter, versions, type PackageName } from "../../src/catalogue/versions.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
-import { packageManagers, type PackageManager } from "../../src/install/package-manager.ts";
+import { packageManagers, yarnRelease, type PackageManager } from "../../src/install/package-manager.ts";
 import { parseCreateFlags } from "../../src/options/create-options.ts";
 import { inngestEnv, planCreate } from "../../src/plan/create-plan.ts";
 import { generateEngineKeys, signingKeyHex } from "../../src/plan/engine-keys.ts";
@@ -433,10 +433,11 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
 });
 
 describe("package managers", () => {
-  const expected: Record<PackageManager, { install: string; prod: string; lock: string; setup?: string; cache?: string }> = {
+  const expected: Record<PackageManager, { install: string; prod: string; lock: string; config?: string; setup?: string; cache?: string }> = {
     npm: { install: "npm ci", prod: "npm ci --omit=dev", lock: "package-lock.json", cache: "npm" },
     pnpm: { install: "pnpm install --frozen-lockfile", prod: "pnpm install --frozen-lockfile --prod", lock: "pnpm-lock.yaml", setup: "pnpm/action-setup", cache: "pnpm" },
-    yarn: { install: "yarn install --frozen-lockfile", prod: "yarn install --frozen-lockfile --production", lock: "yarn.lock", cache: "yarn" },
+    // Yarn 4: --frozen-lockfile and install --production are Yarn 1's; Corepack brings the Yarn package.json names.
+    yarn: { install: "yarn install --immutable", prod: "yarn workspaces focus --production", lock: "yarn.lock", config: " .yarnrc.yml", setup: "corepack enable", cache: "yarn" },
     bun: { install: "bun install --frozen-lockfile", prod: "bun install --frozen-lockfile --production", lock: "bun.lock", setup: "oven-sh/setup-bun" },
   };
 
@@ -444,13 +445,20 @@ describe("package managers", () => {
     const { file } = plan("hono", "railway", pm);
     const steps = parseYaml(file(".github/workflows/ci.yml")!).jobs.check.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
     const e = expected[pm];
-    expect(steps.find((s) => s.run)!.run).toBe(e.install);
-    if (e.setup) expect(steps.some((s) => s.uses?.startsWith(e.setup!))).toBe(true);
-    // pnpm must be on PATH before setup-node caches its store.
-    if (pm === "pnpm") expect(steps.findIndex((s) => s.uses?.startsWith("pnpm/"))).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith("actions/setup-node")));
+    const runs = steps.filter((s) => s.run).map((s) => s.run);
+    expect(runs[pm === "yarn" ? 1 : 0]).toBe(e.install);
+    const setup = steps.findIndex((s) => (s.uses ?? s.run)?.startsWith(e.setup ?? "-"));
+    if (e.setup) expect(setup).toBeGreaterThanOrEqual(0);
+    // pnpm, and Yarn 4, must be on PATH before setup-node caches their store.
+    if (pm === "pnpm" || pm === "yarn") expect(setup).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith("actions/setup-node")));
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))!.with!.cache).toBe(e.cache);
     const dockerfile = file("Dockerfile")!;
-    expect(dockerfile).toContain(`COPY package.json ${e.lock} ./`);
+    expect(dockerfile).toContain(`COPY package.json ${e.lock}${e.config ?? ""} ./`);
+    expect(dockerfile.includes("RUN corepack enable yarn\n")).toBe(pm === "yarn");
+    const pkg = JSON.parse(file("package.json")!) as { packageManager?: string };
+    expect(pkg.packageManager).toBe(pm === "yarn" ? `yarn@${yarnRelease}` : undefined);
+    // Yarn 4 would install Plug'n'Play: no node_modules for the image to copy.
+    expect(file(".yarnrc.yml")).toBe(pm === "yarn" ? "nodeLinker: node-modules\n" : undefined);
     expect(dockerfile).toContain(`RUN ${e.install}\n`);
     expect(dockerfile).toContain(`RUN ${e.prod}\n`);
   });

@@ -185,3 +185,29 @@ describe("a failure half-way through writing (simulated: the disk fills up after
     expect(readdirSync(project).filter((e) => e.includes("staging"))).toEqual([]);
   });
 });
+
+describe("renames that cross devices (simulated: a folder of the project mounted from elsewhere)", () => {
+  const acrossDevices = { FS_FAULT_EXDEV: "1" };
+
+  it("a new project: written whole, by copying, no staging folder left", async () => {
+    const dir = await workDir("fs");
+    const expected = await workDir("fs");
+    expect((await cli(["app", ...quiet], expected)).exitCode).toBe(0);
+    const run = await cli(["app", ...quiet], dir, { faults: acrossDevices });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(readdirSync(dir)).toEqual(["app"]);
+    expect(snapshotTree(path.join(dir, "app"))).toEqual(snapshotTree(path.join(expected, "app")));
+  });
+
+  it("--overwrite into an existing folder: the new files in, the user's own untouched, no staging or backups left", async () => {
+    const dir = await workDir("fs");
+    const project = await existingProject(dir);
+    const run = await cli(["app", ...quiet, "--overwrite"], dir, { faults: acrossDevices });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(readFileSync(path.join(project, "README.md"), "utf8")).not.toBe("# my own readme\n");
+    expect(existsSync(path.join(project, "package.json"))).toBe(true);
+    expect(readFileSync(path.join(project, "notes", "todo.md"), "utf8")).toBe("mine\n");
+    expect(readFileSync(path.join(project, ".env"), "utf8")).toBe("SECRET=1\n");
+    expect(readdirSync(project).filter((e) => e.includes("staging"))).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ describe("install failures: the project stays; the message says what failed and 
     const run = await cli(["app", "--framework", "express", "--yes", "--no-git", "--pm", "npm"], dir, { env: unreachableRegistry(dir) });
     expectNoCrash(run);
     expect(run.exitCode, run.all).toBe(1);
-    expect(run.all).toContain("Installing dependencies failed: ");
+    expect(run.all).toContain("Installing dependencies failed: `npm install` exited with an error");
     expect(run.all).toMatch(/ECONNREFUSED|request to http:\/\/127\.0\.0\.1:9\/ failed/);
     expect(run.all).toContain("The project is in place. To finish, run:\n  cd app && npm install");
     expect(existsSync(path.join(dir, "app", "package.json"))).toBe(true);
