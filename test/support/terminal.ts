@@ -9,8 +9,8 @@ export const keys = { enter: "\r", down: "\x1b[B", ctrlC: "\x03", space: " " } a
  * Runs the CLI in a real pseudo-terminal (util-linux `script`), so the interactive prompts run as
  * they do for a person; `expect` waits for text on screen, `type` sends keys.
  */
-export function runInTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const command = `stty cols 120 rows 50; exec node ${cliPath} ${args.join(" ")}`;
+export function runInTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, columns = 120) {
+  const command = `stty cols ${columns} rows 50; exec node ${cliPath} ${args.join(" ")}`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], {
     cwd,
     env: { ...process.env, CI: "", TERM: "xterm-256color", ...env },
