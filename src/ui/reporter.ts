@@ -17,8 +17,12 @@ export interface Reporter {
  */
 export function plainReporter(stream: Output, width = Number.POSITIVE_INFINITY): Reporter {
   const write = (line: string) => stream.write(`${line}\n`);
-  // After the 2-column mark ("✔ "), continuations line up with the text.
-  const marked = (mark: string, m: string) => `${mark} ${wrapText(m, width - 2).replaceAll("\n", "\n  ")}`;
+  // After the 2-column mark ("✔ "), the first line's continuations line up with its text; the
+  // message's own further lines keep the indentation they have.
+  const marked = (mark: string, m: string) => {
+    const [first = "", ...rest] = m.split("\n");
+    return [`${mark} ${wrapText(first, width - 2).replaceAll("\n", "\n  ")}`, ...rest.map((line) => wrapText(line, width))].join("\n");
+  };
   return {
     step: (m) => write(marked(pc.cyan("›"), m)),
     info: (m) => write(wrapText(m, width)),

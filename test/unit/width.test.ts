@@ -48,3 +48,17 @@ describe("fitting the terminal's width", () => {
     }
   });
 });
+
+describe("the plain reporter at a width", () => {
+  it("wraps a long message between words, continuations under the text, the message's own lines as they are", async () => {
+    const { plainReporter } = await import("../../src/ui/reporter.ts");
+    let out = "";
+    const report = plainReporter({ write: (text) => (out += text) }, 40);
+    report.warn("Installing dependencies failed: the registry could not be reached at all\nThe project is in place. To finish, run:\n  npm install");
+    const lines = out.replace(/\u001b\[[0-9;]*m/g, "").trimEnd().split("\n");
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(40);
+    expect(lines[0]).toMatch(/^▲ Installing dependencies failed: the$/);
+    expect(lines[1]).toMatch(/^ {2}registry/);
+    expect(lines.slice(-2)).toEqual(["The project is in place. To finish, run:", "  npm install"]);
+  });
+});
