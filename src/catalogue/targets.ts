@@ -54,6 +54,8 @@ export interface FrameworkOnTarget {
   ignored?: readonly string[];
   minNode?: string;
   devPort?: number;
+  /** Where local secrets go when `dev` runs on the platform's own runtime (wrangler reads `.dev.vars`), not `.env.local`. */
+  secretsFile?: string;
 }
 
 /** Behind a TLS proxy the app sees http://; the engine must call the public https URL. */
@@ -61,6 +63,8 @@ const serveOrigin: EnvVar = {
   key: "INNGEST_SERVE_ORIGIN",
   example: "https://your-app.example.com",
   comment: "Production: the public https origin Inngest calls /api/inngest on (the proxy in front of the app hides it).",
+  // Live in a local env file, it would send the dev server to the placeholder host.
+  commentedOut: true,
 };
 
 const containerLayers = ["docker"] as const;
@@ -179,6 +183,8 @@ export const targets: Record<TargetId, Target> = {
           deploy: "react-router build && wrangler deploy",
         },
         ignored: [".wrangler/", ".dev.vars"],
+        // @cloudflare/vite-plugin runs the server code in workerd, with the bindings of .dev.vars.
+        secretsFile: ".dev.vars",
       },
       hono: {
         // The Worker exports the Hono app; wrangler bundles it, so no Node server and no tsx.
@@ -194,6 +200,7 @@ export const targets: Record<TargetId, Target> = {
         ignored: [".wrangler/", ".dev.vars"],
         minNode: "22.12.0",
         devPort: 8787,
+        secretsFile: ".dev.vars",
       },
       sveltekit: {
         previousMajor:
@@ -273,10 +280,18 @@ export interface DeployedFramework extends Framework {
   olderMajor: OlderMajor | null;
   /** Framework packages held at the newest version proven with the platform adapter that wraps them. */
   versionCaps: VersionCap[];
+  /**
+   * The one place for a user's local secrets, git-ignored and read by `dev`: `.env.local` (Next.js,
+   * Vite and the Express/Hono dev script read it), or what the target's dev runtime reads.
+   */
+  secretsFile: string;
 }
 
 /** A framework's previous major as a target generates it, and why. */
 export type OlderMajor = PreviousMajor & { reason: string };
+
+/** Git-ignored, and read by every framework's `dev` unless the target says otherwise. */
+export const localSecretsFile = ".env.local";
 
 /** The framework as deployed on the target: its major, packages, scripts and files with the target's changes. */
 export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): DeployedFramework {
@@ -298,6 +313,7 @@ export function frameworkOn(frameworkId: FrameworkId, targetId: TargetId): Deplo
     omit: change.omit ?? [],
     olderMajor,
     versionCaps: versionCapsFor([...dependencies, ...devDependencies]),
+    secretsFile: change.secretsFile ?? localSecretsFile,
   };
 }
 

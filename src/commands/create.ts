@@ -30,6 +30,7 @@ import { assertEmptyTarget, fileExistsIn } from "../write/inspect-target.ts";
 import { describePlan } from "../write/describe-plan.ts";
 import { stderr, stdout } from "../ui/output.ts";
 import { isTerminal } from "../ui/terminal.ts";
+import { shellComment, terminalWidth, wrapCommand } from "../ui/width.ts";
 
 export interface CreateCommandFlags extends CreateFlags {
   yes?: boolean;
@@ -45,7 +46,10 @@ function canPrompt(flags: CreateCommandFlags): boolean {
 export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   const interactive = canPrompt(flags) && !flags.yes;
   const clack = interactive ? await import("@clack/prompts") : undefined;
-  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? stderr : stdout);
+  const width = terminalWidth(flags.json ? 2 : 1);
+  const report: Reporter = clack ? await clackReporter(width) : plainReporter(flags.json ? stderr : stdout, width);
+  // What a block's lines may take: clack's note frame takes 6 columns, the plain block's indent 2.
+  const blockWidth = width - (clack ? 6 : 2);
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app ")));
 
   let partial = parseCreateFlags(flags);
@@ -119,8 +123,9 @@ export async function createCommand(flags: CreateCommandFlags): Promise<void> {
   }
 
   const starting = options.immediate && install === "installed";
-  report.block("Next steps", formatSteps(nextSteps(options, install === "installed")));
-  report.info(`Same project, without questions:\n  ${pc.dim(equivalentCommand(options))}`);
+  report.block("Next steps", formatSteps(nextSteps(options, install === "installed"), blockWidth));
+  const replay = wrapCommand(equivalentCommand(options), width - (clack ? 3 : 0) - 2).map((line) => `  ${pc.dim(line)}`);
+  report.info(["Same project, without questions:", ...replay].join("\n"));
   if (options.immediate && !starting) report.warn(`Not starting the dev server: the dependencies are not installed (${install}).`);
   const closing = install === "failed" ? pc.yellow("Project created; the install needs a retry.") : pc.green("Happy building!");
   if (clack) clack.outro(`${closing} ${pc.dim(`Docs: ${docsUrl}`)}`);
@@ -159,7 +164,7 @@ async function writeWithCancel(plan: Plan, report: Reporter): Promise<void> {
   await untilSignal((signal) => applyPlan(plan, { signal }));
 }
 
-interface NextStep {
+export interface NextStep {
   command: string;
   why?: string;
 }
@@ -172,7 +177,7 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
   if (relative) steps.push({ command: `cd ${shellQuote(relative)}` });
   if (!installed) steps.push({ command: installCommand(pm).join(" ") });
   steps.push(
-    { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort}` },
+    { command: runScript(pm, "dev"), why: `the app, on http://localhost:${framework.devPort} (your local secrets go in ${framework.secretsFile})` },
     {
       command: inngestDevServerCommand(framework),
       why: `in a second terminal, the Inngest dev server on http://localhost:8288 (or: ${runScript(pm, "dev:inngest")})`,
@@ -187,9 +192,13 @@ function nextSteps(options: CreateOptions, installed: boolean): NextStep[] {
   return steps;
 }
 
-/** Each step's reason on its own line above it, so narrow terminals do not wrap commands. */
-function formatSteps(steps: NextStep[]): string[] {
-  return steps.flatMap((s) => (s.why ? [pc.dim(`# ${s.why}`), s.command] : [s.command]));
+/**
+ * Each step's reason in comment lines above it, and every line within `width`: pasted, the block
+ * runs the commands and nothing of the comments (a terminal's own wrapping would split a comment
+ * onto a line without its `#`).
+ */
+export function formatSteps(steps: NextStep[], width: number): string[] {
+  return steps.flatMap((s) => [...(s.why ? shellComment(s.why, width).map((line) => pc.dim(line)) : []), ...wrapCommand(s.command, width)]);
 }
 
 function printJsonSummary(

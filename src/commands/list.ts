@@ -3,6 +3,7 @@ import { frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { defaultPatterns, patterns } from "../catalogue/patterns.ts";
 import { defaultTargetReasons, defaultTargets, frameworkOn, olderMajorsOn, targets, targetsFor, versionCapsOn, type TargetId } from "../catalogue/targets.ts";
 import { stdout } from "../ui/output.ts";
+import { terminalWidth, wrapText } from "../ui/width.ts";
 
 /** The catalogue as one document: what `list --json` prints, and what the text view shows. */
 export function describeCatalogue() {
@@ -49,6 +50,10 @@ export function listCommand(flags: { json?: boolean }): void {
     return;
   }
   const width = 20;
+  // Each entry: its id in a column, then its text wrapped beside it within the terminal's width.
+  const textWidth = Math.max(terminalWidth() - width - 2, 30);
+  const column = (text: string, style: (s: string) => string = (s) => s) =>
+    wrapText(text, textWidth).split("\n").map(style).join(`\n  ${"".padEnd(width)}`);
   // "vercel (as SvelteKit 2)": the pair generates the framework's previous major;
   // "cloudflare-workers (next <= 16.4.6)": its adapter is known to break on a newer release.
   const pair = (shown: string, frameworkId: FrameworkId, targetId: TargetId) => {
@@ -65,23 +70,23 @@ export function listCommand(flags: { json?: boolean }): void {
       "Frameworks (--framework)",
       catalogue.frameworks.map(
         (f) =>
-          `  ${pc.cyan(f.id.padEnd(width))}${f.label}: ${f.hint}` +
-          `\n  ${"".padEnd(width)}${pc.dim(`Node ${f.minNode}+ · targets: ${f.targets.map((t) => pair(t, f.id, t)).join(", ") || "none yet"}${f.aliases.length ? ` · also: ${f.aliases.join(", ")}` : ""}`)}`,
+          `  ${pc.cyan(f.id.padEnd(width))}${column(`${f.label}: ${f.hint}`)}` +
+          `\n  ${"".padEnd(width)}${column(`Node ${f.minNode}+ · targets: ${f.targets.map((t) => pair(t, f.id, t)).join(", ") || "none yet"}${f.aliases.length ? ` · also: ${f.aliases.join(", ")}` : ""}`, pc.dim)}`,
       ),
     ),
     section(
       "Targets (--target)",
       catalogue.targets.map(
         (t) =>
-          `  ${pc.cyan(t.id.padEnd(width))}${t.label}: ${t.hint}\n  ${"".padEnd(width)}${pc.dim(`frameworks: ${t.frameworks.map((f) => pair(f, f, t.id)).join(", ") || "none yet"}`)}`,
+          `  ${pc.cyan(t.id.padEnd(width))}${column(`${t.label}: ${t.hint}`)}\n  ${"".padEnd(width)}${column(`frameworks: ${t.frameworks.map((f) => pair(f, f, t.id)).join(", ") || "none yet"}`, pc.dim)}`,
       ),
     ),
     section(
       "Patterns (--patterns, comma-separated)",
       catalogue.patterns.map(
         (p) =>
-          `  ${pc.cyan(p.id.padEnd(width))}${p.hint}${p.default ? pc.green(" (default)") : ""}` +
-          `\n  ${"".padEnd(width)}${pc.dim(`starts on ${p.startsOn} · ${p.functionCount} function${p.functionCount === 1 ? "" : "s"}${p.env.length ? ` · reads ${p.env.join(", ")}` : ""}`)}`,
+          `  ${pc.cyan(p.id.padEnd(width))}${column(`${p.hint}${p.default ? pc.green(" (default)") : ""}`)}` +
+          `\n  ${"".padEnd(width)}${column(`starts on ${p.startsOn} · ${p.functionCount} function${p.functionCount === 1 ? "" : "s"}${p.env.length ? ` · reads ${p.env.join(", ")}` : ""}`, pc.dim)}`,
       ),
     ),
   ];

@@ -187,20 +187,22 @@ export function completeOptions(
   return { options, defaultsUsed };
 }
 
-/** The one-line, non-interactive command that reproduces these options. */
+/**
+ * The one-line, non-interactive command that reproduces these options: `--yes` takes the default
+ * for every flag left out, so flags that only repeat a default are left out (the package manager
+ * is the one the create command runs with).
+ */
 export function equivalentCommand(options: CreateOptions): string {
-  const parts = [
-    createCommand(options.packageManager),
-    shellQuote(options.directory),
-    `--framework ${options.framework}`,
-    `--target ${options.target}`,
-    `--patterns ${options.patterns.join(",")}`,
-    `--app-id ${options.appId}`,
-    `--pm ${options.packageManager}`,
-  ];
+  const defaults = defaultFor({ framework: options.framework });
+  const parts = [createCommand(options.packageManager), shellQuote(options.directory)];
+  if (options.framework !== defaultFor({}).framework) parts.push(`--framework ${options.framework}`);
+  if (options.target !== defaults.target) parts.push(`--target ${options.target}`);
+  if (options.patterns.join(",") !== defaults.patterns.join(",")) parts.push(`--patterns ${options.patterns.join(",")}`);
+  if (options.appId !== appIdFor(options.projectName)) parts.push(`--app-id ${shellQuote(options.appId)}`);
   if (!options.install) parts.push("--no-install");
   if (!options.git) parts.push("--no-git");
   if (options.overwrite) parts.push("--overwrite");
+  parts.push("--yes");
   return parts.join(" ");
 }
 

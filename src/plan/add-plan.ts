@@ -21,7 +21,7 @@ import type { Templates } from "../render/templates.ts";
 import { envFor, renderPatternFiles, templateContext } from "./create-plan.ts";
 import { zodUse, type ZodUse } from "./zod-use.ts";
 import { loadEnvIntoProcess, viteConfigFiles } from "./vite-env.ts";
-import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
+import { envExampleEntry, type EnvVar, type Plan, type PlannedFile } from "./plan.ts";
 
 export interface AddRequest {
   patterns: PatternId[];
@@ -184,7 +184,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   const env = toAdd.length > 0 ? newEnvVars(envFor(neutralTarget, toAdd).map((v) => ({ ...v, key: stripeSecret(v.key) })), read(envFile)) : [];
   if (env.length > 0) {
     const existing = read(envFile);
-    const block = env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n");
+    const block = env.map(envExampleEntry).join("\n\n");
     changes.update(envFile, existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
     const gitignore = read(".gitignore");
     // create-next-app ignores `.env*`: the example would never be committed.
@@ -690,7 +690,8 @@ export function withDependencies(text: string, dependencies: Record<string, stri
 const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env"];
 
 function newEnvVars(wanted: readonly EnvVar[], envExample: string | undefined): EnvVar[] {
-  const present = new Set([...(envExample ?? "").matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)].map((m) => m[1]));
+  // A line commented out (`# INNGEST_SERVE_ORIGIN=…`, as create writes production-only values) lists the key too.
+  const present = new Set([...(envExample ?? "").matchAll(/^\s*(?:#\s*)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)].map((m) => m[1]));
   return wanted.filter((v) => !present.has(v.key));
 }
 

@@ -1,14 +1,14 @@
 import toolPackage from "../../package.json" with { type: "json" };
 import { inngestDevServerCommand, nodeMajor, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern } from "../catalogue/patterns.ts";
-import { frameworkOn, targets, type DeployedFramework, type Target } from "../catalogue/targets.ts";
+import { frameworkOn, localSecretsFile, targets, type DeployedFramework, type Target } from "../catalogue/targets.ts";
 import { pickVersions } from "../catalogue/versions.ts";
 import { frozenInstall, installCommand, lockfiles, packageManagerField, productionInstall, runScript } from "../install/package-manager.ts";
 import type { CreateOptions } from "../options/create-options.ts";
 import { createRenderer, type RenderedFile } from "../render/render.ts";
 import type { Templates } from "../render/templates.ts";
 import { signingKeyHex, type EngineKeys } from "./engine-keys.ts";
-import type { EnvVar, Plan, PlannedFile } from "./plan.ts";
+import { envExampleEntry, type EnvVar, type Plan, type PlannedFile } from "./plan.ts";
 
 export const inngestEnv: readonly EnvVar[] = [
   { key: "INNGEST_DEV", example: "1", comment: "Local development: talk to the Inngest dev server (remove in production)." },
@@ -60,12 +60,15 @@ export function planCreate(
   // Yarn 4 installs Plug'n'Play by default: no node_modules for the Dockerfile to copy, nor for
   // tools that read it. The classic layout works with everything the project runs.
   if (options.packageManager === "yarn") rendered.push({ path: ".yarnrc.yml", content: "nodeLinker: node-modules\n" });
+  // The local secrets file exists from the start (`dev` then never says it is missing); a user's own is kept.
+  if (framework.secretsFile === localSecretsFile) rendered.push({ path: localSecretsFile, content: localSecrets(options) });
 
   const files: PlannedFile[] = [...new Map(rendered.map((file) => [file.path, file])).values()]
     // Ordinal order: the same on every machine, and no locale data to load (localeCompare costs ms).
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((file) => {
       if (!fileExists(file.path)) return { ...file, action: "create" };
+      if (file.path === localSecretsFile) return { ...file, action: "skip", reason: "kept: it holds your local secrets" };
       return options.overwrite
         ? { ...file, action: "update", reason: "overwritten (--overwrite)" }
         : { ...file, action: "conflict", reason: "already exists" };
@@ -107,7 +110,7 @@ export type TemplateContext = ReturnType<typeof templateContext>;
 /** What the templates see. `add` builds the same from what it detects. */
 export function templateContext(
   options: Pick<CreateOptions, "projectName" | "appId" | "target" | "packageManager">,
-  framework: Framework & Partial<Pick<DeployedFramework, "olderMajor" | "versionCaps">>,
+  framework: Framework & Partial<Pick<DeployedFramework, "olderMajor" | "versionCaps" | "secretsFile">>,
   chosen: readonly Pattern[],
   env: readonly EnvVar[],
   templates: Templates,
@@ -144,6 +147,8 @@ export function templateContext(
     productionCommand: `[${framework.production.command.map((part) => JSON.stringify(part)).join(", ")}]`,
     engine: target.selfHostedEngine && engineKeys ? { ...engineKeys, signingKeyHex: signingKeyHex(engineKeys.signingKey) } : null,
     srcDir: framework.sourceDir,
+    // The one git-ignored file `dev` reads local secrets from: env file comments, README and next steps name it.
+    secretsFile: framework.secretsFile ?? localSecretsFile,
     devUrl: `http://localhost:${framework.devPort}`,
     patterns: chosen,
     // The functions index and demo events are assembled from the patterns' declarations.
@@ -194,6 +199,13 @@ function packageJson(options: CreateOptions, framework: Framework, dependencies:
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
+function localSecrets(options: Pick<CreateOptions, "packageManager">): string {
+  return (
+    `# Your local secrets and settings: git ignores this file, and \`${runScript(options.packageManager, "dev")}\` reads it.\n` +
+    "# .env.example lists the variables the app reads; copy the ones you need here.\n"
+  );
+}
+
 function envExample(env: readonly EnvVar[]): string {
-  return `${env.map((v) => `# ${v.comment}\n${v.key}=${v.example}`).join("\n\n")}\n`;
+  return `${env.map(envExampleEntry).join("\n\n")}\n`;
 }

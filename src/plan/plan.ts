@@ -17,6 +17,16 @@ export interface EnvVar {
   /** The value `.env.example` suggests; empty for secrets. */
   example: string;
   comment: string;
+  /**
+   * A production value (a placeholder host) that would break development if copied live into
+   * the local secrets file: `.env.example` shows it commented out.
+   */
+  commentedOut?: boolean;
+}
+
+/** One variable as `.env.example` lists it: its comment, then the line (commented out when it must not apply locally). */
+export function envExampleEntry(v: EnvVar): string {
+  return `# ${v.comment}\n${v.commentedOut ? "# " : ""}${v.key}=${v.example}`;
 }
 
 /** The single description of a change to disk that `create` (and later `add`) produce and the writer applies. */

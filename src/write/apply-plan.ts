@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { moveSync } from "fs-extra";
 import { CancelledError, UserError } from "../errors.ts";
@@ -41,6 +41,8 @@ async function writeNewDirectory(root: string, files: PlannedFile[], options: Ap
     await stage(staging, files, options);
     await signalsDelivered();
     throwIfAborted(options.signal);
+    // mkdtemp makes the folder 0700; the project gets the mode a plain mkdir would (the umask's).
+    chmodSync(staging, 0o777 & ~process.umask());
     move(staging, root);
     return files.map((f) => f.path);
   } catch (error) {

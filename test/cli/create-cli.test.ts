@@ -15,6 +15,9 @@ const create = async (args: string[], cwd?: string, env?: NodeJS.ProcessEnv) => 
   return { ...result, dir };
 };
 
+/** Output as one line: messages wrap to the terminal's width (80 without one). */
+const flat = (text: string) => text.replace(/\s+/g, " ");
+
 describe("create-inngest-app without a terminal", () => {
   it("refuses to guess: exit 2, naming the missing flags", async () => {
     const { exitCode, stderr, dir } = await create([]);
@@ -34,10 +37,13 @@ describe("create-inngest-app without a terminal", () => {
   it("accepts defaults with --yes and says which it used", async () => {
     const { exitCode, stdout, dir } = await create(["--yes", "--no-install", "--no-git"]);
     expect(exitCode).toBe(0);
-    expect(stdout).toContain("Using defaults: directory: my-inngest-app, framework: next, target: vercel, patterns: durable-sleep");
+    // Messages wrap at 80 columns without a terminal: read them as one line.
+    expect(flat(stdout)).toContain("Using defaults: directory: my-inngest-app, framework: next, target: vercel, patterns: durable-sleep");
     expect(existsSync(path.join(dir, "my-inngest-app", "src/app/api/inngest/route.ts"))).toBe(true);
     expect(stdout).toContain("npx --yes inngest-cli@latest dev -u http://localhost:3000/api/inngest");
-    expect(stdout).toContain("npx create-inngest-app@latest my-inngest-app --framework next --target vercel");
+    // Only what is not a default, and --yes for the rest.
+    expect(stdout).toContain("npx create-inngest-app@latest my-inngest-app --no-install --no-git --yes");
+    expect(stdout.split("\n").filter((line) => line.length > 80)).toEqual([]);
   });
 
   it("lists the valid values for an unknown framework", async () => {
@@ -170,9 +176,9 @@ describe("create-inngest-app without a terminal", () => {
   it("says, before writing, when a target generates a framework's previous major, and why", async () => {
     const { exitCode, stdout, dir } = await create(["app", "--framework", "sveltekit", "--target", "netlify", "-y", "--no-install", "--no-git"]);
     expect(exitCode).toBe(0);
-    const notice = stdout.indexOf("SvelteKit 2, not SvelteKit 3: on Netlify, `@sveltejs/adapter-netlify` 6 supports SvelteKit 2 only;");
+    const notice = flat(stdout).indexOf("SvelteKit 2, not SvelteKit 3: on Netlify, `@sveltejs/adapter-netlify` 6 supports SvelteKit 2 only;");
     expect(notice, stdout).toBeGreaterThanOrEqual(0);
-    expect(notice).toBeLessThan(stdout.indexOf("Writing"));
+    expect(notice).toBeLessThan(flat(stdout).indexOf("Writing"));
     const pkg = JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8"));
     // SvelteKit 2, no higher than the newest release proven with the Netlify adapter.
     expect(pkg.devDependencies["@sveltejs/kit"]).toMatch(/^(>=)?2\./);
@@ -194,9 +200,9 @@ describe("create-inngest-app without a terminal", () => {
   it("says, before writing, that Next.js on Workers is held below the release OpenNext breaks on", async () => {
     const { exitCode, stdout, dir } = await create(["app", "--framework", "next", "--target", "cloudflare-workers", "-y", "--no-install", "--no-git"]);
     expect(exitCode).toBe(0);
-    const notice = stdout.indexOf("next goes no higher than 16.4.6 on Cloudflare Workers, the newest version proven with @opennextjs/cloudflare:");
+    const notice = flat(stdout).indexOf("next goes no higher than 16.4.6 on Cloudflare Workers, the newest version proven with @opennextjs/cloudflare:");
     expect(notice, stdout).toBeGreaterThanOrEqual(0);
-    expect(notice).toBeLessThan(stdout.indexOf("Writing"));
+    expect(notice).toBeLessThan(flat(stdout).indexOf("Writing"));
     expect(JSON.parse(readFileSync(path.join(dir, "app", "package.json"), "utf8")).dependencies.next).toBe("16.4.6");
 
     const json = await create(["app", "--framework", "next", "--target", "cloudflare-workers", "-y", "--no-install", "--no-git", "--json"]);
@@ -204,7 +210,7 @@ describe("create-inngest-app without a terminal", () => {
     const list = await create(["list", "--json"]);
     const workers = JSON.parse(list.stdout).targets.find((t: { id: string }) => t.id === "cloudflare-workers");
     expect(workers.versionCaps.next).toEqual([expect.objectContaining({ package: "next", newest: "16.4.6" })]);
-    expect((await create(["list"])).stdout).toContain("cloudflare-workers (next <= 16.4.6)");
+    expect(flat((await create(["list"])).stdout)).toContain("cloudflare-workers (next <= 16.4.6)");
   });
 
   it("initialises git with one commit outside a repository, and skips inside one", async () => {

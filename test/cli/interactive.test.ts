@@ -39,8 +39,40 @@ describe("the interactive flow", () => {
     const screen = term.screen();
     expect(screen).toContain("Next steps");
     expect(screen).toContain("npm run dev:inngest");
-    expect(screen).toContain("npx create-inngest-app@latest shop --framework express --target railway --patterns durable-sleep");
+    // Only what differs from the defaults, and --yes for the rest.
+    expect(screen).toContain("npx create-inngest-app@latest shop --framework express --no-install --no-git --yes");
     expect(JSON.parse(readFileSync(path.join(dir, "shop", "package.json"), "utf8")).dependencies).toHaveProperty("express");
+  });
+
+  it("fits 80 columns: next steps paste as commands and comments, the replay command breaks with \\", async () => {
+    const dir = await tempDir("tty");
+    const args = ["'a dir/billing-service-for-the-shop'", "--framework", "hono", "--target", "fly-io", "--patterns", "webhook,multi-step,ai-pipeline", "--app-id", "billing", "--no-install", "--no-git"];
+    const term = runInTerminal(args, dir, {}, 80);
+    expect(await term.exited).toBe(0);
+    const lines = term.screen().split(/\r?\n|\r/);
+    const tooWide = lines.filter((line) => line.length > 80);
+    expect(tooWide, term.screen()).toEqual([]);
+
+    // Inside the "Next steps" frame, every line is a comment or a command (or a command's continuation).
+    const start = lines.findIndex((line) => line.includes("Next steps"));
+    const end = lines.findIndex((line, i) => i > start && /^[├└]/.test(line));
+    const inside = lines.slice(start + 1, end).map((line) => line.replace(/^│\s{2}/, "").replace(/\s*│$/, "")).filter(Boolean);
+    expect(inside.length).toBeGreaterThan(5);
+    for (const line of inside) expect(line, term.screen()).toMatch(/^(# |cd |npm |npx |curl )/);
+    expect(inside).toContain("npx --yes inngest-cli@latest dev -u http://localhost:3000/api/inngest");
+
+    // The replay command, broken between words with a trailing backslash, reads back as one command.
+    const replayAt = lines.findIndex((line) => line.includes("Same project, without questions"));
+    const replay = [];
+    for (const line of lines.slice(replayAt + 1)) {
+      const text = line.replace(/^│\s+/, "").trim();
+      replay.push(text.replace(/\s*\\$/, ""));
+      if (!text.endsWith("\\")) break;
+    }
+    expect(replay.length).toBeGreaterThan(1);
+    expect(replay.join(" ")).toBe(
+      "npx create-inngest-app@latest 'a dir/billing-service-for-the-shop' --framework hono --target fly-io --patterns webhook,multi-step,ai-pipeline --app-id billing --no-install --no-git --yes",
+    );
   });
 
   it("names the previous major in a target's hint where the pair generates it", async () => {

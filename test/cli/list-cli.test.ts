@@ -11,11 +11,21 @@ describe("create-inngest-app list", () => {
     const { exitCode, stdout, stderr } = await list([]);
     expect(exitCode, stderr).toBe(0);
     for (const id of [...frameworkIds, ...targetIds, ...patternIds]) expect(stdout).toMatch(new RegExp(`^  ${id} `, "m"));
-    for (const pattern of Object.values(patterns)) expect(stdout).toContain(pattern.hint);
-    expect(stdout).toMatch(/durable-sleep .*\(default\)/);
+    // The text as one line: entries wrap to the terminal's width.
+    const flat = stdout.replace(/\s+/g, " ");
+    for (const pattern of Object.values(patterns)) expect(flat).toContain(pattern.hint);
+    expect(flat).toMatch(/durable-sleep .*\(default\)/);
     // Pairs on a previous major say which, from both sides of the matrix.
-    expect(stdout).toMatch(/^ +frameworks: next, express, hono, remix \(as React Router 7\), sveltekit \(as SvelteKit 2\)$/m);
-    expect(stdout).toMatch(/targets: vercel \(as SvelteKit 2\), netlify \(as SvelteKit 2\), railway, fly-io, cloudflare-workers \(as SvelteKit 2\), self-hosted/);
+    expect(flat).toContain(" frameworks: next, express, hono, remix (as React Router 7), sveltekit (as SvelteKit 2) ");
+    expect(flat).toMatch(/targets: vercel \(as SvelteKit 2\), netlify \(as SvelteKit 2\), railway, fly-io, cloudflare-workers \(as SvelteKit 2\), self-hosted/);
+  });
+
+  it("fits 80 columns when the width is unknown (a pipe), each entry's text wrapped beside its id", async () => {
+    const { stdout } = await list([]);
+    const lines = stdout.split("\n");
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    // Continuations line up under the text, not under the id.
+    for (const line of lines.filter((l) => l.startsWith("   "))) expect(line).toMatch(/^ {22}\S/);
   });
 
   it("prints the catalogue as JSON for tools, and nothing else on stdout", async () => {

@@ -97,6 +97,8 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
       expect(output).not.toMatch(/\d+ failed/i);
       // Expected failures are asserted, not printed as stack traces (see the generated vitest.config.ts).
       expect(output).not.toContain("Inngest function error");
+      // Nor the local services' log lines: passing tests are silent (vitest's silent: "passed-only").
+      expect(output).not.toMatch(/^\[(email|payments|orders|ai)\]/m);
       console.info(`[e2e] ${framework} with ${label}: ${passed} generated tests passed`);
     });
 
@@ -272,11 +274,20 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
         const response = await fetch(`${server.baseUrl}/api/inngest`);
         expect(response.status, server.output()).toBe(200);
         expect(await response.json()).toMatchObject({ mode: "dev", function_count: functionCount(patterns) });
+        // The home page links the dev server's UI.
+        expect(await (await fetch(server.baseUrl)).text()).toContain('href="http://localhost:8288"');
 
         // No dev server runs here, so the demo route must say so rather than crash.
         const demo = await fetch(`${server.baseUrl}/api/demo-event`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
         expect(demo.status).toBe(502);
-        expect(((await demo.json()) as { error: string }).error).toMatch(/dev server/);
+        expect(((await demo.json()) as { error: string }).error).toMatch(/dev server.*dev:inngest/);
+        // In the app's terminal: one line saying what to start, no stack trace; and no
+        // "not found" line for a missing env file on every start (create writes .env.local).
+        await new Promise((r) => setTimeout(r, 200));
+        const log = server.output();
+        expect(log.match(/^.*Could not send the demo event.*$/gm), log).toHaveLength(1);
+        expect(log, log).not.toMatch(/^\s+at /m);
+        expect(log, log).not.toMatch(/not found\. Continuing without it/);
         await server.stop();
       },
       120_000,

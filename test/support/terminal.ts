@@ -9,8 +9,9 @@ export const keys = { enter: "\r", down: "\x1b[B", ctrlC: "\x03", space: " " } a
  * Runs the CLI in a real pseudo-terminal (util-linux `script`), so the interactive prompts run as
  * they do for a person; `expect` waits for text on screen, `type` sends keys.
  */
-export function runInTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, size = { columns: 120, rows: 50 }) {
-  const command = `stty cols ${size.columns} rows ${size.rows}; exec node ${cliPath} ${args.join(" ")}`;
+export function runInTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, size: number | { columns: number; rows: number } = 120) {
+  const { columns, rows } = typeof size === "number" ? { columns: size, rows: 50 } : size;
+  const command = `stty cols ${columns} rows ${rows}; exec node ${cliPath} ${args.join(" ")}`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], {
     cwd,
     env: { ...process.env, CI: "", TERM: "xterm-256color", ...env },

@@ -214,6 +214,15 @@ describe("the project's own settings", () => {
     expect(content(p, ".gitignore")).toMatch(/\n!\.env\.template\n$/);
   });
 
+  it("a variable listed commented out (as create lists INNGEST_SERVE_ORIGIN) counts as listed", async () => {
+    const root = await projectWith({ ...express, ".env.example": "INNGEST_DEV=1\nINNGEST_EVENT_KEY=\n# INNGEST_SIGNING_KEY=signkey-prod-...\n" });
+    const p = plan(root, ["durable-sleep"]);
+    expect(p.files.some((f) => f.path === ".env.example")).toBe(false);
+    // Not listed at all: added.
+    const missing = plan(await projectWith({ ...express, ".env.example": "INNGEST_DEV=1\nINNGEST_EVENT_KEY=\n" }), ["durable-sleep"]);
+    expect(content(missing, ".env.example")).toMatch(/\nINNGEST_SIGNING_KEY=\n$/);
+  });
+
   it("save-exact in the workspace root's .npmrc: added packages get exact versions", async () => {
     const root = await projectWith({ ".npmrc": "save-exact=true\n", "package-lock.json": "{}", "package.json": JSON.stringify({ name: "m", workspaces: ["svc"] }), ...Object.fromEntries(Object.entries(express).map(([k, v]) => [`svc/${k}`, v])) });
     const p = plan(path.join(root, "svc"), ["durable-sleep"]);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,6 +28,18 @@ describe("applying a plan", () => {
     expect(await applyPlan(planFor(root, files))).toHaveLength(4);
     expect(readFileSync(path.join(root, "src/deep/b.ts"), "utf8")).toBe(files["src/deep/b.ts"]);
     expect(readdirSync(path.dirname(root))).toEqual(["app"]);
+  });
+
+  it.skipIf(process.platform === "win32")("gives the new directory the mode the umask gives, not the staging folder's 0700", async () => {
+    const root = path.join(await tempDir("write"), "app");
+    const previous = process.umask(0o022);
+    try {
+      await applyPlan(planFor(root, files));
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(root).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(root, "src")).mode & 0o777).toBe(0o755);
   });
 
   it("creates missing parent directories", async () => {

@@ -100,10 +100,24 @@ describe("completing options with defaults", () => {
 });
 
 describe("the equivalent command", () => {
-  it("reproduces the options without questions", () => {
+  it("reproduces the options without questions, leaving out flags that only repeat a default", () => {
     const { options } = completeOptions(parse({ directory: "shop", framework: "remix", install: false, pm: "pnpm" }), cwd);
+    expect(equivalentCommand(options)).toBe("pnpm create inngest-app shop --framework remix --no-install --yes");
+    // --yes takes the defaults back: the same options again.
+    const replayed = completeOptions(parse({ directory: "shop", framework: "remix", install: false, pm: "pnpm", yes: true }), cwd).options;
+    expect(replayed).toEqual(options);
+  });
+
+  it("says every choice that is not a default", () => {
+    const { options } = completeOptions(
+      parse({ directory: "shop", framework: "hono", target: "fly-io", patterns: "webhook,multi-step", appId: "billing", git: false, pm: "npm" }),
+      cwd,
+    );
     expect(equivalentCommand(options)).toBe(
-      "pnpm create inngest-app shop --framework remix --target railway --patterns durable-sleep --app-id shop --pm pnpm --no-install",
+      "npx create-inngest-app@latest shop --framework hono --target fly-io --patterns webhook,multi-step --app-id billing --no-git --yes",
+    );
+    expect(equivalentCommand(completeOptions(parse({ directory: "shop", framework: "next", pm: "npm" }), cwd).options)).toBe(
+      "npx create-inngest-app@latest shop --yes",
     );
   });
 

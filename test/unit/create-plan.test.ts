@@ -81,6 +81,14 @@ describe("planning into an existing directory", () => {
     expect(plan.files.filter((f) => f.action === "update").map((f) => f.path).sort()).toEqual(["README.md", "package.json"]);
     expect(plan.files.some((f) => f.action === "conflict")).toBe(false);
   });
+
+  it("keeps a user's own .env.local, even with --overwrite: it holds their secrets", () => {
+    const withSecrets = (p: string) => exists(p) || p === ".env.local";
+    for (const overwrite of [false, true]) {
+      const plan = planCreate(optionsFor("express", { overwrite }), "/work/my-app", store, withSecrets);
+      expect(plan.files.find((f) => f.path === ".env.local")).toMatchObject({ action: "skip", reason: "kept: it holds your local secrets" });
+    }
+  });
 });
 
 describe("template values", () => {

@@ -150,10 +150,35 @@ describe.each(supportedPairs)("$framework on $target", ({ framework, target }) =
   const { plan: p, file, paths } = plan(framework, target);
 
   it("lists exactly the variables the target needs in .env.example", () => {
-    const keys = [...file(".env.example")!.matchAll(/^(\w+)=/gm)].map((m) => m[1]);
+    const keys = [...file(".env.example")!.matchAll(/^(?:# )?(\w+)=/gm)].map((m) => m[1]);
     // The default pattern (durable-sleep) reads no variable of its own.
     expect(keys).toEqual([...inngestEnv, ...targets[target].env].map((v) => v.key));
     expect(p.env.map((v) => v.key)).toEqual(keys);
+  });
+
+  it("keeps .env.example safe to copy into the local secrets file: no live placeholder host", () => {
+    const live = [...file(".env.example")!.matchAll(/^(\w+)=(.*)$/gm)].filter(([, , value]) => /example\.com|<your/.test(value!));
+    expect(live.map(([line]) => line)).toEqual([]);
+    if (targets[target].env.some((v) => v.key === "INNGEST_SERVE_ORIGIN")) {
+      expect(file(".env.example")).toContain("\n# INNGEST_SERVE_ORIGIN=https://your-app.example.com\n");
+    }
+  });
+
+  it("names one local secrets file, git-ignored and read by dev, alike in the env comments, the README and the file itself", () => {
+    const deployed = frameworkOn(framework, target);
+    const secrets = deployed.secretsFile;
+    expect(file(".env.development")).toContain(`(put those in ${secrets}, which git ignores)`);
+    expect(file("README.md")).toContain(`Local secrets go in \`${secrets}\`, which git ignores and \`npm run dev\` reads.`);
+    expect(file("README.md")).not.toMatch(/secrets? (go|put)[^.]* in `\.env`/);
+    if (secrets === ".env.local") {
+      expect(file(".env.local")).toMatch(/^# Your local secrets/);
+      // dev reads it: Next.js and Vite by themselves, the Node servers' dev script by flag.
+      if (deployed.scripts.dev.startsWith("tsx")) expect(deployed.scripts.dev).toContain("=.env.local");
+    } else {
+      expect(secrets).toBe(".dev.vars");
+      expect(deployed.scripts.dev === "wrangler dev" || deployed.devDependencies.includes("@cloudflare/vite-plugin")).toBe(true);
+      expect(file(".env.local")).toBeUndefined();
+    }
   });
 
   it("has a CI workflow that installs from the lockfile, type-checks, tests and builds on the framework's Node", () => {

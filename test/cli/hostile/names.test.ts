@@ -94,7 +94,8 @@ describe("odd but valid paths: the project is made where asked and its code stay
       expect(readFileSync(path.join(entry.parentPath, entry.name), "utf8")).not.toContain("odd dir");
     }
     expect(run.stdout).toContain("cd 'sub folder/billing-app'");
-    expect(run.stdout).toContain("npx create-inngest-app@latest 'sub folder/billing-app' --framework next");
+    // Broken with a backslash where it passes 80 columns: read back as the shell does.
+    expect(run.stdout.replace(/ \\\n\s+/g, " ")).toContain("npx create-inngest-app@latest 'sub folder/billing-app' --no-install --no-git --yes");
   });
 
   it("../x lands beside the current folder; an absolute path lands there", async () => {
