@@ -1,9 +1,10 @@
 // Bundles the CLI into one CommonJS file, dist/cli.cjs, with every runtime dependency inlined, so
 // `npx` installs one package. CommonJS skips the ES module loader's start-up cost; the commands
 // are still imported lazily, so their code is parsed but only runs when used.
-// Templates are compiled to plain JavaScript functions at build time (src/render/compile-to-js.ts):
-// the published CLI carries no Handlebars at all.
+// Templates are precompiled by Handlebars at build time: the published CLI carries only
+// Handlebars' runtime, not its compiler.
 import { analyzeMetafile, build } from "esbuild";
+import Handlebars from "handlebars";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -26,49 +27,78 @@ async function loadSourceModule(file) {
 
 /**
  * The source of the module that replaces src/render/load-templates.ts in the bundle: every file
- * below templates/ as a function, a template compiled by the compiler the source tree uses. V8
- * compiles a function only when it is first called, so a run pays only for the templates it
- * renders. Plain files are not in the module (but for a few): their text, one after another, goes
- * to dist/template-files.txt, read once when the first is rendered. In the module, each kilobyte
- * costs every run reading and compiling it.
+ * below templates/ as a function, a template precompiled by Handlebars (`Handlebars.precompile`,
+ * with the options the source tree compiles with) and made a function by Handlebars' runtime when
+ * first rendered. V8 compiles a function only when it is first called, so a run pays only for the
+ * templates it renders. Plain files are not in the module (but for a few): their text, one after
+ * another, goes to dist/template-files.txt, read once when the first is rendered.
  */
 async function compiledTemplatesModule() {
-  const { compileTemplateSources, runtimeNames } = await loadSourceModule(path.join(renderDir, "compile-to-js.ts"));
-  const { TEMPLATE_SUFFIX, PARTIAL_SUFFIX } = await loadSourceModule(path.join(renderDir, "templates.ts"));
+  const { TEMPLATE_SUFFIX, compileOptions } = await loadSourceModule(path.join(renderDir, "templates.ts"));
   const { loadTemplateStore } = await loadSourceModule(path.join(renderDir, "template-store.ts"));
   const store = loadTemplateStore(templatesDir);
-  const compiled = compileTemplateSources(store, TEMPLATE_SUFFIX, PARTIAL_SUFFIX);
   let plainText = "";
-  const cases = [...store].map(([key, source]) => {
-    if (compiled.has(key)) return `    case ${JSON.stringify(key)}: return ${compiled.get(key)};`;
+  const cases = [...store].map(([key, source], index) => {
+    if (key.endsWith(TEMPLATE_SUFFIX)) return `    case ${index}: return hbs.template(${precompile(source, compileOptions)});`;
     // A few files have non-ASCII characters (…, —): they stay here, which esbuild writes in ASCII,
     // since one of them in dist/template-files.txt makes decoding all of it twice as slow.
-    if (!/^[\x00-\x7f]*$/.test(source)) return `    case ${JSON.stringify(key)}: return () => ${JSON.stringify(source)};`;
+    if (!/^[\x00-\x7f]*$/.test(source)) return `    case ${index}: return () => ${JSON.stringify(source)};`;
     const start = plainText.length;
     plainText += source;
-    return `    case ${JSON.stringify(key)}: return () => plainFile(${start}, ${plainText.length});`;
+    return `    case ${index}: return () => plainFile(${start}, ${plainText.length});`;
   });
   writeFileSync(path.join(root, "dist", "template-files.txt"), plainText);
   return `import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ${runtimeNames.join(", ")} } from ${JSON.stringify(path.join(renderDir, "template-runtime.ts"))};
+import Handlebars from "handlebars/runtime";
 import { assembleTemplates } from ${JSON.stringify(path.join(renderDir, "templates.ts"))};
 // Read and decoded whole, once: measured faster than decoding file by file. All ASCII, so that
 // Node decodes it on its fast path.
 let plainText;
 const plainFile = (start, end) => (plainText ??= readFileSync(path.join(__dirname, "template-files.txt"), "utf8")).slice(start, end);
 const keys = ${JSON.stringify([...store.keys()])};
-/** A template's function, created when asked for: a run creates only those it renders. */
-function find(key) {
-  switch (key) {
+/** The function of the file keys[index]; a template's made by the runtime from its precompiled specification. */
+function create(hbs, index) {
+  switch (index) {
 ${cases.join("\n")}
   }
 }
 export function loadTemplates() {
-  return assembleTemplates(keys, find);
+  const hbs = Handlebars.create();
+  // Each made when first asked for: a run makes only those it renders.
+  const made = new Map();
+  return assembleTemplates(hbs, keys, (key) => {
+    if (!made.has(key)) made.set(key, create(hbs, keys.indexOf(key)));
+    return made.get(key);
+  });
 }
 `;
 }
+
+/**
+ * Handlebars' precompiled code for a template, as `Handlebars.precompile` writes it with two
+ * differences that only make it smaller (the bundle must stay under 850 kB):
+ * - no source locations: the code would carry one for every value and helper call, only for the
+ *   line and column in an error message. The source tree compiles with them, and its tests render
+ *   every template; the bundle's errors name the template instead (templates.ts);
+ * - properties read through the runtime's `lookupProperty`, by the compiler's public `nameLookup`
+ *   hook, rather than through a local copy with a fallback for runtimes older than 4.6, declared
+ *   again in each of the code's functions.
+ * test/cli/bundle-templates.test.ts proves the bundle writes the same bytes as the source tree.
+ */
+function precompile(source, options) {
+  const ast = JSON.parse(JSON.stringify(Handlebars.parse(source), (name, value) => (name === "loc" ? undefined : value)));
+  return leanHandlebars.precompile(ast, options);
+}
+const leanHandlebars = Handlebars.create();
+class LeanCompiler extends leanHandlebars.JavaScriptCompiler {
+  nameLookup(parent, name) {
+    return [this.aliasable("container.lookupProperty"), "(", parent, ", ", JSON.stringify(name), ")"];
+  }
+}
+// The compiler of the template's nested blocks too.
+LeanCompiler.prototype.compiler = LeanCompiler;
+leanHandlebars.JavaScriptCompiler = LeanCompiler;
 
 const compiledTemplates = {
   name: "compiled-templates",

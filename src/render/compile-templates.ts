@@ -1,25 +1,15 @@
-import { compileTemplateSources, runtimeNames } from "./compile-to-js.ts";
-import * as runtime from "./template-runtime.ts";
-import type { CompiledTemplate } from "./template-runtime.ts";
+import Handlebars from "handlebars";
 import type { TemplateStore } from "./template-store.ts";
-import { assembleTemplates, PARTIAL_SUFFIX, TEMPLATE_SUFFIX, type Templates } from "./templates.ts";
+import { assembleTemplates, compileOptions, TEMPLATE_SUFFIX, type RenderFile, type Templates } from "./templates.ts";
 
 /**
- * Compiles template sources on the spot, with the compiler the build uses: the source tree and its
- * tests. The bundle carries the same functions compiled at build time (scripts/build.mjs).
+ * Compiles template sources with Handlebars on the spot (it compiles each on its first render):
+ * the source tree and its tests. The bundle carries the same templates precompiled at build time
+ * and only Handlebars' runtime (scripts/build.mjs).
  */
 export function compileTemplates(store: TemplateStore): Templates {
-  const compiled = compileTemplateSources(store, TEMPLATE_SUFFIX, PARTIAL_SUFFIX);
-  const functions = new Map<string, CompiledTemplate>();
-  for (const [key, source] of store) {
-    const code = compiled.get(key);
-    functions.set(key, code === undefined ? () => source : instantiate(code));
-  }
-  return assembleTemplates([...functions.keys()], (key) => functions.get(key));
-}
-
-/** The function a compiled template's source describes, with the runtime's functions in its scope. */
-export function instantiate(code: string): CompiledTemplate {
-  const create = new Function(...runtimeNames, `return ${code};`) as (...values: unknown[]) => CompiledTemplate;
-  return create(...runtimeNames.map((name) => runtime[name]));
+  const hbs = Handlebars.create();
+  const functions = new Map<string, RenderFile>();
+  for (const [key, source] of store) functions.set(key, key.endsWith(TEMPLATE_SUFFIX) ? hbs.compile(source, compileOptions) : () => source);
+  return assembleTemplates(hbs, [...store.keys()], (key) => functions.get(key));
 }
