@@ -151,7 +151,7 @@ describe("help", () => {
     expect(help).toContain("create-inngest-app list\n");
     expect(help).toContain("\nExamples:\n");
     expect(help.endsWith("130/143 stopped by Ctrl-C/SIGTERM.\n")).toBe(true);
-    expect(helpAt(80, "check")).toContain('  directory            the project to check (default: ".")');
+    expect(helpAt(80, "check")).toMatch(/\n  directory +the project to check \(default: "."\)\n/);
     expect(helpAt(80, "add")).toContain("Examples:\n  $ npx create-inngest-app add webhook\n");
   });
 
