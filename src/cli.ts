@@ -20,6 +20,7 @@ Examples:
   $ npx create-inngest-app my-app -y --dry-run --json    # print the plan as JSON, write nothing
   $ npx create-inngest-app list --json                 # the frameworks, targets and patterns, for tools
   $ npx create-inngest-app check                       # find unreliable Inngest code in this project
+  $ npx create-inngest-app migrate --dry-run           # move inngest 3.x code to v4 (diffs only)
 
 Without a terminal (CI, scripts, agents) nothing is asked: pass the choices as flags, or --yes
 to accept the defaults for those not given.
@@ -114,6 +115,20 @@ export const program: ProgramSpec = {
       async run([directory], flags) {
         const { checkCommand } = await import("./commands/check.ts");
         await checkCommand(directory, flags);
+      },
+    },
+    {
+      name: "migrate",
+      description: "move a project on inngest 3.x to v4: its code and package.json",
+      argument: { name: "directory", description: "the project to migrate", default: "." },
+      options: [
+        { long: "dry-run", description: "print the changes, with diffs, and write nothing" },
+        { long: "json", description: "print a machine-readable summary on stdout" },
+        helpOption,
+      ],
+      async run([directory], flags) {
+        const { migrateCommand } = await import("./commands/migrate.ts");
+        await migrateCommand(directory, flags);
       },
     },
   ],
