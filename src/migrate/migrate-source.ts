@@ -143,6 +143,13 @@ function removeImportSpecifier(text: string, declaration: ImportDeclaration, loc
   return { at: previous.end!, remove: s.end! - previous.end!, insert: "" };
 }
 
+/** Exports of inngest 3.54 that inngest 4.24 no longer has (compared from their index.d.ts). */
+const removedExports = new Set([
+  "AddName", "AssertInternalEventPayloads", "Combine", "EventSchemas", "EventsFromOpts", "GetEvents", "InngestMiddleware", "LiteralZodEventSchema",
+  "MiddlewareOptions", "MiddlewareRegisterFn", "MiddlewareRegisterReturn", "NormalizedEventSchemaToPayload", "NormalizedEventSchemas", "WithoutInternal",
+  "ZodEventSchemas", "isInngestMiddleware",
+]);
+
 /** v3 `serve()` options that v4 reads from the client. */
 const movedServeOptions = ["signingKey", "signingKeyFallback", "baseUrl", "fetch"];
 
@@ -225,6 +232,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   };
 
   const removedSchemas: Node[] = [];
+  let schemasLeft = false;
   // --- The client: schemas to eventType definitions, logLevel, options moved from serve().
   for (const client of findClients(file)) {
     const facts = client.binding ? project.clientFor(file, client.binding) : undefined;
@@ -233,6 +241,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     const schemas = findMember(options, "schemas");
     if (schemas) {
       const read = clientEvents(file, options);
+      if (read.reason) schemasLeft = true;
       if (read.reason) leave(schemas, `client option \`schemas\` left: ${read.reason}. Define each event with eventType("name", { schema }) and remove \`schemas\`.`);
       else if (facts) {
         edits.push(removeMember(text, options, schemas));
@@ -483,9 +492,12 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
 
   // Left for a person: v3 shapes with no mechanical v4 form.
   for (const [local, { imported: name, declaration }] of imported) {
-    if (name === "InngestMiddleware" && declaration.source.value === "inngest") {
-      leave(declaration, `\`${local}\` (InngestMiddleware) is replaced in v4 by classes extending \`Middleware\`: rewrite this middleware by the v4 migration guide.`);
-    }
+    if (declaration.source.value !== "inngest" || !removedExports.has(name)) continue;
+    // Said once, where `schemas` is.
+    if (name === "EventSchemas" && (removedSchemas.length > 0 || schemasLeft)) continue;
+    if (name === "InngestMiddleware" || name === "isInngestMiddleware") leave(declaration, `\`${local}\` (${name}) does not exist in inngest 4: middleware are classes extending \`Middleware\`; rewrite it by the v4 migration guide.`);
+    else if (name === "EventSchemas") leave(declaration, "`EventSchemas` does not exist in inngest 4: define events with eventType().");
+    else leave(declaration, `\`${name}\` is not exported by inngest 4${name === "GetEvents" ? ": type events through their eventType() definitions" : ""}.`);
   }
   return { text: edits.length > 0 ? applyEdits(text, edits) : text, changes, left };
 }
