@@ -34,6 +34,8 @@ export function planMigration(root: string): MigratePlan {
   for (const f of files) {
     const read = readSourceFile(f.path);
     if (!read.ok) {
+      // Over a megabyte is generated or bundled code, not something to migrate.
+      if (read.reason.startsWith("larger than")) continue;
       left.push({ file: f.rel, line: 1, message: `not read (${read.reason}): migrate it by hand.` });
       continue;
     }
@@ -108,7 +110,7 @@ export function planMigration(root: string): MigratePlan {
     const manifestPath = info.dir ? `${info.dir}/package.json` : "package.json";
     const previous = readSourceFile(path.join(info.abs, "package.json"));
     if (!previous.ok) continue;
-    const updated = upgradeManifest(previous.text, info.manifest, usesZodEvents(allClients.filter((c) => c.file.startsWith(info.abs + path.sep))));
+    const updated = upgradeManifest(previous.text, info.manifest);
     if (!updated) {
       left.push({ file: manifestPath, line: 1, message: "the inngest range was not found as a plain string: set it to ^4 by hand." });
       continue;
@@ -120,8 +122,6 @@ export function planMigration(root: string): MigratePlan {
 
   return { root, files: planned, dependencies: {}, devDependencies: {}, env: [], packages: movedPackages, changes, left };
 }
-
-const usesZodEvents = (clients: ClientFacts[]) => clients.some((c) => c.events.some((e) => e.validates));
 
 function lineOfText(text: string, needle: string): number {
   const index = text.indexOf(`"${needle}"`);
@@ -144,21 +144,31 @@ function rangeOf(manifest: Record<string, unknown>, name: string): string | unde
 }
 
 /**
- * inngest to v4's range; zod to 3.25 (which ships Standard Schema and `zod/v4`) only when it is
- * older and used for events; @inngest/test to its v4 line. Other @inngest packages are listed.
+ * inngest to v4's range; zod and typescript up to what inngest 4 peers on (within their major);
+ * @inngest/test to its v4 line. Other @inngest packages are listed.
  */
-export function upgradeManifest(text: string, manifest: Record<string, unknown>, zodEvents: boolean): { text: string; changes: string[]; left: string[] } | undefined {
+export function upgradeManifest(text: string, manifest: Record<string, unknown>): { text: string; changes: string[]; left: string[] } | undefined {
   const changes: string[] = [];
   const left: string[] = [];
   const inngest = rangeOf(manifest, "inngest");
   let updated = inngest ? setRange(text, "inngest", versions.inngest) : undefined;
   if (!updated || !inngest) return undefined;
   changes.push(`inngest ${inngest} → ${versions.inngest}`);
-  const zod = rangeOf(manifest, "zod");
-  const zodVersion = zod ? /(\d+)\.(\d+)/.exec(zod) : undefined;
-  if (zod && zodVersion && zodEvents && Number(zodVersion[1]) === 3 && Number(zodVersion[2]) < 25) {
-    updated = setRange(updated, "zod", "^3.25.0") ?? updated;
-    changes.push(`zod ${zod} → ^3.25.0 (inngest 4 takes Standard Schema: zod 3.25 or later)`);
+  // inngest 4 peers on zod ^3.25 || ^4 (required) and typescript >= 5.8 (when present): npm
+  // refuses the install otherwise. Raised within their major only.
+  for (const [name, minimum, reason] of [
+    ["zod", [3, 25], "inngest 4 peers on zod ^3.25.0 || ^4"],
+    ["typescript", [5, 8], "inngest 4 peers on typescript >= 5.8"],
+  ] as const) {
+    const range = rangeOf(manifest, name);
+    const version = range ? /(\d+)\.(\d+)/.exec(range) : undefined;
+    if (!range || !version) continue;
+    const [major, minor] = [Number(version[1]), Number(version[2])];
+    if (major === minimum[0] && minor < minimum[1]) {
+      const to = `^${minimum[0]}.${minimum[1]}.0`;
+      updated = setRange(updated, name, to) ?? updated;
+      changes.push(`${name} ${range} → ${to} (${reason})`);
+    } else if (major < minimum[0]) left.push(`${name} ${range}: ${reason}; moving to ${minimum[0]}.x is a major upgrade, yours to make.`);
   }
   for (const [name, upgrade] of Object.entries(companionUpgrades)) {
     const range = rangeOf(manifest, name);

@@ -132,7 +132,7 @@ export const appOrder = eventType("app/order", { schema: z.object({ id: z.string
 `);
     expect(out["package.json"]).toContain(`"zod": "^3.25.0"`);
     expect(out["package.json"]).toContain(`"inngest": "^4.24.0"`);
-    expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0");
+    expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0 (inngest 4 peers on zod ^3.25.0 || ^4)");
   });
 
   it("leaves schemas it cannot read, with the line and what to do", async () => {
@@ -250,8 +250,12 @@ describe("migrate: the project", () => {
   });
 
   it("moves @inngest/test to its v4 line and lists other Inngest packages", async () => {
-    const { out, left } = await migrate({ "client.ts": client }, JSON.stringify({ dependencies: { inngest: "~3.2.0", "@inngest/realtime": "^0.3.0" }, devDependencies: { "@inngest/test": "^0.1.6" } }, null, 2));
+    const { out, left } = await migrate(
+      { "client.ts": client },
+      JSON.stringify({ dependencies: { inngest: "~3.2.0", "@inngest/realtime": "^0.3.0" }, devDependencies: { "@inngest/test": "^0.1.6", typescript: "~5.4.5" } }, null, 2),
+    );
     expect(out["package.json"]).toContain(`"inngest": "^4.24.0"`);
+    expect(out["package.json"]).toContain(`"typescript": "^5.8.0"`);
     expect(out["package.json"]).toContain(`"@inngest/test": "^1.0.0"`);
     expect(left).toEqual([expect.stringMatching(/^package\.json:\d+ @inngest\/realtime is an Inngest package/)]);
   });
