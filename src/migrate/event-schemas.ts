@@ -17,27 +17,53 @@ export type SchemasReading = { ok: true; events: Omit<EventDefinition, "constNam
 
 const slice = (file: ParsedFile, node: Node) => file.text.slice(node.start!, node.end!);
 
-/** A type alias or interface declared at the top level of the file. */
-function localType(file: ParsedFile, name: string): { members: TSTypeElement[] } | TSType | undefined {
+/**
+ * Finds what a name of `file` stands for, following its imports into the project's files: the
+ * project pass gives one; without it, only the file's own declarations are seen.
+ */
+export type Lookup = (file: ParsedFile, name: string) => { file: ParsedFile; statement: Statement } | undefined;
+
+/** A declaration at the top level of the file (exported or not). */
+export function localDeclaration(file: ParsedFile, name: string): Statement | undefined {
   for (const statement of file.ast.program.body) {
     const declaration: Statement | null | undefined = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
-    if (declaration?.type === "TSTypeAliasDeclaration" && declaration.id.name === name) return declaration.typeAnnotation;
-    if (declaration?.type === "TSInterfaceDeclaration" && declaration.id.name === name) return { members: declaration.body.body };
+    if ((declaration?.type === "TSTypeAliasDeclaration" || declaration?.type === "TSInterfaceDeclaration") && declaration.id.name === name) return declaration;
+    if (declaration?.type === "VariableDeclaration" && declaration.declarations.some((d) => d.id.type === "Identifier" && d.id.name === name)) return declaration;
   }
   return undefined;
 }
 
-function membersOf(file: ParsedFile, type: TSType | { members: TSTypeElement[] } | undefined): TSTypeElement[] | undefined {
-  if (!type) return undefined;
-  if ("members" in type && Array.isArray(type.members)) return type.members;
-  const t = type as TSType;
-  if (t.type === "TSTypeLiteral") return t.members;
-  if (t.type === "TSTypeReference" && t.typeName.type === "Identifier" && !t.typeParameters) return membersOf(file, localType(file, t.typeName.name));
+const localOnly: Lookup = (file, name) => {
+  const statement = localDeclaration(file, name);
+  return statement ? { file, statement } : undefined;
+};
+
+type Members = { file: ParsedFile; members: TSTypeElement[] };
+
+function membersOf(file: ParsedFile, type: TSType | undefined, lookup: Lookup, depth = 0): Members | undefined {
+  if (!type || depth > 5) return undefined;
+  if (type.type === "TSTypeLiteral") return { file, members: type.members };
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier" && !type.typeParameters) {
+    const found = lookup(file, type.typeName.name);
+    const d = found?.statement;
+    if (d?.type === "TSInterfaceDeclaration" && !d.extends?.length) return { file: found!.file, members: d.body.body };
+    if (d?.type === "TSTypeAliasDeclaration" && !d.typeParameters) return membersOf(found!.file, d.typeAnnotation, lookup, depth + 1);
+  }
   return undefined;
 }
 
-function propertyKey(member: TSTypeElement): string | undefined {
-  if (member.type !== "TSPropertySignature" || member.computed) return undefined;
+/** A string constant's value (`const USER_CREATED = "user/created"`), through imports. */
+function constantValue(file: ParsedFile, name: string, lookup: Lookup): string | undefined {
+  const d = lookup(file, name)?.statement;
+  if (d?.type !== "VariableDeclaration" || d.kind !== "const") return undefined;
+  const init = d.declarations.find((v) => v.id.type === "Identifier" && v.id.name === name)?.init;
+  const value = init?.type === "TSAsExpression" ? init.expression : init;
+  return value?.type === "StringLiteral" ? value.value : undefined;
+}
+
+function propertyKey(member: TSTypeElement, file?: ParsedFile, lookup?: Lookup): string | undefined {
+  if (member.type !== "TSPropertySignature") return undefined;
+  if (member.computed) return member.key.type === "Identifier" && file && lookup ? constantValue(file, member.key.name, lookup) : undefined;
   return member.key.type === "Identifier" ? member.key.name : member.key.type === "StringLiteral" ? member.key.value : undefined;
 }
 
@@ -47,40 +73,41 @@ const typeArgument = (call: Node): TSType | undefined => {
 };
 
 /** `fromRecord<Events>()`: each key of a record type declared in this file. */
-function fromRecord(file: ParsedFile, type: TSType): SchemasReading {
-  const members = membersOf(file, type);
-  if (!members) return { ok: false, reason: "its event record type is not an object type declared in this file" };
+function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReading {
+  const record = membersOf(file, type, lookup);
+  if (!record) return { ok: false, reason: "its event record type is not an object type declared in the project" };
+  const members = record.members;
   const typeName = type.type === "TSTypeReference" && type.typeName.type === "Identifier" ? type.typeName.name : undefined;
   const events: Omit<EventDefinition, "constName">[] = [];
   for (const member of members) {
-    const name = propertyKey(member);
-    if (!name || member.type !== "TSPropertySignature" || !member.typeAnnotation) return { ok: false, reason: "an event of its record has a computed name or no type" };
-    const eventMembers = membersOf(file, member.typeAnnotation.typeAnnotation);
-    if (!eventMembers) return { ok: false, reason: `the type of "${name}" is not an object type declared in this file` };
-    const data = eventMembers.find((m) => propertyKey(m) === "data");
+    const name = propertyKey(member, record.file, lookup);
+    if (!name || member.type !== "TSPropertySignature" || !member.typeAnnotation) return { ok: false, reason: "an event of its record has a name that is not a string constant, or no type" };
+    const eventMembers = membersOf(record.file, member.typeAnnotation.typeAnnotation, lookup);
+    if (!eventMembers) return { ok: false, reason: `the type of "${name}" is not an object type declared in the project` };
+    const data = eventMembers.members.find((m) => propertyKey(m) === "data");
     if (!data) {
       events.push({ name, validates: false });
       continue;
     }
-    const dataType = typeName ? `${typeName}[${JSON.stringify(name)}]["data"]` : slice(file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
+    const dataType = typeName ? `${typeName}[${JSON.stringify(name)}]["data"]` : slice(record.file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
     events.push({ name, schema: `staticSchema<${dataType}>()`, validates: false });
   }
   return { ok: true, events };
 }
 
 /** `fromUnion<A | B>()`: each member a type with a literal `name`. */
-function fromUnion(file: ParsedFile, type: TSType): SchemasReading {
+function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReading {
   const members = type.type === "TSUnionType" ? type.types : [type];
   const events: Omit<EventDefinition, "constName">[] = [];
   for (const member of members) {
-    const fields = membersOf(file, member);
+    const fields = membersOf(file, member, lookup)?.members;
     const nameField = fields?.find((m) => propertyKey(m) === "name");
     const nameType = nameField?.type === "TSPropertySignature" ? nameField.typeAnnotation?.typeAnnotation : undefined;
     if (!fields || nameType?.type !== "TSLiteralType" || nameType.literal.type !== "StringLiteral") {
       return { ok: false, reason: "a member of its union is not an object type with a literal `name` declared in this file" };
     }
     const data = fields.find((m) => propertyKey(m) === "data");
-    const dataType = member.type === "TSTypeReference" ? `${slice(file, member)}["data"]` : data?.type === "TSPropertySignature" && data.typeAnnotation ? slice(file, data.typeAnnotation.typeAnnotation) : undefined;
+    const dataType = member.type === "TSTypeReference" ? `${slice(file, member)}["data"]` : data?.type === "TSPropertySignature" && data.typeAnnotation && member.type === "TSTypeLiteral" ? slice(file, data.typeAnnotation.typeAnnotation) : undefined;
     events.push({ name: nameType.literal.value, schema: data && dataType ? `staticSchema<${dataType}>()` : undefined, validates: false });
   }
   return { ok: true, events };
@@ -107,7 +134,7 @@ function fromZod(file: ParsedFile, argument: Node): SchemasReading {
  * Reads a v3 `new EventSchemas().fromRecord<A>().fromZod(B)...` chain into events, or says why
  * it cannot be moved by hand-free means (imported types, `fromGenerated`, `fromSchema`...).
  */
-export function readEventSchemas(file: ParsedFile, expression: Expression, isEventSchemas: (callee: Node) => boolean): SchemasReading {
+export function readEventSchemas(file: ParsedFile, expression: Expression, isEventSchemas: (callee: Node) => boolean, lookup: Lookup = localOnly): SchemasReading {
   const calls: { method: string; node: Node & { arguments: Node[] } }[] = [];
   let current: Node = expression;
   while (current.type === "CallExpression" && current.callee.type === "MemberExpression" && current.callee.property.type === "Identifier") {
@@ -119,8 +146,8 @@ export function readEventSchemas(file: ParsedFile, expression: Expression, isEve
   for (const { method, node } of calls) {
     let reading: SchemasReading;
     const type = typeArgument(node);
-    if (method === "fromRecord" && type && node.arguments.length === 0) reading = fromRecord(file, type);
-    else if (method === "fromUnion" && type && node.arguments.length === 0) reading = fromUnion(file, type);
+    if (method === "fromRecord" && type && node.arguments.length === 0) reading = fromRecord(file, type, lookup);
+    else if (method === "fromUnion" && type && node.arguments.length === 0) reading = fromUnion(file, type, lookup);
     else if (method === "fromZod" && node.arguments.length === 1) reading = fromZod(file, node.arguments[0]!);
     else return { ok: false, reason: `EventSchemas.${method}() has no automatic v4 equivalent here` };
     if (!reading.ok) return reading;

@@ -6,6 +6,7 @@ import { listSourceFiles, readSourceFile } from "../code/project-files.ts";
 import { createResolver } from "../code/resolve.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
 import { clientEvents, findClients, migrateSource, portableServeOptions, servesIn, type ClientFacts, type LeftInPlace, type ProjectView } from "./migrate-source.ts";
+import { localDeclaration, type Lookup } from "./event-schemas.ts";
 import { findMember } from "./object-edits.ts";
 
 /**
@@ -48,12 +49,39 @@ export function planMigration(root: string): MigratePlan {
   }
 
   const resolver = createResolver(root, new Set(listing.files.map((f) => f.path)));
+  // Types and constants the event schemas name, followed through imports into project files.
+  const parsedAny = (abs: string): ParsedFile | undefined => {
+    if (parsed.has(abs)) return parsed.get(abs);
+    const read = readSourceFile(abs);
+    if (!read.ok) return undefined;
+    try {
+      return parseSource(path.relative(root, abs).split(path.sep).join("/"), read.text);
+    } catch {
+      return undefined;
+    }
+  };
+  const lookup: Lookup = (file, name, depth = 0) => {
+    const local = localDeclaration(file, name);
+    if (local) return { file, statement: local };
+    if (depth > 5) return undefined;
+    for (const statement of file.ast.program.body) {
+      if (statement.type !== "ImportDeclaration") continue;
+      const specifier = statement.specifiers.find((s) => s.local.name === name);
+      if (specifier?.type !== "ImportSpecifier") continue;
+      const resolution = resolver.resolve(path.join(root, file.path), statement.source.value);
+      const target = resolution.kind === "file" ? parsedAny(resolution.path) : undefined;
+      const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+      return target ? (lookup as (f: ParsedFile, n: string, d: number) => ReturnType<Lookup>)(target, imported, depth + 1) : undefined;
+    }
+    return undefined;
+  };
   const clientsByFile = new Map<string, ClientFacts[]>();
   for (const [abs, file] of parsed) {
     const clients = findClients(file).map((c): ClientFacts => {
       const id = c.options ? findMember(c.options, "id") : undefined;
       const appId = id?.type === "ObjectProperty" && id.value.type === "StringLiteral" ? id.value.value : undefined;
-      return { file: abs, binding: c.binding, appId, optionsLiteral: Boolean(c.options), events: clientEvents(file, c.options).events };
+      const schemas = clientEvents(file, c.options, lookup);
+      return { file: abs, binding: c.binding, appId, optionsLiteral: Boolean(c.options), events: schemas.events, schemas };
     });
     if (clients.length > 0) clientsByFile.set(abs, clients);
   }

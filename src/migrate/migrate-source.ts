@@ -3,7 +3,7 @@ import { ImportBatch, endOfLine, topLevelNames } from "../code/code-edits.ts";
 import { codeStyle } from "../code/code-edits.ts";
 import { lineAndColumn, walk, type ParsedFile } from "../code/parse.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
-import { constNameFor, readEventSchemas, type EventDefinition } from "./event-schemas.ts";
+import { constNameFor, readEventSchemas, type EventDefinition, type Lookup } from "./event-schemas.ts";
 import { appendMember, findMember, keyName, removeMember } from "./object-edits.ts";
 
 /**
@@ -29,6 +29,8 @@ export interface ClientFacts {
   optionsLiteral: boolean;
   /** Event definitions made from its `schemas`; empty when it had none or they were left. */
   events: EventDefinition[];
+  /** How its `schemas` were read. */
+  schemas: ClientEvents;
 }
 
 /** What a file needs to know about the rest of the project. */
@@ -82,7 +84,15 @@ export function findClients(file: ParsedFile): { node: NewExpression; options?: 
 }
 
 /** The client's events read from its `schemas` (or why they cannot be). */
-export function clientEvents(file: ParsedFile, options: ObjectExpression | undefined): { events: EventDefinition[]; schemasFrom?: Node; reason?: string; line?: number } {
+export interface ClientEvents {
+  events: EventDefinition[];
+  /** The top-level `const schemas = new EventSchemas()...` the option names, when it does. */
+  schemasFrom?: Node;
+  /** Why the events could not be read. */
+  reason?: string;
+}
+
+export function clientEvents(file: ParsedFile, options: ObjectExpression | undefined, lookup?: Lookup): ClientEvents {
   const schemas = options ? findMember(options, "schemas") : undefined;
   if (!schemas || schemas.type !== "ObjectProperty") return { events: [] };
   const imported = inngestImports(file);
@@ -96,9 +106,8 @@ export function clientEvents(file: ParsedFile, options: ObjectExpression | undef
       expression = declaration.init;
     }
   }
-  const reading = readEventSchemas(file, expression, isEventSchemas);
-  const line = lineAndColumn(file.text, schemas.start!).line;
-  if (!reading.ok) return { events: [], reason: reading.reason, line };
+  const reading = readEventSchemas(file, expression, isEventSchemas, lookup);
+  if (!reading.ok) return { events: [], reason: reading.reason };
   const taken = topLevelNames(file);
   const events = reading.events.map((e) => ({ ...e, constName: constNameFor(e.name, taken) }));
   return { events, schemasFrom: declaredAt };
@@ -240,7 +249,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (!options) continue;
     const schemas = findMember(options, "schemas");
     if (schemas) {
-      const read = clientEvents(file, options);
+      const read = facts?.schemas ?? clientEvents(file, options);
       if (read.reason) schemasLeft = true;
       if (read.reason) leave(schemas, `client option \`schemas\` left: ${read.reason}. Define each event with eventType("name", { schema }) and remove \`schemas\`.`);
       else if (facts) {

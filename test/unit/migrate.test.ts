@@ -137,7 +137,7 @@ export const appOrder = eventType("app/order", { schema: z.object({ id: z.string
 
   it("leaves schemas it cannot read, with the line and what to do", async () => {
     const imported = `import { EventSchemas, Inngest } from "inngest";
-import type { Events } from "./events";
+import type { Events } from "@acme/events";
 export const inngest = new Inngest({
   id: "a",
   schemas: new EventSchemas().fromRecord<Events>(),
@@ -145,7 +145,19 @@ export const inngest = new Inngest({
 `;
     const { out, left } = await migrate({ "client.ts": imported });
     expect(out["client.ts"]).toBeUndefined();
-    expect(left).toEqual([expect.stringMatching(/^client\.ts:5 client option `schemas` left: its event record type is not an object type declared in this file/)]);
+    expect(left).toEqual([expect.stringMatching(/^client\.ts:5 client option `schemas` left: its event record type is not an object type declared in the project/)]);
+  });
+
+  it("follows the record type and its constant names through imports", async () => {
+    const files = {
+      "events.ts": `export const ORDER_PAID = "shop/order.paid";\nexport type OrderPaid = { name: typeof ORDER_PAID; data: { id: string } };\nexport type Events = { [ORDER_PAID]: OrderPaid; "shop/ping": {} };\n`,
+      "client.ts": `import { EventSchemas, Inngest } from "inngest";\nimport type { Events } from "./events";\nexport const inngest = new Inngest({ id: "shop", schemas: new EventSchemas().fromRecord<Events>() });\n`,
+    };
+    const { out, left } = await migrate(files);
+    expect(left).toEqual([]);
+    expect(out["client.ts"]).toContain(`export const shopOrderPaid = eventType("shop/order.paid", { schema: staticSchema<Events["shop/order.paid"]["data"]>() });`);
+    expect(out["client.ts"]).toContain(`export const shopPing = eventType("shop/ping");`);
+    expect(out["events.ts"]).toBeUndefined();
   });
 
   it("fromUnion<A | B>() reads each member's literal name", async () => {
