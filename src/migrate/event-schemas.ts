@@ -7,7 +7,7 @@ export interface EventDefinition {
   name: string;
   /** The exported constant, e.g. `userSignedUp` for "app/user.signed_up". */
   constName: string;
-  /** `staticSchema<...>()`, the zod schema's code, or undefined for an event without data. */
+  /** `staticSchema<...>()` (string literals in it between NUL marks, quoted as the file quotes), the zod schema's code, or undefined for an event without data. */
   schema?: string;
   /** The schema is a runtime validator (zod): `create()` now checks the data it sends. */
   validates: boolean;
@@ -89,7 +89,8 @@ function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasRead
       events.push({ name, validates: false });
       continue;
     }
-    const dataType = typeName ? `${typeName}[${JSON.stringify(name)}]["data"]` : slice(record.file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
+    // The record's own name, indexed: `Events["app/x"]["data"]` (quotes set by the file's style).
+    const dataType = typeName ? `${typeName}[\u0000${name}\u0000][\u0000data\u0000]` : slice(record.file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
     events.push({ name, schema: `staticSchema<${dataType}>()`, validates: false });
   }
   return { ok: true, events };

@@ -263,7 +263,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
         const staticSchema = facts.events.some((e) => e.schema?.startsWith("staticSchema<")) ? newImports.add({ from: "inngest", name: "staticSchema" }) : "staticSchema";
         const semi = style.semicolon ? ";" : "";
         const definitions = facts.events.map((e) => {
-          const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`);
+          const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`).replace(/\u0000([^\u0000]*)\u0000/g, (_all, literal: string) => q(literal));
           return `export const ${e.constName} = ${eventType}(${q(e.name)}${schema ? `, { schema: ${schema} }` : ""})${semi}`;
         });
         edits.push({ at: endOfLine(text, client.statement.end!), insert: `\n\n${definitions.join("\n")}` });
