@@ -328,6 +328,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (node.type === "CallExpression") {
       migrateSend(node);
       migrateInvoke(node);
+      migrateWaitForEvent(node);
       migrateRace(node);
     }
   });
@@ -335,7 +336,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   function migrateCreateFunction(call: CallExpression): void {
     const [options, trigger, handler] = call.arguments;
     const client = clientOfCall(call.callee);
-    if (options?.type === "ObjectExpression") migrateCancelOn(options);
+    if (options?.type === "ObjectExpression") migrateCancelOn(options, client);
     if (call.arguments.length !== 3 || !options || !trigger || !handler || options.type === "SpreadElement" || trigger.type === "SpreadElement") return;
     const triggerCode = (t: Node): string => {
       if (t.type === "ObjectExpression" && t.properties.length === 1) {
@@ -362,12 +363,23 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     change(call, "createFunction(options, trigger, handler) → createFunction({ ...options, triggers }, handler)");
   }
 
-  function migrateCancelOn(options: ObjectExpression): void {
+  /** `event: "app/x"` → `event: appX` where the definition is known (cancelOn, waitForEvent take them). */
+  function useDefinitionFor(object: ObjectExpression, client: ClientFacts | undefined): void {
+    const event = findMember(object, "event");
+    if (event?.type !== "ObjectProperty" || event.value.type !== "StringLiteral" || event.shorthand) return;
+    const local = useEvent(client, event.value.value);
+    if (!local) return;
+    edits.push({ at: event.value.start!, remove: event.value.end! - event.value.start!, insert: local });
+    change(event, `event "${event.value.value}" → ${local}`);
+  }
+
+  function migrateCancelOn(options: ObjectExpression, client: ClientFacts | undefined): void {
     const cancelOn = findMember(options, "cancelOn");
     if (cancelOn?.type !== "ObjectProperty") return;
     const entries = cancelOn.value.type === "ArrayExpression" ? cancelOn.value.elements : [cancelOn.value];
     for (const entry of entries) {
       if (entry?.type !== "ObjectExpression") continue;
+      useDefinitionFor(entry, client);
       const match = findMember(entry, "match");
       if (match?.type !== "ObjectProperty") continue;
       if (match.value.type !== "StringLiteral" || findMember(entry, "if")) {
@@ -418,6 +430,12 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       if (isCreateFunction(node)) found = clientOfCall(node.callee) ?? found;
     });
     return found;
+  }
+
+  function migrateWaitForEvent(call: CallExpression): void {
+    if (memberName(call.callee) !== "waitForEvent" || call.callee.type !== "MemberExpression" || !isIdentifier(call.callee.object, "step")) return;
+    const options = call.arguments[1];
+    if (options?.type === "ObjectExpression") useDefinitionFor(options, enclosingClient(call) ?? project.soleClient);
   }
 
   function migrateInvoke(call: CallExpression): void {

@@ -78,6 +78,7 @@ export const inngest = new Inngest({
   const fn = `import { inngest } from "./client";
 export const welcome = inngest.createFunction({ id: "welcome" }, { event: "app/user.signed_up" }, async ({ event, step }) => {
   await step.sendEvent("ping", { name: "app/ping", data: {} });
+  await step.waitForEvent("pinged", { event: "app/ping", timeout: "1h" });
   return event.data.userId;
 });
 export async function signUp(userId: string) {
@@ -105,6 +106,7 @@ export const appPing = eventType("app/ping");
 `);
     expect(out["fn.ts"]).toContain(`import { inngest, appUserSignedUp, appPing } from "./client";`);
     expect(out["fn.ts"]).toContain(`createFunction({ id: "welcome", triggers: [appUserSignedUp] }, async`);
+    expect(out["fn.ts"]).toContain(`await step.waitForEvent("pinged", { event: appPing, timeout: "1h" });`);
     expect(out["fn.ts"]).toContain(`await step.sendEvent("ping", appPing.create({}));`);
     expect(out["fn.ts"]).toContain(`await inngest.send(appUserSignedUp.create({ userId }, { id: userId }));`);
     // `ts` has no place in create(): that payload stays as written.
