@@ -324,6 +324,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
 
   // --- Functions, steps and sends.
   walk(file.ast.program, (node) => {
+    noteUserField(node);
     if (isCreateFunction(node)) migrateCreateFunction(node);
     if (node.type === "CallExpression") {
       migrateSend(node);
@@ -389,6 +390,22 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       const field = match.value.value;
       edits.push({ at: match.start!, remove: match.end! - match.start!, insert: `if: ${q(`event.${field} == async.${field}`)}` });
       change(match, `cancelOn \`match: "${field}"\` → \`if: "event.${field} == async.${field}"\``);
+    }
+  }
+
+  /** v3 events carried a `user` object; v4's have none (sending one is a type error, reading it gives undefined). */
+  function noteUserField(node: Node): void {
+    if (node.type === "CallExpression" && (memberName(node.callee) === "send" || memberName(node.callee) === "sendEvent")) {
+      for (const argument of node.arguments) {
+        const payloads = argument.type === "ArrayExpression" ? argument.elements : [argument];
+        for (const p of payloads) {
+          const user = p?.type === "ObjectExpression" && findMember(p, "name") ? findMember(p, "user") : undefined;
+          if (user) leave(user, "events have no `user` field in v4: move it into `data` (and read it there).");
+        }
+      }
+    }
+    if (node.type === "MemberExpression" && isIdentifier(node.object, "event") && memberName(node) === "user") {
+      leave(node, "`event.user` does not exist in v4: send it in `data` and read `event.data`.");
     }
   }
 

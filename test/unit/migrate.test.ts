@@ -255,6 +255,22 @@ export const mw = new InngestMiddleware({ name: "m", init: () => ({}) });
   });
 });
 
+describe("migrate: v3 event fields", () => {
+  it("lists `user` sent with an event and `event.user` read in a handler", async () => {
+    const fn = `import { inngest } from "./client";
+export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] }, async ({ event }) => {
+  return event.user;
+});
+export const send = () => inngest.send({ name: "x", data: {}, user: { id: 1 } });
+`;
+    const { left } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(left).toEqual([
+      expect.stringMatching(/^fn\.ts:3 `event\.user` does not exist in v4/),
+      expect.stringMatching(/^fn\.ts:5 events have no `user` field in v4/),
+    ]);
+  });
+});
+
 describe("migrate: the project", () => {
   it("leaves packages already on inngest 4 alone", async () => {
     const root = await writeProject({ "package.json": JSON.stringify({ dependencies: { inngest: "^4.1.0" } }), "client.ts": client, "fn.ts": `import { inngest } from "./client";\ninngest.createFunction({ id: "a" }, { event: "x" }, async () => 1);\n` }, "migrate");
