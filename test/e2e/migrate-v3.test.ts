@@ -1,4 +1,4 @@
-import { cp } from "node:fs/promises";
+import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
@@ -34,9 +34,10 @@ async function functionCount(dir: string, env: NodeJS.ProcessEnv, script: string
   }
 }
 
+/** Read from disk each time (an import() of the JSON would be cached across the two installs). */
 async function installedMajor(dir: string): Promise<number> {
-  const { default: manifest } = await import(path.join(dir, "node_modules", "inngest", "package.json"), { with: { type: "json" } });
-  return Number(String(manifest.version).split(".")[0]);
+  const manifest = JSON.parse(await readFile(path.join(dir, "node_modules", "inngest", "package.json"), "utf8")) as { version: string };
+  return Number(manifest.version.split(".")[0]);
 }
 
 describe.each(fixtures)("migrate $name from inngest 3 to 4", ({ name, framework, script }) => {
