@@ -74,7 +74,7 @@ describe("start-up loads only what the command needs", () => {
     // node:module's helpers, and the code cache finds the temporary folder without node:os.
     expect(builtins.filter((m) => m === "module" || m === "os")).toEqual([]);
     expect(files).toContain("templates.cjs");
-    for (const unneeded of ["clack.cjs", "add.cjs", "check.cjs", "babel-parser.cjs"]) expect(files).not.toContain(unneeded);
+    for (const unneeded of ["clack.cjs", "add.cjs", "check.cjs", "migrate.cjs", "babel-parser.cjs"]) expect(files).not.toContain(unneeded);
   });
 
   it("list: no templates", async () => {
