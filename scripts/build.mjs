@@ -181,9 +181,9 @@ function standIns(module, specifier) {
 // or CI never compiles it.
 const promptsInOwnFile = inOwnFile("prompts-in-own-file", /^@clack\/prompts$/, () => "./clack.cjs");
 
-// Commands that carry a parser (add, check) are bundled into their own files, loaded only when
+// Commands that carry a parser (add, check, migrate) are bundled into their own files, loaded only when
 // run: `create`, `--help` and `list` never compile them.
-const ownBundleCommands = ["add", "check"].filter((name) => existsSync(path.join(root, "src", "commands", `${name}.ts`)));
+const ownBundleCommands = ["add", "check", "migrate"].filter((name) => existsSync(path.join(root, "src", "commands", `${name}.ts`)));
 const commandsInOwnFiles = inOwnFile(
   "commands-in-own-files",
   new RegExp(`/commands/(${ownBundleCommands.join("|") || "-"})\\.ts$`),

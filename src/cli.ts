@@ -32,6 +32,7 @@ Examples:
   $ npx create-inngest-app my-app -y --dry-run --json   # the plan as JSON
   $ npx create-inngest-app list --json            # the catalogue, for tools
   $ npx create-inngest-app check                  # unreliable Inngest code?
+  $ npx create-inngest-app migrate --dry-run        # inngest 3.x code to v4
 
 ${helper.boxWrap("Every framework, target and pattern, explained: create-inngest-app list", helper.helpWidth ?? helpMaxWidth)}
 
@@ -178,6 +179,17 @@ export function createProgram(args: readonly string[] = []): Command {
       await checkCommand(directory, flags);
     });
   helpAfter.set(check, checkHelpAfter);
+
+  program
+    .command("migrate")
+    .description("move a project on inngest 3.x to v4: its code and package.json")
+    .argument("[directory]", "the project to migrate", ".")
+    .option("--dry-run", "print the changes, with diffs, and write nothing")
+    .option("--json", "print a machine-readable summary on stdout")
+    .action(async (directory: string, flags: Flags) => {
+      const { migrateCommand } = await import("./commands/migrate.ts");
+      await migrateCommand(directory, flags);
+    });
   return program;
 }
 

@@ -73,6 +73,7 @@ export function formatText(result: CheckResult, options: FailOptions = {}): stri
     if (lines.length > 0 && lines[lines.length - 1] !== "") lines.push("");
     lines.push(pc.bold(`Moving to inngest v4 (correct on inngest 3.x; ${options.failOnMigration ? "failing the run: --fail-on-migration" : "these do not fail the run, --fail-on-migration makes them"}):`));
     for (const f of migration) print(f, "  ");
+    lines.push(`  ${pc.dim("create-inngest-app migrate --dry-run shows these moved to v4 (and what it cannot move).")}`);
   }
 
   const files = plural(result.filesChecked, "file");

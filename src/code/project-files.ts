@@ -29,10 +29,12 @@ export interface ProjectListing {
   skipped: SkippedFile[];
 }
 
+/** A test file: `migrate` changes them too (they create functions and send events as the app does). */
+const isTestSource = (name: string) => sourceExtension.test(name) && testFile.test(name);
 export const isSourceFile = (name: string) => sourceExtension.test(name) && !declarationFile.test(name) && !testFile.test(name);
 
 /** The source files below `root`, following symbolic links once (a link loop is visited once). */
-export function listSourceFiles(root: string): ProjectListing {
+export function listSourceFiles(root: string, options: { tests?: boolean } = {}): ProjectListing {
   const files: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   const seenDirs = new Set<string>();
@@ -77,8 +79,8 @@ export function listSourceFiles(root: string): ProjectListing {
         }
       }
       if (realDir) {
-        if (!skippedDirs.has(entry.name) && entry.name !== "__tests__") walk(full, rel(entry.name), realDir);
-      } else if (isFile && isSourceFile(entry.name)) {
+        if (!skippedDirs.has(entry.name) && (options.tests || entry.name !== "__tests__")) walk(full, rel(entry.name), realDir);
+      } else if (isFile && (isSourceFile(entry.name) || (options.tests && isTestSource(entry.name)))) {
         files.push({ path: full, rel: rel(entry.name) });
       }
     }

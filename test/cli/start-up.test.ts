@@ -64,7 +64,7 @@ describe("start-up loads only what the command needs", () => {
     const { files, builtins } = await loadedBy(["app", "--framework", "next", "--yes", "--no-install", "--no-git"], stdout);
     expect(builtins.filter((m) => heavyBuiltins.includes(m))).toEqual([]);
     expect(files).toContain("templates.cjs");
-    for (const unneeded of ["clack.cjs", "add.cjs", "check.cjs", "babel-parser.cjs"]) expect(files).not.toContain(unneeded);
+    for (const unneeded of ["clack.cjs", "add.cjs", "check.cjs", "migrate.cjs", "babel-parser.cjs"]) expect(files).not.toContain(unneeded);
   });
 
   it("list: no templates", async () => {

@@ -306,7 +306,11 @@ export const durableRules: RuleFamily = ({ model, graph, report }) => {
             }
             return handler.steps.some((s) => contains(n, s.call));
           };
-          const racesSteps = list?.type === "ArrayExpression" && list.elements.some((e) => e !== null && holdsStep(e));
+          // Inside `group.parallel(..., () => Promise.race([...]))` the race is a real race (v4).
+          const inRaceGroup = module.analysis.calls.some(
+            (c) => c !== node && c.callee.type === "MemberExpression" && propertyName(c.callee) === "parallel" && c.arguments.some((a) => contains(a, node)),
+          );
+          const racesSteps = !inRaceGroup && list?.type === "ArrayExpression" && list.elements.some((e) => e !== null && holdsStep(e));
           if (racesSteps) report("promise-race-steps", module, node.callee, "Promise.race over steps waits for all of them in v4.");
         }
       }

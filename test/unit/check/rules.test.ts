@@ -228,6 +228,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     nearMisses: [
       project(fnSource(`    await Promise.all([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]);`)),
       project(fnSource(`    await step.run("race-calls", () => Promise.race([sendEmail("a"), sendEmail("b")]));`)),
+      // What migrate writes: v4's real race.
+      project(fnSource(`    await group.parallel({ mode: "race" }, () => Promise.race([step.run("send-email", () => sendEmail("a")), step.sleep("time-out", "1h")]));`)),
     ],
   },
   "cancel-on-match": {

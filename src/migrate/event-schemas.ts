@@ -1,0 +1,169 @@
+import type { Expression, Node, Statement, TSType, TSTypeElement } from "@babel/types";
+import type { ParsedFile } from "../code/parse.ts";
+import { keyName } from "./object-edits.ts";
+
+/** One v3 event of a client's `schemas`, as a v4 `eventType(...)` definition. */
+export interface EventDefinition {
+  name: string;
+  /** The exported constant, e.g. `userSignedUp` for "app/user.signed_up". */
+  constName: string;
+  /** `staticSchema<...>()` (string literals in it between NUL marks, quoted as the file quotes), the zod schema's code, or undefined for an event without data. */
+  schema?: string;
+  /** The schema is a runtime validator (zod): `create()` now checks the data it sends. */
+  validates: boolean;
+}
+
+export type SchemasReading = { ok: true; events: Omit<EventDefinition, "constName">[] } | { ok: false; reason: string };
+
+const slice = (file: ParsedFile, node: Node) => file.text.slice(node.start!, node.end!);
+
+/**
+ * Finds what a name of `file` stands for, following its imports into the project's files: the
+ * project pass gives one; without it, only the file's own declarations are seen.
+ */
+export type Lookup = (file: ParsedFile, name: string) => { file: ParsedFile; statement: Statement } | undefined;
+
+/** A declaration at the top level of the file (exported or not). */
+export function localDeclaration(file: ParsedFile, name: string): Statement | undefined {
+  for (const statement of file.ast.program.body) {
+    const declaration: Statement | null | undefined = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if ((declaration?.type === "TSTypeAliasDeclaration" || declaration?.type === "TSInterfaceDeclaration") && declaration.id.name === name) return declaration;
+    if (declaration?.type === "VariableDeclaration" && declaration.declarations.some((d) => d.id.type === "Identifier" && d.id.name === name)) return declaration;
+  }
+  return undefined;
+}
+
+const localOnly: Lookup = (file, name) => {
+  const statement = localDeclaration(file, name);
+  return statement ? { file, statement } : undefined;
+};
+
+type Members = { file: ParsedFile; members: TSTypeElement[] };
+
+function membersOf(file: ParsedFile, type: TSType | undefined, lookup: Lookup, depth = 0): Members | undefined {
+  if (!type || depth > 5) return undefined;
+  if (type.type === "TSTypeLiteral") return { file, members: type.members };
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier" && !type.typeParameters) {
+    const found = lookup(file, type.typeName.name);
+    const d = found?.statement;
+    if (d?.type === "TSInterfaceDeclaration" && !d.extends?.length) return { file: found!.file, members: d.body.body };
+    if (d?.type === "TSTypeAliasDeclaration" && !d.typeParameters) return membersOf(found!.file, d.typeAnnotation, lookup, depth + 1);
+  }
+  return undefined;
+}
+
+/** A string constant's value (`const USER_CREATED = "user/created"`), through imports. */
+function constantValue(file: ParsedFile, name: string, lookup: Lookup): string | undefined {
+  const d = lookup(file, name)?.statement;
+  if (d?.type !== "VariableDeclaration" || d.kind !== "const") return undefined;
+  const init = d.declarations.find((v) => v.id.type === "Identifier" && v.id.name === name)?.init;
+  const value = init?.type === "TSAsExpression" ? init.expression : init;
+  return value?.type === "StringLiteral" ? value.value : undefined;
+}
+
+function propertyKey(member: TSTypeElement, file?: ParsedFile, lookup?: Lookup): string | undefined {
+  if (member.type !== "TSPropertySignature") return undefined;
+  if (member.computed) return member.key.type === "Identifier" && file && lookup ? constantValue(file, member.key.name, lookup) : undefined;
+  return member.key.type === "Identifier" ? member.key.name : member.key.type === "StringLiteral" ? member.key.value : undefined;
+}
+
+const typeArgument = (call: Node): TSType | undefined => {
+  const params = (call as { typeParameters?: { params: TSType[] }; typeArguments?: { params: TSType[] } }).typeParameters ?? (call as { typeArguments?: { params: TSType[] } }).typeArguments;
+  return params?.params.length === 1 ? params.params[0] : undefined;
+};
+
+/** `fromRecord<Events>()`: each key of a record type declared in this file. */
+function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReading {
+  const record = membersOf(file, type, lookup);
+  if (!record) return { ok: false, reason: "its event record type is not an object type declared in the project" };
+  const members = record.members;
+  const typeName = type.type === "TSTypeReference" && type.typeName.type === "Identifier" ? type.typeName.name : undefined;
+  const events: Omit<EventDefinition, "constName">[] = [];
+  for (const member of members) {
+    const name = propertyKey(member, record.file, lookup);
+    if (!name || member.type !== "TSPropertySignature" || !member.typeAnnotation) return { ok: false, reason: "an event of its record has a name that is not a string constant, or no type" };
+    const eventMembers = membersOf(record.file, member.typeAnnotation.typeAnnotation, lookup);
+    if (!eventMembers) return { ok: false, reason: `the type of "${name}" is not an object type declared in the project` };
+    const data = eventMembers.members.find((m) => propertyKey(m) === "data");
+    if (!data) {
+      events.push({ name, validates: false });
+      continue;
+    }
+    // The record's own name, indexed: `Events["app/x"]["data"]` (quotes set by the file's style).
+    const dataType = typeName ? `${typeName}[\u0000${name}\u0000][\u0000data\u0000]` : slice(record.file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
+    events.push({ name, schema: `staticSchema<${dataType}>()`, validates: false });
+  }
+  return { ok: true, events };
+}
+
+/** `fromUnion<A | B>()`: each member a type with a literal `name`. */
+function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReading {
+  const members = type.type === "TSUnionType" ? type.types : [type];
+  const events: Omit<EventDefinition, "constName">[] = [];
+  for (const member of members) {
+    const fields = membersOf(file, member, lookup)?.members;
+    const nameField = fields?.find((m) => propertyKey(m) === "name");
+    const nameType = nameField?.type === "TSPropertySignature" ? nameField.typeAnnotation?.typeAnnotation : undefined;
+    if (!fields || nameType?.type !== "TSLiteralType" || nameType.literal.type !== "StringLiteral") {
+      return { ok: false, reason: "a member of its union is not an object type with a literal `name` declared in this file" };
+    }
+    const data = fields.find((m) => propertyKey(m) === "data");
+    const dataType = member.type === "TSTypeReference" ? `${slice(file, member)}["data"]` : data?.type === "TSPropertySignature" && data.typeAnnotation && member.type === "TSTypeLiteral" ? slice(file, data.typeAnnotation.typeAnnotation) : undefined;
+    events.push({ name: nameType.literal.value, schema: data && dataType ? `staticSchema<${dataType}>()` : undefined, validates: false });
+  }
+  return { ok: true, events };
+}
+
+/** `fromZod({ "app/x": { data: z.object(...) } })`: each data schema kept as it is. */
+function fromZod(file: ParsedFile, argument: Node): SchemasReading {
+  if (argument.type !== "ObjectExpression") return { ok: false, reason: "fromZod() is given something other than an object literal of events" };
+  const events: Omit<EventDefinition, "constName">[] = [];
+  for (const property of argument.properties) {
+    const name = keyName(property);
+    if (!name || property.type !== "ObjectProperty" || property.value.type !== "ObjectExpression") {
+      return { ok: false, reason: "an event of fromZod() is not `\"name\": { data: schema }`" };
+    }
+    const data = property.value.properties.find((p) => keyName(p) === "data");
+    const others = property.value.properties.filter((p) => p !== data);
+    if (others.length > 0 || (data && data.type !== "ObjectProperty")) return { ok: false, reason: `"${name}" in fromZod() has more than a data schema` };
+    events.push({ name, schema: data ? slice(file, (data as { value: Node }).value) : undefined, validates: Boolean(data) });
+  }
+  return { ok: true, events };
+}
+
+/**
+ * Reads a v3 `new EventSchemas().fromRecord<A>().fromZod(B)...` chain into events, or says why
+ * it cannot be moved by hand-free means (imported types, `fromGenerated`, `fromSchema`...).
+ */
+export function readEventSchemas(file: ParsedFile, expression: Expression, isEventSchemas: (callee: Node) => boolean, lookup: Lookup = localOnly): SchemasReading {
+  const calls: { method: string; node: Node & { arguments: Node[] } }[] = [];
+  let current: Node = expression;
+  while (current.type === "CallExpression" && current.callee.type === "MemberExpression" && current.callee.property.type === "Identifier") {
+    calls.unshift({ method: current.callee.property.name, node: current as Node & { arguments: Node[] } });
+    current = current.callee.object;
+  }
+  if (current.type !== "NewExpression" || !isEventSchemas(current.callee)) return { ok: false, reason: "`schemas` is not a `new EventSchemas()...` chain written here" };
+  const events: Omit<EventDefinition, "constName">[] = [];
+  for (const { method, node } of calls) {
+    let reading: SchemasReading;
+    const type = typeArgument(node);
+    if (method === "fromRecord" && type && node.arguments.length === 0) reading = fromRecord(file, type, lookup);
+    else if (method === "fromUnion" && type && node.arguments.length === 0) reading = fromUnion(file, type, lookup);
+    else if (method === "fromZod" && node.arguments.length === 1) reading = fromZod(file, node.arguments[0]!);
+    else return { ok: false, reason: `EventSchemas.${method}() has no automatic v4 equivalent here` };
+    if (!reading.ok) return reading;
+    events.push(...reading.events);
+  }
+  return { ok: true, events };
+}
+
+/** `app/user.signed_up` → `appUserSignedUp`; never a name in `taken`. */
+export function constNameFor(eventName: string, taken: Set<string>): string {
+  const words = eventName.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  let name = words.map((w, i) => (i === 0 ? w[0]!.toLowerCase() + w.slice(1) : w[0]!.toUpperCase() + w.slice(1))).join("") || "event";
+  if (/^\d/.test(name)) name = `event${name[0]!.toUpperCase()}${name.slice(1)}`;
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = taken.has(`${name}Event`) ? `${name}Event${n}` : `${name}Event`;
+  taken.add(candidate);
+  return candidate;
+}

@@ -1,0 +1,214 @@
+import path from "node:path";
+import { versions } from "../catalogue/versions.ts";
+import { ProjectPackages, type PackageInfo } from "../check/packages.ts";
+import { describeSyntaxError, parseSource, type ParsedFile } from "../code/parse.ts";
+import { listSourceFiles, readSourceFile } from "../code/project-files.ts";
+import { createResolver } from "../code/resolve.ts";
+import type { Plan, PlannedFile } from "../plan/plan.ts";
+import { clientEvents, findClients, migrateSource, portableServeOptions, servesIn, type ClientFacts, type LeftInPlace, type ProjectView } from "./migrate-source.ts";
+import { localDeclaration, type Lookup } from "./event-schemas.ts";
+import { findMember } from "./object-edits.ts";
+
+/**
+ * `migrate`: the plan that moves every package of a tree that is on inngest 3.x to v4 (its code
+ * and package.json), with what was changed and what was left for a person.
+ */
+export interface MigratePlan extends Plan {
+  /** Package folders (relative, "" for the root) on inngest 3.x that the plan moves. */
+  packages: string[];
+  changes: string[];
+  left: LeftInPlace[];
+}
+
+/** Other Inngest packages that follow the SDK's major: moved with it when on the v3 line. */
+const companionUpgrades: Record<string, { fromMajor: (range: string) => boolean; to: string }> = {
+  "@inngest/test": { fromMajor: (range) => /^[~^]?0\./.test(range.trim()), to: versions["@inngest/test"] },
+};
+
+export function planMigration(root: string): MigratePlan {
+  const listing = listSourceFiles(root, { tests: true });
+  const packages = new ProjectPackages(root, listing.files.map((f) => f.path));
+  const onV3 = (info: PackageInfo | undefined) => info?.inngest.major === 3;
+  const files = listing.files.filter((f) => onV3(packages.packageOf(f.path)));
+  const left: LeftInPlace[] = [];
+  const parsed = new Map<string, ParsedFile>();
+  for (const f of files) {
+    const read = readSourceFile(f.path);
+    if (!read.ok) {
+      // Over a megabyte is generated or bundled code, not something to migrate.
+      if (read.reason.startsWith("larger than")) continue;
+      left.push({ file: f.rel, line: 1, message: `not read (${read.reason}): migrate it by hand.` });
+      continue;
+    }
+    if (!/inngest|createFunction|step\./.test(read.text)) continue;
+    try {
+      parsed.set(f.path, parseSource(f.rel, read.text));
+    } catch (error) {
+      left.push({ file: f.rel, line: 1, message: `not parsed (${describeSyntaxError(f.rel, error)}): migrate it by hand.` });
+    }
+  }
+
+  const resolver = createResolver(root, new Set(listing.files.map((f) => f.path)));
+  // Types and constants the event schemas name, followed through imports into project files.
+  const parsedAny = (abs: string): ParsedFile | undefined => {
+    if (parsed.has(abs)) return parsed.get(abs);
+    const read = readSourceFile(abs);
+    if (!read.ok) return undefined;
+    try {
+      return parseSource(path.relative(root, abs).split(path.sep).join("/"), read.text);
+    } catch {
+      return undefined;
+    }
+  };
+  const lookup: Lookup = (file, name, depth = 0) => {
+    const local = localDeclaration(file, name);
+    if (local) return { file, statement: local };
+    if (depth > 5) return undefined;
+    for (const statement of file.ast.program.body) {
+      if (statement.type !== "ImportDeclaration") continue;
+      const specifier = statement.specifiers.find((s) => s.local.name === name);
+      if (specifier?.type !== "ImportSpecifier") continue;
+      const resolution = resolver.resolve(path.join(root, file.path), statement.source.value);
+      const target = resolution.kind === "file" ? parsedAny(resolution.path) : undefined;
+      const imported = specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
+      return target ? (lookup as (f: ParsedFile, n: string, d: number) => ReturnType<Lookup>)(target, imported, depth + 1) : undefined;
+    }
+    return undefined;
+  };
+  const clientsByFile = new Map<string, ClientFacts[]>();
+  for (const [abs, file] of parsed) {
+    const clients = findClients(file).map((c): ClientFacts => {
+      const id = c.options ? findMember(c.options, "id") : undefined;
+      const appId = id?.type === "ObjectProperty" && id.value.type === "StringLiteral" ? id.value.value : undefined;
+      const schemas = clientEvents(file, c.options, lookup);
+      return { file: abs, binding: c.binding, appId, optionsLiteral: Boolean(c.options), events: schemas.events, schemas };
+    });
+    if (clients.length > 0) clientsByFile.set(abs, clients);
+  }
+  const allClients = [...clientsByFile.values()].flat();
+
+  const clientFor = (file: ParsedFile, name: string): ClientFacts | undefined => {
+    const abs = path.join(root, file.path);
+    const local = clientsByFile.get(abs)?.find((c) => c.binding === name);
+    if (local) return local;
+    for (const statement of file.ast.program.body) {
+      if (statement.type !== "ImportDeclaration") continue;
+      const specifier = statement.specifiers.find((s) => s.local.name === name);
+      if (!specifier) continue;
+      const resolution = resolver.resolve(abs, statement.source.value);
+      if (resolution.kind !== "file") return undefined;
+      const exported = specifier.type === "ImportSpecifier" ? (specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value) : undefined;
+      const candidates = clientsByFile.get(resolution.path) ?? [];
+      return exported ? candidates.find((c) => c.binding === exported) : candidates.length === 1 ? candidates[0] : undefined;
+    }
+    return undefined;
+  };
+
+  // serve() options that move to the client, gathered before any file is changed.
+  const moved = new Map<string, Map<string, string>>();
+  for (const [abs, file] of parsed) {
+    for (const serve of servesIn(file)) {
+      const client = serve.client ? clientFor(file, serve.client) : undefined;
+      if (!client?.optionsLiteral) continue;
+      const codes = moved.get(client.file) ?? new Map<string, string>();
+      for (const option of portableServeOptions(file, serve.options)) if (!codes.has(option.name)) codes.set(option.name, option.code);
+      moved.set(client.file, codes);
+      void abs;
+    }
+  }
+  const project: ProjectView = {
+    clientFor,
+    soleClient: allClients.length === 1 ? allClients[0] : undefined,
+    movedToClient: (clientFile) => [...(moved.get(clientFile)?.values() ?? [])],
+  };
+
+  const planned: PlannedFile[] = [];
+  const changes: string[] = [];
+  for (const [abs, file] of parsed) {
+    const result = migrateSource(file, abs, project);
+    changes.push(...result.changes);
+    left.push(...result.left);
+    if (result.text !== file.text) planned.push({ path: file.path, content: result.text, action: "update", previous: file.text });
+  }
+
+  const movedPackages: string[] = [];
+  for (const info of packages.all) {
+    if (!onV3(info) || info.inngest.inherited) continue;
+    movedPackages.push(info.dir);
+    const manifestPath = info.dir ? `${info.dir}/package.json` : "package.json";
+    const previous = readSourceFile(path.join(info.abs, "package.json"));
+    if (!previous.ok) continue;
+    const updated = upgradeManifest(previous.text, info.manifest);
+    if (!updated) {
+      left.push({ file: manifestPath, line: 1, message: "the inngest range was not found as a plain string: set it to ^4 by hand." });
+      continue;
+    }
+    changes.push(...updated.changes.map((c) => `${manifestPath}: ${c}`));
+    left.push(...updated.left.map((message) => ({ file: manifestPath, line: lineOfText(previous.text, message.split(" ")[0]!), message })));
+    planned.push({ path: manifestPath, content: updated.text, action: "update", previous: previous.text });
+  }
+
+  return { root, files: planned, dependencies: {}, devDependencies: {}, env: [], packages: movedPackages, changes, left };
+}
+
+function lineOfText(text: string, needle: string): number {
+  const index = text.indexOf(`"${needle}"`);
+  return index < 0 ? 1 : text.slice(0, index).split("\n").length;
+}
+
+/** The range string of a dependency in package.json's text, found in the field that declares it. */
+function setRange(text: string, name: string, to: string): string | undefined {
+  const pattern = new RegExp(`("${name.replace(/[/@.]/g, (c) => `\\${c}`)}"\\s*:\\s*")([^"]*)(")`);
+  return pattern.test(text) ? text.replace(pattern, (_all, before: string, _range: string, after: string) => `${before}${to}${after}`) : undefined;
+}
+
+const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+function rangeOf(manifest: Record<string, unknown>, name: string): string | undefined {
+  for (const field of dependencyFields) {
+    const deps = manifest[field] as Record<string, unknown> | undefined;
+    if (deps && typeof deps[name] === "string") return deps[name] as string;
+  }
+  return undefined;
+}
+
+/**
+ * inngest to v4's range; zod and typescript up to what inngest 4 peers on (within their major);
+ * @inngest/test to its v4 line. Other @inngest packages are listed.
+ */
+export function upgradeManifest(text: string, manifest: Record<string, unknown>): { text: string; changes: string[]; left: string[] } | undefined {
+  const changes: string[] = [];
+  const left: string[] = [];
+  const inngest = rangeOf(manifest, "inngest");
+  let updated = inngest ? setRange(text, "inngest", versions.inngest) : undefined;
+  if (!updated || !inngest) return undefined;
+  changes.push(`inngest ${inngest} → ${versions.inngest}`);
+  // inngest 4 peers on zod ^3.25 || ^4 (required) and typescript >= 5.8 (when present): npm
+  // refuses the install otherwise. Raised within their major only.
+  for (const [name, minimum, reason] of [
+    ["zod", [3, 25], "inngest 4 peers on zod ^3.25.0 || ^4"],
+    ["typescript", [5, 8], "inngest 4 peers on typescript >= 5.8"],
+  ] as const) {
+    const range = rangeOf(manifest, name);
+    const version = range ? /(\d+)\.(\d+)/.exec(range) : undefined;
+    if (!range || !version) continue;
+    const [major, minor] = [Number(version[1]), Number(version[2])];
+    if (major === minimum[0] && minor < minimum[1]) {
+      const to = `^${minimum[0]}.${minimum[1]}.0`;
+      updated = setRange(updated, name, to) ?? updated;
+      changes.push(`${name} ${range} → ${to} (${reason})`);
+    } else if (major < minimum[0]) left.push(`${name} ${range}: ${reason}; moving to ${minimum[0]}.x is a major upgrade, yours to make.`);
+  }
+  for (const [name, upgrade] of Object.entries(companionUpgrades)) {
+    const range = rangeOf(manifest, name);
+    if (range && upgrade.fromMajor(range)) {
+      updated = setRange(updated, name, upgrade.to) ?? updated;
+      changes.push(`${name} ${range} → ${upgrade.to}`);
+    }
+  }
+  for (const field of dependencyFields) {
+    for (const name of Object.keys((manifest[field] as Record<string, unknown> | undefined) ?? {})) {
+      if (name.startsWith("@inngest/") && !(name in companionUpgrades)) left.push(`${name} is an Inngest package: check that its installed version supports inngest 4.`);
+    }
+  }
+  return { text: updated, changes, left };
+}

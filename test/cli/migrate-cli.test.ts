@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeProject } from "../support/check-project.ts";
+import { runCli, tempDir } from "../support/project.ts";
+
+const v3 = {
+  "package.json": `${JSON.stringify({ name: "shop", dependencies: { inngest: "^3.20.0" } }, null, 2)}\n`,
+  "client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "shop" });\n`,
+  "fn.ts": `import { inngest } from "./client";\nexport const f = inngest.createFunction({ id: "f" }, { event: "shop/x" }, async () => 1);\n`,
+};
+
+describe("create-inngest-app migrate", () => {
+  it("--dry-run prints the changes and diffs and writes nothing", async () => {
+    const root = await writeProject(v3, "migrate-cli");
+    const { exitCode, stdout } = await runCli(["migrate", "--dry-run"], { cwd: root });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("fn.ts:2: createFunction(options, trigger, handler) → createFunction({ ...options, triggers }, handler)");
+    expect(stdout).toContain(`+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "shop/x" }] }, async () => 1);`);
+    expect(stdout).toContain(`+    "inngest": "^4.24.0"`);
+    expect(readFileSync(path.join(root, "fn.ts"), "utf8")).toBe(v3["fn.ts"]);
+  });
+
+  it("writes, then a second run has nothing to do", async () => {
+    const root = await writeProject(v3, "migrate-cli");
+    const first = await runCli(["migrate", "--json"], { cwd: root });
+    expect(first.exitCode).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ outcome: "applied", packages: [""], files: ["fn.ts", "package.json"], left: [] });
+    expect(readFileSync(path.join(root, "package.json"), "utf8")).toContain(`"inngest": "^4.24.0"`);
+    const second = await runCli(["migrate", "--json"], { cwd: root });
+    expect(JSON.parse(second.stdout)).toMatchObject({ outcome: "nothing-to-do", files: [] });
+  });
+
+  it("refuses a folder without package.json (exit 2)", async () => {
+    const root = await tempDir("migrate-cli");
+    const { exitCode, stderr } = await runCli(["migrate"], { cwd: root });
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain("has no package.json");
+  });
+});

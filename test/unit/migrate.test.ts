@@ -1,0 +1,303 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { planMigration } from "../../src/migrate/migrate-plan.ts";
+import { writeProject } from "../support/check-project.ts";
+
+const v3Manifest = (extra: Record<string, string> = {}) => JSON.stringify({ name: "app", dependencies: { inngest: "^3.30.0", ...extra } }, null, 2) + "\n";
+
+/** Plans a migration of a small v3 project; returns the new text of each changed file. */
+async function migrate(files: Record<string, string>, manifest = v3Manifest()) {
+  const root = await writeProject({ "package.json": manifest, ...files }, "migrate");
+  const plan = planMigration(root);
+  const out = Object.fromEntries(plan.files.map((f) => [f.path, f.content]));
+  return { plan, out, root, left: plan.left.map((l) => `${l.file}:${l.line} ${l.message}`) };
+}
+
+/** Migrating the migrated code (still declared as v3) changes nothing more. */
+async function secondRun(files: Record<string, string>, out: Record<string, string>) {
+  const again = await migrate({ ...files, ...Object.fromEntries(Object.entries(out).filter(([p]) => p !== "package.json")) });
+  return again.plan.files.filter((f) => f.path !== "package.json").map((f) => f.path);
+}
+
+const client = `import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "my-app" });\n`;
+
+describe("migrate: createFunction", () => {
+  it("moves the trigger argument into `triggers`, keeping the rest byte for byte", async () => {
+    const fn = `import { inngest } from "./client";
+
+// keep me
+export const a = inngest.createFunction(
+  { id: "a", retries: 1 },
+  { event: "app/a" },
+  async ({ step }) => {
+    /* untouched */ await step.run("x", () => 1);
+  },
+);
+export const b = inngest.createFunction({ id: "b" }, [{ cron: "0 * * * *" }, { event: "app/b", if: "event.data.ok" }], async () => 2);
+const opts = { id: "c" };
+export const c = inngest.createFunction(opts, { event: "app/c" }, async () => 3);
+`;
+    const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toBe(`import { inngest } from "./client";
+
+// keep me
+export const a = inngest.createFunction(
+  { id: "a", retries: 1, triggers: [{ event: "app/a" }] },
+  async ({ step }) => {
+    /* untouched */ await step.run("x", () => 1);
+  },
+);
+export const b = inngest.createFunction({ id: "b", triggers: [{ cron: "0 * * * *" }, { event: "app/b", if: "event.data.ok" }] }, async () => 2);
+const opts = { id: "c" };
+export const c = inngest.createFunction({ ...opts, triggers: [{ event: "app/c" }] }, async () => 3);
+`);
+    expect(await secondRun({ "client.ts": client, "fn.ts": fn }, out)).toEqual([]);
+  });
+
+  it("adds to a multi-line options object on its own line, after a trailing comma", async () => {
+    const fn = `import { inngest } from "./client";\nexport const a = inngest.createFunction(\n  {\n    id: "a",\n  },\n  { event: "app/a" },\n  async () => 1,\n);\n`;
+    const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toBe(`import { inngest } from "./client";\nexport const a = inngest.createFunction(\n  {\n    id: "a",\n    triggers: [{ event: "app/a" }],\n  },\n  async () => 1,\n);\n`);
+  });
+});
+
+describe("migrate: EventSchemas → eventType", () => {
+  const typed = `import { EventSchemas, Inngest } from "inngest";
+
+type Events = {
+  "app/user.signed_up": { data: { userId: string } };
+  "app/ping": {};
+};
+
+export const inngest = new Inngest({
+  id: "my-app",
+  schemas: new EventSchemas().fromRecord<Events>(),
+});
+`;
+  const fn = `import { inngest } from "./client";
+export const welcome = inngest.createFunction({ id: "welcome" }, { event: "app/user.signed_up" }, async ({ event, step }) => {
+  await step.sendEvent("ping", { name: "app/ping", data: {} });
+  await step.waitForEvent("pinged", { event: "app/ping", timeout: "1h" });
+  return event.data.userId;
+});
+export async function signUp(userId: string) {
+  await inngest.send({ name: "app/user.signed_up", data: { userId }, id: userId });
+  await inngest.send({ name: "app/user.signed_up", data: { userId }, ts: 1 });
+}
+`;
+
+  it("fromRecord<Events>() becomes staticSchema definitions; triggers and sends use them", async () => {
+    const { out, left } = await migrate({ "client.ts": typed, "fn.ts": fn });
+    expect(left).toEqual([]);
+    expect(out["client.ts"]).toBe(`import { Inngest, eventType, staticSchema } from "inngest";
+
+type Events = {
+  "app/user.signed_up": { data: { userId: string } };
+  "app/ping": {};
+};
+
+export const inngest = new Inngest({
+  id: "my-app",
+});
+
+export const appUserSignedUp = eventType("app/user.signed_up", { schema: staticSchema<Events["app/user.signed_up"]["data"]>() });
+export const appPing = eventType("app/ping");
+`);
+    expect(out["fn.ts"]).toContain(`import { inngest, appUserSignedUp, appPing } from "./client";`);
+    expect(out["fn.ts"]).toContain(`createFunction({ id: "welcome", triggers: [appUserSignedUp] }, async`);
+    expect(out["fn.ts"]).toContain(`await step.waitForEvent("pinged", { event: appPing, timeout: "1h" });`);
+    expect(out["fn.ts"]).toContain(`await step.sendEvent("ping", appPing.create({}));`);
+    expect(out["fn.ts"]).toContain(`await inngest.send(appUserSignedUp.create({ userId }, { id: userId }));`);
+    // `ts` has no place in create(): that payload stays as written.
+    expect(out["fn.ts"]).toContain(`await inngest.send({ name: "app/user.signed_up", data: { userId }, ts: 1 });`);
+    expect(await secondRun({ "client.ts": typed, "fn.ts": fn }, out)).toEqual([]);
+  });
+
+  it("fromZod keeps each zod schema; a separate `schemas` constant goes with it", async () => {
+    const zodClient = `import { EventSchemas, Inngest } from "inngest";
+import { z } from "zod";
+
+const schemas = new EventSchemas().fromZod({
+  "app/order": { data: z.object({ id: z.string() }) },
+});
+
+export const inngest = new Inngest({ id: "shop", schemas });
+`;
+    const { out, plan } = await migrate({ "client.js": zodClient }, v3Manifest({ zod: "^3.22.4" }));
+    expect(out["client.js"]).toBe(`import { Inngest, eventType } from "inngest";
+import { z } from "zod";
+
+export const inngest = new Inngest({ id: "shop" });
+
+export const appOrder = eventType("app/order", { schema: z.object({ id: z.string() }) });
+`);
+    expect(out["package.json"]).toContain(`"zod": "^3.25.0"`);
+    expect(out["package.json"]).toContain(`"inngest": "^4.24.0"`);
+    expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0 (inngest 4 peers on zod ^3.25.0 || ^4)");
+  });
+
+  it("leaves schemas it cannot read, with the line and what to do", async () => {
+    const imported = `import { EventSchemas, Inngest } from "inngest";
+import type { Events } from "@acme/events";
+export const inngest = new Inngest({
+  id: "a",
+  schemas: new EventSchemas().fromRecord<Events>(),
+});
+`;
+    const { out, left } = await migrate({ "client.ts": imported });
+    expect(out["client.ts"]).toBeUndefined();
+    expect(left).toEqual([expect.stringMatching(/^client\.ts:5 client option `schemas` left: its event record type is not an object type declared in the project/)]);
+  });
+
+  it("follows the record type and its constant names through imports", async () => {
+    const files = {
+      "events.ts": `export const ORDER_PAID = "shop/order.paid";\nexport type OrderPaid = { name: typeof ORDER_PAID; data: { id: string } };\nexport type Events = { [ORDER_PAID]: OrderPaid; "shop/ping": {} };\n`,
+      "client.ts": `import { EventSchemas, Inngest } from "inngest";\nimport type { Events } from "./events";\nexport const inngest = new Inngest({ id: "shop", schemas: new EventSchemas().fromRecord<Events>() });\n`,
+    };
+    const { out, left } = await migrate(files);
+    expect(left).toEqual([]);
+    expect(out["client.ts"]).toContain(`export const shopOrderPaid = eventType("shop/order.paid", { schema: staticSchema<Events["shop/order.paid"]["data"]>() });`);
+    expect(out["client.ts"]).toContain(`export const shopPing = eventType("shop/ping");`);
+    expect(out["events.ts"]).toBeUndefined();
+  });
+
+  it("fromUnion<A | B>() reads each member's literal name", async () => {
+    const union = `import { EventSchemas, Inngest } from "inngest";
+type A = { name: "a/one"; data: { n: number } };
+type B = { name: "a/two"; data: { s: string } };
+export const inngest = new Inngest({ id: "u", schemas: new EventSchemas().fromUnion<A | B>() });
+`;
+    const { out } = await migrate({ "client.ts": union });
+    expect(out["client.ts"]).toContain(`export const aOne = eventType("a/one", { schema: staticSchema<A["data"]>() });`);
+    expect(out["client.ts"]).toContain(`export const aTwo = eventType("a/two", { schema: staticSchema<B["data"]>() });`);
+    expect(out["client.ts"]).toContain(`new Inngest({ id: "u" })`);
+  });
+});
+
+describe("migrate: serve(), steps and cancelOn", () => {
+  it("moves portable serve() options to the client, renames serveHost, leaves the rest", async () => {
+    const route = `import { serve } from "inngest/next";
+import { inngest } from "./client";
+import { fns } from "./fns";
+const key = readKey();
+export const { GET, POST, PUT } = serve({
+  client: inngest,
+  functions: fns,
+  signingKey: process.env.MY_SIGNING_KEY,
+  baseUrl: key,
+  serveHost: "https://example.com",
+  streaming: "force",
+});
+`;
+    const { out, left } = await migrate({ "client.ts": client, "route.ts": route });
+    expect(out["client.ts"]).toBe(`import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "my-app", signingKey: process.env.MY_SIGNING_KEY });\n`);
+    expect(out["route.ts"]).toContain(`  functions: fns,\n  baseUrl: key,\n  serveOrigin: "https://example.com",\n  streaming: true,\n});`);
+    expect(left).toEqual([expect.stringMatching(/^route\.ts:9 serve\(\) option `baseUrl` belongs on the client in v4/)]);
+  });
+
+  it("string ids in step.invoke become referenceFunction for this app; others are left", async () => {
+    const fn = `import { inngest } from "./client";
+export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] }, async ({ step }) => {
+  await step.invoke("mine", { function: "my-app-send-mail", data: {} });
+  await step.invoke("theirs", { function: "billing-charge", data: {} });
+});
+`;
+    const { out, left } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toContain(`import { referenceFunction } from "inngest";`);
+    expect(out["fn.ts"]).toContain(`{ function: referenceFunction({ functionId: "send-mail" }), data: {} }`);
+    expect(out["fn.ts"]).toContain(`{ function: "billing-charge", data: {} }`);
+    expect(left).toEqual([expect.stringMatching(/^fn\.ts:4 step\.invoke\(\) with a string id is rejected by v4/)]);
+  });
+
+  it("Promise.race of steps → group.parallel race, with `group` from the handler", async () => {
+    const fn = `import { inngest } from "./client";
+export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] }, async ({ step }) => {
+  return Promise.race([step.sleep("s", "1h"), step.run("r", () => 1)]);
+});
+export const b = inngest.createFunction({ id: "b", triggers: [{ event: "x" }] }, async (ctx) => {
+  return Promise.race([ctx.step.run("r", () => 1), helper()]);
+});
+export const c = inngest.createFunction({ id: "c", triggers: [{ event: "x" }] }, async ({ step }) => {
+  const later = () => Promise.race([step.run("r", () => 1), step.run("q", () => 2)]);
+  return later();
+});
+const helper = () => Promise.resolve(1);
+`;
+    const { out, left } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toContain(`async ({ step, group }) => {\n  return group.parallel({ mode: "race" }, () => Promise.race([step.sleep("s", "1h"), step.run("r", () => 1)]));`);
+    // ctx.step is not spotted as a step call: left as it is, no change, no note.
+    expect(out["fn.ts"]).toContain(`return Promise.race([ctx.step.run("r", () => 1), helper()]);`);
+    expect(left).toEqual([expect.stringMatching(/^fn\.ts:9 Promise\.race\(\) of steps waits for every step in v4/)]);
+  });
+
+  it("cancelOn match → if comparing both events; single quotes where the file uses them", async () => {
+    const fn = `import { inngest } from './client'
+export const a = inngest.createFunction({ id: 'a', cancelOn: [{ event: 'app/cancel', match: 'data.id' }] }, { event: 'app/go' }, async () => 1)
+`;
+    const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toContain(`cancelOn: [{ event: 'app/cancel', if: 'event.data.id == async.data.id' }], triggers: [{ event: 'app/go' }] }`);
+  });
+
+  it("client logLevel → a ConsoleLogger; removed exports and middleware are listed", async () => {
+    const c = `import { Inngest, InngestMiddleware, type GetEvents } from "inngest";
+export const inngest = new Inngest({ id: "a", logLevel: "debug" });
+export type E = GetEvents<typeof inngest>;
+export const mw = new InngestMiddleware({ name: "m", init: () => ({}) });
+`;
+    const { out, left } = await migrate({ "client.ts": c });
+    expect(out["client.ts"]).toContain(`new Inngest({ id: "a", logger: new ConsoleLogger({ level: "debug" }) })`);
+    expect(out["client.ts"]).toContain(`import { Inngest, InngestMiddleware, type GetEvents, ConsoleLogger } from "inngest";`);
+    expect(left).toEqual([
+      expect.stringMatching(/^client\.ts:1 `InngestMiddleware` \(InngestMiddleware\) does not exist in inngest 4/),
+      expect.stringMatching(/^client\.ts:1 `GetEvents` is not exported by inngest 4/),
+    ]);
+  });
+});
+
+describe("migrate: v3 event fields", () => {
+  it("lists `user` sent with an event and `event.user` read in a handler", async () => {
+    const fn = `import { inngest } from "./client";
+export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] }, async ({ event }) => {
+  return event.user;
+});
+export const send = () => inngest.send({ name: "x", data: {}, user: { id: 1 } });
+`;
+    const { left } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(left).toEqual([
+      expect.stringMatching(/^fn\.ts:3 `event\.user` does not exist in v4/),
+      expect.stringMatching(/^fn\.ts:5 events have no `user` field in v4/),
+    ]);
+  });
+});
+
+describe("migrate: the project", () => {
+  it("leaves packages already on inngest 4 alone", async () => {
+    const root = await writeProject({ "package.json": JSON.stringify({ dependencies: { inngest: "^4.1.0" } }), "client.ts": client, "fn.ts": `import { inngest } from "./client";\ninngest.createFunction({ id: "a" }, { event: "x" }, async () => 1);\n` }, "migrate");
+    const plan = planMigration(root);
+    expect(plan.packages).toEqual([]);
+    expect(plan.files).toEqual([]);
+  });
+
+  it("moves @inngest/test to its v4 line and lists other Inngest packages", async () => {
+    const { out, left } = await migrate(
+      { "client.ts": client },
+      JSON.stringify({ dependencies: { inngest: "~3.2.0", "@inngest/realtime": "^0.3.0" }, devDependencies: { "@inngest/test": "^0.1.6", typescript: "~5.4.5" } }, null, 2),
+    );
+    expect(out["package.json"]).toContain(`"inngest": "^4.24.0"`);
+    expect(out["package.json"]).toContain(`"typescript": "^5.8.0"`);
+    expect(out["package.json"]).toContain(`"@inngest/test": "^1.0.0"`);
+    expect(left).toEqual([expect.stringMatching(/^package\.json:\d+ @inngest\/realtime is an Inngest package/)]);
+  });
+
+  it("changes test files too, and a file it cannot parse is listed", async () => {
+    const { out, left, root } = await migrate({
+      "client.ts": client,
+      "fn.test.ts": `import { inngest } from "./client";\nconst f = inngest.createFunction({ id: "t" }, { event: "x" }, async () => 1);\n`,
+      "broken.ts": `import { inngest } from "./client";\nconst = ;\n`,
+    });
+    expect(out["fn.test.ts"]).toContain(`{ id: "t", triggers: [{ event: "x" }] }`);
+    expect(left).toEqual([expect.stringMatching(/^broken\.ts:1 not parsed/)]);
+    expect(readFileSync(path.join(root, "fn.test.ts"), "utf8")).toContain(`{ event: "x" }, async`); // planning writes nothing
+  });
+});
