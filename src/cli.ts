@@ -111,6 +111,7 @@ export function createProgram(args: readonly string[] = []): Command {
     .option("--git", "initialise a git repository (default)")
     .option("--no-git", "skip git init")
     .option("--immediate", "install, then start the dev server in this terminal")
+    .option("--no-immediate", "do not ask to start the dev server (default without a terminal)")
     .option("-y, --yes", "accept the defaults for anything not given, without asking")
     .option("--overwrite", "write into a non-empty directory, replacing files the project needs")
     .option("--dry-run", "print the plan and write nothing")

@@ -235,7 +235,9 @@ describe("create-inngest-app without a terminal", () => {
   });
 
   it("says clearly when the framework needs a newer Node, instead of a broken install", async () => {
-    const { exitCode, stdout, stderr, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
+    const { exitCode, stdout, stderr: wrapped, dir } = await create(["app", "--framework", "remix", "-y", "--no-git", "--json"]);
+    // Messages wrap at 80 columns: read them as one line each.
+    const stderr = wrapped.replace(/\n {2}(?=\S)/g, " ");
     expect(exitCode).toBe(0);
     if (!satisfiesMinimum(process.versions.node, frameworks.remix.minNode)) {
       expect(JSON.parse(stdout).install).toBe("skipped-node-too-old");

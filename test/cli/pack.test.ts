@@ -34,7 +34,11 @@ describe("the published package", () => {
     expect(files).toContain("dist/cli.cjs");
     expect(files).toContain("dist/help.txt");
     expect(files.filter((f) => !/^(bin|dist)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
-    expect(packed.unpackedSize).toBeLessThanOrEqual(850_000);
+    // 850 kB held our own stand-ins; the named stack costs more, bundled: execa 117 kB and fs-extra
+    // 31 kB (each its own file, loaded only when used), commander ~38 kB, Handlebars' runtime and
+    // its precompiled templates ~26 kB; check --fix ~32 kB and migrate ~57 kB are new. The parser
+    // (318 kB) stays the largest part.
+    expect(packed.unpackedSize).toBeLessThanOrEqual(1_200_000);
   });
 
   it("has no runtime dependencies", () => {

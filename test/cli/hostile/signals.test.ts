@@ -120,7 +120,7 @@ describe("signals during the install: the project stays, with the command to fin
   it("Ctrl-C in a terminal (the whole process group gets SIGINT)", async () => {
     const dir = await workDir("signals");
     const { bin, pidFile } = await stuckPackageManager(dir);
-    const term = runInTerminal(["app", "--framework", "hono", "--target", "railway", "--patterns", "durable-sleep", "--install", "--no-git"], dir, {
+    const term = runInTerminal(["app", "--framework", "hono", "--target", "railway", "--patterns", "durable-sleep", "--install", "--no-immediate", "--no-git"], dir, {
       PATH: `${bin}${path.delimiter}${process.env.PATH}`,
     });
     await term.expect("Installing dependencies with npm");
