@@ -1,6 +1,6 @@
-import { createTwoFilesPatch } from "diff";
 import { applyEdits } from "../code/text-edits.ts";
 import pc from "picocolors";
+import { fileDiff } from "../write/file-diff.ts";
 import type { Fix, FixPlan, FixTarget } from "./fixes.ts";
 
 /**
@@ -27,11 +27,7 @@ export function fixDiff(fix: Fix, read: (file: string) => string | undefined): s
   return fix.changes.flatMap((change) => {
     const before = change.created ? "" : (read(change.file) ?? "");
     const after = applyEdits(before, change.edits);
-    return createTwoFilesPatch(change.created ? "/dev/null" : `a/${change.file}`, `b/${change.file}`, before, after, "", "", { context: 2 })
-      .split("\n")
-      .slice(1)
-      .filter((line, i, all) => i < all.length - 1 || line !== "")
-      .map((line) => (line.startsWith("+") ? pc.green(line) : line.startsWith("-") ? pc.red(line) : line.startsWith("@@") ? pc.cyan(line) : line));
+    return fileDiff(change.file, change.created ? undefined : before, after);
   });
 }
 

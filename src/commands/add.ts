@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
 import { findFramework, frameworkIds, frameworkNames, frameworks } from "../catalogue/frameworks.ts";
 import { defaultPatterns, functionCount, patternIds, patterns, type PatternId } from "../catalogue/patterns.ts";
@@ -23,6 +22,7 @@ import { clackReporter, plainReporter, type Reporter } from "../ui/reporter.ts";
 import { untilSignal } from "../signals.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 import { describePlan } from "../write/describe-plan.ts";
+import { fileDiff } from "../write/file-diff.ts";
 import { unknownValues } from "../options/suggest.ts";
 import { stderr, stdout } from "../ui/output.ts";
 import { isTerminal } from "../ui/terminal.ts";
@@ -297,14 +297,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
 function diffs(plan: Plan): string[] {
   return plan.files
     .filter((f) => f.previous !== undefined && (f.action === "update" || f.action === "conflict"))
-    .flatMap((f) =>
-      createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.previous!, f.content, "", "", { context: 2 })
-        .split("\n")
-        .slice(1)
-        .filter((line, i, all) => i < all.length - 1 || line !== "")
-        .map((line) => (line.startsWith("+") ? pc.green(line) : line.startsWith("-") ? pc.red(line) : line.startsWith("@@") ? pc.cyan(line) : line))
-        .concat(""),
-    );
+    .flatMap((f) => [...fileDiff(f.path, f.previous, f.content), ""]);
 }
 
 /**

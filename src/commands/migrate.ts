@@ -1,10 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { planMigration, type MigratePlan } from "../migrate/migrate-plan.ts";
 import { untilSignal } from "../signals.ts";
 import pc from "picocolors";
+import { fileDiff } from "../write/file-diff.ts";
 import { stdout } from "../ui/output.ts";
 import { applyPlan } from "../write/apply-plan.ts";
 
@@ -56,12 +56,5 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
 
 /** Unified diffs of the files the plan changes. */
 function diffs(plan: MigratePlan): string[] {
-  return plan.files.flatMap((f) =>
-    createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.previous ?? "", f.content, "", "", { context: 2 })
-      .split("\n")
-      .slice(1)
-      .filter((line, i, all) => i < all.length - 1 || line !== "")
-      .map((line) => (line.startsWith("+") ? pc.green(line) : line.startsWith("-") ? pc.red(line) : line.startsWith("@@") ? pc.cyan(line) : line))
-      .concat(""),
-  );
+  return plan.files.flatMap((f) => [...fileDiff(f.path, f.previous ?? "", f.content), ""]);
 }
