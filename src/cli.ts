@@ -9,6 +9,7 @@ import { assertNoContradiction, contradictions } from "./options/contradictions.
 import { packageManagers } from "./install/package-manager.ts";
 import { mistypedCommand } from "./options/suggest.ts";
 import { stderr, stdout } from "./ui/output.ts";
+import { terminalWidth, wrapText } from "./ui/width.ts";
 import { isTerminal } from "./ui/terminal.ts";
 
 /** Help is laid out at most this wide; narrower when the terminal is (src/bin.ts prints it prerendered at this width). */
@@ -236,7 +237,10 @@ export async function main(argv = process.argv): Promise<void> {
 
 /** Every error the user can fix, commander's and ours, in one format: `error: …`, then any hint line. */
 function printError(message: string): void {
-  stderr.write(`${pc.red("error:")} ${message}\n`);
+  // In a terminal, wrapped to its width under the message; into a pipe or a log, one line per
+  // message, as tools that grep it expect.
+  const line = `${pc.red("error:")} ${message}`;
+  stderr.write(`${isTerminal(2) ? wrapText(line, terminalWidth(2), 2) : line}\n`);
 }
 
 /**

@@ -44,6 +44,18 @@ describe("the interactive flow", () => {
     expect(JSON.parse(readFileSync(path.join(dir, "shop", "package.json"), "utf8")).dependencies).toHaveProperty("express");
   });
 
+  it("fits 80 columns: a usage error wraps under its message in a terminal", async () => {
+    const dir = await tempDir("tty");
+    const term = runInTerminal(["app", "--framework", "nxt", "--patterns", "sleep"], dir, {}, 80);
+    expect(await term.exited).toBe(2);
+    const lines = term.screen().split(/\r?\n|\r/).filter(Boolean);
+    expect(lines.filter((line) => line.length > 80), term.screen()).toEqual([]);
+    const at = lines.findIndex((line) => line.startsWith('error: Unknown framework "nxt". Valid values:'));
+    expect(at, term.screen()).toBeGreaterThan(-1);
+    expect(lines[at + 1]).toMatch(/^ {2}\S/);
+    expect(term.screen()).toContain("(Did you mean next?)");
+  });
+
   it("fits 80 columns: next steps paste as commands and comments, the replay command breaks with \\", async () => {
     const dir = await tempDir("tty");
     const args = ["'a dir/billing-service-for-the-shop'", "--framework", "hono", "--target", "fly-io", "--patterns", "webhook,multi-step,ai-pipeline", "--app-id", "billing", "--no-install", "--no-git"];
