@@ -97,7 +97,7 @@ describe("restyle", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
-    }, 30_000); // every file parsed and printed in three styles: seconds on a loaded 2-core machine
+  }, 30_000); // every file parsed and printed in three styles: seconds on a loaded 2-core machine
 });
 
 describe("detectFormatter", () => {
