@@ -33,7 +33,7 @@ Examples:
   $ npx create-inngest-app my-app -y --dry-run --json   # the plan as JSON
   $ npx create-inngest-app list --json            # the catalogue, for tools
   $ npx create-inngest-app check                  # unreliable Inngest code?
-  $ npx create-inngest-app migrate --dry-run        # inngest 3.x code to v4
+  $ npx create-inngest-app migrate --dry-run      # inngest 3.x code to v4
 
 ${helper.boxWrap("Every framework, target and pattern, explained: create-inngest-app list", helper.helpWidth ?? helpMaxWidth)}
 
@@ -103,7 +103,7 @@ export function createProgram(args: readonly string[] = []): Command {
     .version(packageJson.version, "-v, --version", "print the version")
     .argument("[directory]", "where to create the project (. for the current directory)")
     .option("--framework <name>", `${frameworkIds.join(" | ")} (react-router = remix)`)
-    .option("--target <name>", `deployment target: ${targetIds.join(" | ")} (none: decide later)`)
+    .option("--target <name>", `deployment target: ${targetIds.join(" | ")} (none = decide later)`)
     .option("--patterns <ids>", `comma-separated function patterns: ${patternIds.join(", ")}`)
     .option("--app-id <id>", "Inngest app id (default: from the directory name)")
     .option("--pm <name>", `package manager: ${packageManagers.join(" | ")} (default: the one running this)`)
