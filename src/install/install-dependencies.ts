@@ -3,7 +3,7 @@ import { signalExitCodes, untilSignal } from "../signals.ts";
 import { shellQuote } from "../ui/shell-quote.ts";
 import { startSpinner } from "../ui/spinner.ts";
 import type { Reporter } from "../ui/reporter.ts";
-import { installCommand, type PackageManager } from "./package-manager.ts";
+import { installCommand, installEnv, type PackageManager } from "./package-manager.ts";
 
 export interface InstallResult {
   outcome: "installed" | "failed" | "interrupted";
@@ -29,7 +29,7 @@ export async function installDependencies(
   if (!spinner) report.step(`Installing dependencies with ${pm}…`);
 
   const { run } = await import("./run.ts");
-  const result = await untilSignal((signal) => run(command!, args, root, !spinner, signal));
+  const result = await untilSignal((signal) => run(command!, args, root, !spinner, signal, undefined, installEnv(pm)));
   if (result.ok) {
     spinner ? spinner.stop("Dependencies installed.") : report.success("Dependencies installed.");
     return { outcome: "installed", exitCode: 0 };

@@ -11,6 +11,15 @@ export function installCommand(pm: PackageManager): string[] {
   return pm === "yarn" ? ["yarn"] : [pm, "install"];
 }
 
+/**
+ * What the install needs in its environment. Yarn 4 forbids creating or changing a lockfile when
+ * CI is set (enableImmutableInstalls): here writing it is the point, in a project just made or
+ * just changed. Yarn 1 ignores the variable.
+ */
+export function installEnv(pm: PackageManager): Record<string, string> {
+  return pm === "yarn" ? { YARN_ENABLE_IMMUTABLE_INSTALLS: "false" } : {};
+}
+
 export function runScript(pm: PackageManager, script: string): string {
   return pm === "npm" || pm === "bun" ? `${pm} run ${script}` : `${pm} ${script}`;
 }

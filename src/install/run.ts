@@ -23,9 +23,10 @@ const defaultGraceMs = 3_000;
  * otherwise the output is kept and only its tail returned. When `signal` aborts, the signal it
  * names is passed on; a command that ignores it is ended; execa's cleanup ends it if we exit first.
  */
-export async function run(command: string, args: string[], cwd: string, show: boolean, signal?: AbortSignal, graceMs = defaultGraceMs): Promise<RunResult> {
+export async function run(command: string, args: string[], cwd: string, show: boolean, signal?: AbortSignal, graceMs = defaultGraceMs, env: Record<string, string> = {}): Promise<RunResult> {
   const subprocess = execa(command, args, {
     cwd,
+    env,
     stdin: "ignore",
     stdout: show ? 2 : "pipe",
     stderr: show ? 2 : "pipe",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { installEnv } from "../../src/install/package-manager.ts";
 import { outputOf, run, succeeds } from "../../src/install/run.ts";
 
 describe("run: how a package manager's end is read", () => {
@@ -19,6 +20,11 @@ describe("run: how a package manager's end is read", () => {
     ["exiting 130 after its own Ctrl-C handling", "exit 130", "SIGINT"],
   ] as const)("a command %s counts as stopped, not failed", async (_, script, signal) => {
     expect(await run("sh", ["-c", script], process.cwd(), false)).toMatchObject({ ok: false, interrupted: signal });
+  });
+
+  it("runs with what the install needs in its environment, beside ours", async () => {
+    const result = await run("sh", ["-c", 'echo "$YARN_ENABLE_IMMUTABLE_INSTALLS $HOME"'], process.cwd(), false, undefined, undefined, installEnv("yarn"));
+    expect(result.outputTail).toBe(`false ${process.env.HOME}`);
   });
 
   it("a command that is not installed says so", async () => {

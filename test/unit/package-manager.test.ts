@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createCommand, detectPackageManager, installCommand, runScript } from "../../src/install/package-manager.ts";
+import { createCommand, detectPackageManager, installCommand, installEnv, runScript } from "../../src/install/package-manager.ts";
 
 describe("package managers", () => {
   it.each([
@@ -22,5 +22,11 @@ describe("package managers", () => {
     expect(runScript("bun", "dev")).toBe("bun run dev");
     expect(createCommand("npm")).toBe("npx create-inngest-app@latest");
     expect(createCommand("bun")).toBe("bun create inngest-app");
+  });
+
+  // Yarn 4 under CI=true refuses to write a lockfile: the first install of a project must.
+  it("lets yarn write the lockfile under CI, and sets nothing for the others", () => {
+    expect(installEnv("yarn")).toEqual({ YARN_ENABLE_IMMUTABLE_INSTALLS: "false" });
+    for (const pm of ["npm", "pnpm", "bun"] as const) expect(installEnv(pm)).toEqual({});
   });
 });
