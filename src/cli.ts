@@ -12,13 +12,9 @@ import { stderr, stdout } from "./ui/output.ts";
 import { terminalWidth, wrapText } from "./ui/width.ts";
 import { isTerminal } from "./ui/terminal.ts";
 
-/** Help is laid out at most this wide; narrower when the terminal is (src/bin.ts prints it prerendered at this width). */
+/** Help is laid out at most this wide; narrower when the terminal is (bin/ prints it prerendered at this width). */
 export const helpMaxWidth = 80;
 
-/** The terminal's width, 80 when not printing to one. Read only then: process.stdout loads Node's streams. */
-function terminalColumns(fd: 1 | 2): number {
-  return (isTerminal(fd) ? (fd === 1 ? process.stdout : process.stderr).columns : undefined) ?? helpMaxWidth;
-}
 
 /** What a command's help says after commander's own sections: the patterns, examples, exit codes. */
 type HelpAfter = (helper: Help) => string;
@@ -84,8 +80,8 @@ export function createProgram(args: readonly string[] = []): Command {
       writeErr: (text) => stderr.write(text),
       // Errors are printed by main(), in the one format of every usage error.
       outputError: () => {},
-      getOutHelpWidth: () => terminalColumns(1),
-      getErrHelpWidth: () => terminalColumns(2),
+      getOutHelpWidth: () => terminalWidth(1),
+      getErrHelpWidth: () => terminalWidth(2),
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
