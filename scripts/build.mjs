@@ -266,7 +266,8 @@ await bundle("execa", "execa.cjs");
 await bundle("fs-extra", "fs-extra.cjs");
 if (ownBundleCommands.length > 0) await bundle("@babel/parser", "babel-parser.cjs");
 for (const name of ownBundleCommands) {
-  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile, execaInOwnFile, fsExtraInOwnFile]);
+  // check loads add.cjs for its serve-handler fix, rather than carrying a copy of add.
+  await bundle(`src/commands/${name}.ts`, `${name}.cjs`, [commandsInOwnFiles, templatesInOwnFile, catalogueInOwnFile, lazyBuiltins, sharedBuiltins, promptsInOwnFile, parserInOwnFile, execaInOwnFile, fsExtraInOwnFile]);
 }
 // bin/create-inngest-app.cjs (written by hand, not built) prints `--help` without loading the
 // bundle: render it once here, from the same program.

@@ -7,7 +7,7 @@ import { sarifFix } from "./fix-report.ts";
 /** A finding as JSON prints it: its fix in SARIF's shape, which editors and review tools read. */
 const findingJson = ({ fix, ...finding }: Finding) => (fix ? { ...finding, fixes: [sarifFix(fix)] } : finding);
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : /(s|x|ch|sh)$/.test(word) ? "es" : "s"}`;
 
 export function countBySeverity(result: CheckResult): Record<Severity, number> {
   const counts: Record<Severity, number> = { critical: 0, error: 0, warning: 0, info: 0 };

@@ -11,7 +11,7 @@ import { closestRule, rules, type Severity } from "./rules.ts";
 import type { RuleFamily } from "./rules/context.ts";
 import { durableRules } from "./rules/durable.ts";
 import { functionOptionRules } from "./rules/function-options.ts";
-import { servingRules } from "./rules/serving.ts";
+import { functionsToServe, servingRules, type FunctionToServe } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
 import { ProjectPackages, type InngestVersion } from "./packages.ts";
@@ -51,6 +51,11 @@ export interface CheckResult {
   skipped: SkippedFile[];
   /** The packages that declare inngest or hold findings, in folder order. */
   packages: PackageSummary[];
+  /**
+   * The project has functions and no serve handler: what a new one would register. Its fix is
+   * planned by add's engine (`serveHandlerFix` in commands/add.ts), which check loads only then.
+   */
+  serveHandlerWanted?: { finding: Finding; functions: FunctionToServe[] };
 }
 
 /**
@@ -201,5 +206,14 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     .filter((p) => withFindings.has(p.dir) || (!p.inngest.inherited && (p.inngest.range !== undefined || p.inngest.locked !== undefined)))
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
     .map((p) => ({ dir: p.dir, name: p.name, sdk: sdkLabel(p.inngest), inngest: p.inngest }));
-  return { root, filesChecked: filesRead - unparsed, findings: sorted, skipped, packages: packageList };
+  const missingServe = sorted.find((f) => f.ruleId === "serve-handler-missing");
+  const toServe = missingServe && functionsToServe(model);
+  return {
+    root,
+    filesChecked: filesRead - unparsed,
+    findings: sorted,
+    skipped,
+    packages: packageList,
+    ...(missingServe && toServe ? { serveHandlerWanted: { finding: missingServe, functions: toServe } } : {}),
+  };
 }

@@ -372,3 +372,6 @@ function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcom
   };
   stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
+
+// check loads this module only for its serve-handler fix: add's engine stays out of check's bundle.
+export { serveHandlerFix } from "../plan/serve-handler-fix.ts";

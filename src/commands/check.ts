@@ -38,7 +38,22 @@ export const suggestionRules = ["wait-without-timeout", "no-concurrency-limit", 
 export async function checkCommand(directory: string | undefined, flags: CheckFlags): Promise<void> {
   const suggestions = suggestionsAsked(flags.fixSuggestions);
   if (flags.fix || flags.dryRun || suggestions.size > 0) await fixProject(directory, flags, suggestions);
-  else runCheck(directory, flags);
+  else await runCheck(directory, flags);
+}
+
+/**
+ * Checks the project, with the fix of a missing serve handler planned by add's engine (loaded
+ * only for that finding: it brings the templates).
+ */
+async function checkWithFixes(root: string, config: ReturnType<typeof loadConfig>): Promise<ReturnType<typeof checkProject>> {
+  const result = checkProject(root, config);
+  const wanted = result.serveHandlerWanted;
+  if (wanted) {
+    const { serveHandlerFix } = await import("../commands/add.ts");
+    const fix = serveHandlerFix(root, wanted.functions);
+    if (fix) wanted.finding.fix = fix;
+  }
+  return result;
 }
 
 /** The rules named in --fix-suggestions; an unknown one, or one with nothing to suggest, is a usage error. */
@@ -62,7 +77,7 @@ function suggestionsAsked(list: string | undefined): Set<string> {
  */
 async function fixProject(directory: string | undefined, flags: CheckFlags, suggestions: ReadonlySet<string>): Promise<void> {
   const { root, format, config } = prepare(directory, flags);
-  const result = checkProject(root, config);
+  const result = await checkWithFixes(root, config);
   const texts = new Map<string, string | undefined>();
   const read = (file: string) => {
     if (!texts.has(file)) {
@@ -85,7 +100,7 @@ async function fixProject(directory: string | undefined, flags: CheckFlags, sugg
   await untilSignal((signal) => applyPlan(fixes.plan, { signal }));
   const fixed = fixes.applied.reduce((n, a) => n + a.findings.length, 0);
   human.write(`\nFixed ${fixed} finding${fixed === 1 ? "" : "s"} in ${fixes.plan.files.length} file${fixes.plan.files.length === 1 ? "" : "s"}; checking again:\n\n`);
-  report(checkProject(root, config), format, flags, config);
+  report(await checkWithFixes(root, config), format, flags, config);
 }
 
 function prepare(directory: string | undefined, flags: CheckFlags) {
@@ -105,9 +120,9 @@ function prepare(directory: string | undefined, flags: CheckFlags) {
   return { root, format, config: loadConfig(root, flags.config) };
 }
 
-function runCheck(directory: string | undefined, flags: CheckFlags): void {
+async function runCheck(directory: string | undefined, flags: CheckFlags): Promise<void> {
   const { root, format, config } = prepare(directory, flags);
-  report(checkProject(root, config), format, flags, config);
+  report(await checkWithFixes(root, config), format, flags, config);
 }
 
 function report(result: ReturnType<typeof checkProject>, format: Format, flags: CheckFlags, config: ReturnType<typeof loadConfig>): void {

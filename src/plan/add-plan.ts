@@ -27,6 +27,18 @@ export interface AddRequest {
   patterns: PatternId[];
   /** Replace files that exist with other content (otherwise they are conflicts). */
   force: boolean;
+  /**
+   * `check --fix` on a project with functions and no serve handler: only the serve handler, which
+   * registers these functions of the project (no pattern, events, env or workflow).
+   */
+  existingFunctions?: ExistingFunction[];
+}
+
+/** A function the project has, as its module exports it; `exportEdits` export a top-level const that was not. */
+export interface ExistingFunction {
+  file: string;
+  exportName: string;
+  exportEdits: TextEdit[];
 }
 
 export interface AddPlan extends Plan {
@@ -112,7 +124,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   // Next.js loads .env.local itself; an Express or Hono dev script may (create's: `--env-file-if-exists=.env.local`).
   const devScriptLoadsEnvLocal = /--env-file(-if-exists)?=\.env\.local\b/.test(project.packageJson.scripts?.dev ?? "");
   let envFilesReachServer: AddPlan["envFilesReachServer"] = project.framework === "express" || project.framework === "hono" ? (devScriptLoadsEnvLocal ? "yes" : "unknown") : "yes";
-  if (toAdd.length > 0) {
+  const servesExisting = request.existingFunctions !== undefined;
+  if (servesExisting && (setup.serve || !setup.client)) throw new UserError("A serve handler is created only for a project with an exported client and no serve handler.");
+  if (toAdd.length > 0 || servesExisting) {
     // A serve handler pasted by hand (as add suggests when it can't find the app) waits for its client and functions.
     const setsUp = !setup.serve || Boolean(setup.serve.awaits);
     const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
@@ -120,7 +134,9 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const core = render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context);
     const coreFile = (name: string) => core.find((file) => file.path === `${framework.sourceDir}/inngest/${name}`)!;
     if (!setup.client) rendered.push(coreFile("client.ts"));
-    if (!setup.eventsModule) rendered.push(coreFile("events.ts"));
+    if (servesExisting) {
+      // Nothing of the patterns: the serve handler needs neither events nor their variables.
+    } else if (!setup.eventsModule) rendered.push(coreFile("events.ts"));
     else addEvents(changes, setup.eventsModule.file, coreFile("events.ts").content, zod);
     if (setsUp) {
       rendered.push(coreFile("functions/index.ts"));
@@ -140,17 +156,23 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     }
     // New files in the project's style (its formatter's settings, else its files' habits).
     const styled = (file: RenderedFile, content: string) => (project.codeStyle && /\.[cm]?[jt]sx?$/.test(file.path) ? restyle(file.path, content, project.codeStyle.style) : content);
-    for (const file of written) changes.create(layout.place(file.path), styled(file, stripeSecret(layout.relocateImports(file))));
+    const functionsIndex = `${framework.sourceDir}/inngest/functions/index.ts`;
+    for (const file of written) {
+      const content = styled(file, stripeSecret(layout.relocateImports(file)));
+      const listed = request.existingFunctions && file.path === functionsIndex ? listFunctions(layout.place(file.path), content, request.existingFunctions, layout) : content;
+      changes.create(layout.place(file.path), listed);
+    }
+    for (const fn of request.existingFunctions ?? []) changes.edit(fn.file, fn.exportEdits);
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
     if (routes) addRouterRoutes(changes, project, routes, !setup.serve, toAdd);
-    if (project.framework === "sveltekit" || project.framework === "remix") {
+    if (!servesExisting && (project.framework === "sveltekit" || project.framework === "remix")) {
       const wanted = [...(setsUp ? ["INNGEST_"] : []), ...envFor(neutralTarget, toAdd).map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))];
       envFilesReachServer = wanted.length === 0 ? envFilesReachServer : viteLoadsEnv(changes, read, wanted);
     }
     if (project.framework === "express" || project.framework === "hono") mountOnServer(changes, layout, server, !setup.serve, toAdd, render, context, project);
     // On GitHub (and only at the repository's root, where workflows run from), the check workflow `create` writes.
-    if (setsUp && /github\.com/.test(read(".git/config") ?? "") && read(checkWorkflow) === undefined) {
+    if (setsUp && !servesExisting && /github\.com/.test(read(".git/config") ?? "") && read(checkWorkflow) === undefined) {
       changes.create(checkWorkflow, render.renderSource(`base/${checkWorkflow}.hbs`, context));
     }
   }
@@ -515,6 +537,25 @@ function declaredNames(statement: Statement | Declaration): string[] {
     return [statement.id.name];
   }
   return [];
+}
+
+/** The functions list `create` writes, holding the project's own functions, each imported from its module. */
+function listFunctions(indexFile: string, rendered: string, functions: readonly ExistingFunction[], layout: ReturnType<typeof projectLayout>): string {
+  // Rendered with no imports of its own, the template starts with the blank line that ends them.
+  const text = rendered.replace(/^\s*\n/, "");
+  const file = parseSource(indexFile, text);
+  let array: ArrayExpression | undefined;
+  walk(file.ast.program, (node) => {
+    if (!array && node.type === "VariableDeclarator" && node.id.type === "Identifier" && node.id.name === "functions" && node.init?.type === "ArrayExpression") array = node.init;
+  });
+  if (!array) throw new Error(`The functions list template has no \`functions\` array`);
+  const batch = new ImportBatch(file);
+  const names = functions.map((fn) => {
+    const base = path.posix.basename(fn.file).replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase());
+    const fallback = fn.exportName === "default" ? `${base}Function` : `${fn.exportName}From${base[0]!.toUpperCase()}${base.slice(1)}`;
+    return batch.add({ from: layout.specifier(indexFile, fn.file), name: fn.exportName }, /^[A-Za-z_$]/.test(fallback) ? fallback : `_${fallback}`);
+  });
+  return applyEdits(text, [...batch.edits(), ...appendToArray(file, array, names)]);
 }
 
 /** Adds the new functions to the array `serve()` registers, importing each from its module. */

@@ -1,6 +1,6 @@
 import type * as t from "@babel/types";
 import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
-import type { InngestFunction, ServeCall } from "../inngest-model.ts";
+import type { InngestFunction, InngestModel, ServeCall } from "../inngest-model.ts";
 import type { RuleFamily } from "./context.ts";
 import path from "node:path";
 import { appendToArray, ImportBatch } from "../../code/code-edits.ts";
@@ -211,6 +211,32 @@ function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestF
   const changes = [fileChange(target.module.rel, target.module.text, [...batch.edits(), ...appendToArray(file, target.array, items)])];
   for (const [module, edits] of otherEdits) changes.push(fileChange(module.rel, module.text, edits));
   return { fix: { kind: "safe", description: `Register ${names.join(", ")} in the serve() functions list of ${target.module.rel}.`, changes }, covered };
+}
+
+/** A function the serve handler created by `check --fix` registers: the export that names it (made an export when it is a top-level const). */
+export interface FunctionToServe {
+  /** Relative to the checked folder, forward slashes. */
+  file: string;
+  exportName: string;
+  /** `export ` added before its declaration, when it was not exported. */
+  exportEdits: TextEdit[];
+}
+
+/**
+ * What a serve handler must register when the project has none: every function, when they are
+ * all of one app (client) and each can be imported. Undefined otherwise: a handler serving part of
+ * them, or two apps' functions in one handler, would be a guess.
+ */
+export function functionsToServe(model: InngestModel): FunctionToServe[] | undefined {
+  const functions = model.functions.filter((f) => !f.inFactory);
+  if (functions.length === 0 || new Set(functions.map((f) => f.client)).size !== 1 || functions.some((f) => !f.certain)) return undefined;
+  const served: FunctionToServe[] = [];
+  for (const fn of functions) {
+    const exported = exportedName(fn);
+    if (!exported) return undefined;
+    served.push({ file: fn.module.rel, exportName: exported.name, exportEdits: exported.edits });
+  }
+  return served;
 }
 
 export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere }) => {
