@@ -89,7 +89,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   const undeclaredZod3 = !allDependencies(project.packageJson).zod && project.installedZod?.startsWith("3.") ? `^${project.installedZod}` : undefined;
   const zodRange = allDependencies(project.packageJson).zod ?? undeclaredZod3;
   const zod = zodUse(zodRange, project.installedZod);
-  const layout = projectLayout(project, setup, zod);
+  const layout = projectLayout(project, setup, zod, read);
 
   const requested = request.patterns.map((id) => patternCatalogue[id]);
   const presence = requested.map((pattern) => ({ pattern, where: presentAt(pattern, setup) }));
@@ -308,7 +308,7 @@ function presentAt(pattern: Pattern, setup: InngestSetup): string | undefined {
  * templates are written for `create`'s layout (`src/inngest/…`, `.ts` imports); a project may keep
  * its source in the root, its client elsewhere, and import without extensions or with `.js`.
  */
-function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) {
+function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse, read: ReadFile) {
   const generatedSource = frameworks[project.framework].sourceDir;
   const client = setup.client;
   const inngestDir = setup.serve?.awaits
@@ -387,12 +387,14 @@ function projectLayout(project: ProjectFacts, setup: InngestSetup, zod: ZodUse) 
    * the vitest config add writes knows no aliases.
    */
   function specifier(fromFile: string, toFile: string): string {
-    const relative = relativeSpecifier(fromFile, toFile, project.tsconfig.importExtension);
+    // `inngest/functions/index.ts` beside the project's `inngest/functions.ts`: `inngest/functions` would load theirs.
+    const keepIndex = /\/index\.[cm]?[jt]sx?$/.test(toFile) && [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"].some((ext) => read(`${path.posix.dirname(toFile)}${ext}`) !== undefined);
+    const relative = relativeSpecifier(fromFile, toFile, project.tsconfig.importExtension, keepIndex);
     const loadedByTests = /\.(test|spec)\.[^.]+$/.test(fromFile) || [inngestDir, path.posix.join(project.sourceDir, "services"), path.posix.join(project.sourceDir, "webhooks")].some((dir) => fromFile.startsWith(`${dir}/`));
     if (!relative.startsWith("../") || loadedByTests) return relative;
     const alias = project.tsconfig.folderAliases.find((a) => a.folder === "" || toFile.startsWith(`${a.folder}/`));
     if (!alias) return relative;
-    const inside = relativeSpecifier(alias.folder ? `${alias.folder}/index.ts` : "index.ts", toFile, project.tsconfig.importExtension).replace(/^\.\//, "");
+    const inside = relativeSpecifier(alias.folder ? `${alias.folder}/index.ts` : "index.ts", toFile, project.tsconfig.importExtension, keepIndex).replace(/^\.\//, "");
     return `${alias.prefix}${inside}`;
   }
 

@@ -100,6 +100,20 @@ describe("check --fix: the missing serve handler", () => {
     expect(read(root, "src/inngest/functions/index.ts")).toContain(`import { sendInvoice } from "../invoice.ts";`);
   });
 
+  it("a module `inngest/functions.ts` beside the new `inngest/functions/index.ts`: imports name the list by its index", async () => {
+    const root = await writeProject({
+      "package.json": nextApp["package.json"],
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, moduleResolution: "bundler", paths: { "@/*": ["./*"] } } }),
+      "inngest/client.ts": `import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "flat" });\n`,
+      "inngest/functions.ts": `import { inngest } from "./client";\n\nexport const ping = inngest.createFunction({ id: "ping", retries: 1, triggers: [{ cron: "* * * * *" }] }, async () => "pong");\n`,
+      "app/page.tsx": nextApp["src/app/page.tsx"],
+    });
+    expect((await check(root, "--fix")).exitCode).toBe(0);
+    // `@/inngest/functions` would resolve to functions.ts, which has no `functions` export.
+    expect(read(root, "app/api/inngest/route.ts")).toContain(`import { functions } from "@/inngest/functions/index";`);
+    expect(read(root, "inngest/functions/index.ts")).toContain(`import { ping } from "../functions";`);
+  });
+
   it("JSON and SARIF carry it as a fix: a new file is an insertion into an empty artifact", async () => {
     const root = await writeProject(expressApp);
     const { stdout } = await check(root, "--json");
