@@ -26,6 +26,7 @@ import { fileDiff } from "../write/file-diff.ts";
 import { unknownValues } from "../options/suggest.ts";
 import { stderr, stdout } from "../ui/output.ts";
 import { isTerminal } from "../ui/terminal.ts";
+import { terminalWidth, wrapText } from "../ui/width.ts";
 
 export interface AddFlags {
   patterns: string[];
@@ -44,7 +45,10 @@ type Clack = typeof import("@clack/prompts");
 export async function addCommand(flags: AddFlags): Promise<void> {
   const interactive = Boolean(isTerminal(1) && isTerminal(0) && !process.env.CI && !flags.json && !flags.yes);
   const clack: Clack | undefined = interactive ? await import("@clack/prompts") : undefined;
-  const report: Reporter = clack ? await clackReporter() : plainReporter(flags.json ? stderr : stdout);
+  const width = terminalWidth(flags.json ? 2 : 1);
+  const report: Reporter = clack ? await clackReporter(width) : plainReporter(flags.json ? stderr : stdout, width);
+  // A block's lines, fitted: clack's note frame takes 6 columns, the plain block's indent 2. Continuations hang under the text.
+  const fit = (lines: string[], hang: number) => lines.map((line) => wrapText(line, width - (clack ? 6 : 2), hang));
   clack?.intro(pc.bgCyan(pc.black(" create-inngest-app add ")));
 
   const unknown = flags.patterns.filter((id) => !(patternIds as readonly string[]).includes(id));
@@ -72,7 +76,7 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     return;
   }
   const server = project.framework === "express" || project.framework === "hono" ? findServerApp(root, project.framework) : undefined;
-  report.block("Found", describeFindings(project, setup, server?.file.path));
+  report.block("Found", fit(describeFindings(project, setup, server?.file.path), "framework:        ".length));
 
   const patterns = await choosePatterns(flags, clack);
 
@@ -130,7 +134,7 @@ export async function addCommand(flags: AddFlags): Promise<void> {
     else if (formatted) report.warn(`The project's ${formatted.tool} (${formatted.bin}) did not format the new files cleanly; run it yourself to see why:\n${formatted.outputTail}`);
   }
   if (install !== "interrupted") {
-    report.block("Next steps", nextSteps(project, plan, needsInstall && install !== "installed"));
+    report.block("Next steps", fit(nextSteps(project, plan, needsInstall && install !== "installed"), 2));
     clack?.outro(install === "failed" ? pc.yellow("Added; the install needs a retry.") : pc.green("Done."));
   }
   printJson(flags, project, plan, "applied", install);

@@ -28,7 +28,8 @@ export function plainReporter(stream: Output, width = Number.POSITIVE_INFINITY):
     info: (m) => write(wrapText(m, width)),
     success: (m) => write(marked(pc.green("✔"), m)),
     warn: (m) => write(marked(pc.yellow("▲"), m)),
-    block: (title, lines) => write(`\n${pc.bold(title)}\n${lines.map((l) => `  ${l}`).join("\n")}\n`),
+    // Every line indented, a wrapped entry's continuations too.
+    block: (title, lines) => write(`\n${pc.bold(title)}\n${lines.flatMap((l) => l.split("\n")).map((l) => `  ${l}`).join("\n")}\n`),
   };
 }
 

@@ -24,6 +24,9 @@ async function expressApp(extra: Record<string, string> = {}): Promise<string> {
   return root;
 }
 
+/** Messages as text, whatever the width they were wrapped to. */
+const prose = (output: string) => output.replace(/\s*\n\s*/g, " ");
+
 /** Every file below root (but .git) with its content: to prove nothing changed. */
 function snapshot(root: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -61,8 +64,22 @@ describe("create-inngest-app add", () => {
     // The tree is dirty now: --yes lets add go on (it has nothing to do anyway).
     const second = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--yes"], { cwd: root });
     expect(second.exitCode, second.all).toBe(0);
-    expect(second.stdout).toMatch(/durable-sleep is already in this project \(src\/inngest\/functions\/welcome-drip\.ts:\d+\); skipped\./);
+    expect(prose(second.stdout)).toMatch(/durable-sleep is already in this project \(src\/inngest\/functions\/welcome-drip\.ts:\d+\); skipped\./);
     expect(snapshot(root)).toEqual(after);
+  });
+
+  it("fits its messages to 80 columns when piped (the diffs, being code, stay as they are)", async () => {
+    const root = await expressApp({ "src/extra.ts": "export const x = 1;\n" });
+    writeFileSync(path.join(root, "src/extra.ts"), "export const x = 2;\n"); // uncommitted: the long warning
+    const { exitCode, stdout } = await runCli(["add", "ai-pipeline", "webhook", "--cwd", root, "--no-install", "--yes"], { cwd: root });
+    expect(exitCode).toBe(0);
+    const [found = "", rest = ""] = stdout.split("\nPlan\n");
+    const afterPlan = rest.slice(rest.indexOf("\n▲"));
+    expect(afterPlan).toMatch(/▲ The git working tree has 1 uncommitted change;/);
+    expect(afterPlan).toContain("Next steps");
+    for (const line of [...found.split("\n"), ...afterPlan.split("\n")]) expect(line.length, line).toBeLessThanOrEqual(80);
+    // A wrapped entry's continuation hangs under its text.
+    expect(afterPlan).toMatch(/\n  set OPENAI_API_KEY in [^\n]*\n    \S/);
   });
 
   it("refuses to change a dirty tree without a terminal unless --yes", async () => {
@@ -176,7 +193,7 @@ describe("create-inngest-app add", () => {
     execFileSync("chmod", ["+x", path.join(root, "node_modules/.bin/prettier")]);
     const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.stdout).toContain("Formatted the new files with the project's prettier (node_modules/.bin/prettier).");
+    expect(prose(result.stdout)).toContain("Formatted the new files with the project's prettier (node_modules/.bin/prettier).");
     const args = JSON.parse(readFileSync(path.join(root, "prettier-args.json"), "utf8")) as string[];
     expect(args[0]).toBe("--write");
     expect(args).toContain("src/inngest/functions/welcome-drip.ts");
@@ -191,7 +208,7 @@ describe("create-inngest-app add", () => {
     execFileSync("chmod", ["+x", path.join(root, "node_modules/.bin/eslint")]);
     const result = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install"], { cwd: root });
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.stdout).toContain("Formatted the new files with the project's eslint (node_modules/.bin/eslint).");
+    expect(prose(result.stdout)).toContain("Formatted the new files with the project's eslint (node_modules/.bin/eslint).");
     const args = JSON.parse(readFileSync(path.join(root, "eslint-args.json"), "utf8")) as string[];
     expect(args[0]).toBe("--fix");
     expect(args).toContain("src/inngest/client.ts");
@@ -238,7 +255,7 @@ describe("create-inngest-app add --target", () => {
     const before = snapshot(root);
     const unconfirmed = await runCli(["add", "--target", "vercel", "--no-install"], { cwd: root });
     expect(unconfirmed.exitCode).toBe(1);
-    expect(unconfirmed.stdout).toContain("this project moves from SvelteKit 3 to SvelteKit 2");
+    expect(prose(unconfirmed.stdout)).toContain("this project moves from SvelteKit 3 to SvelteKit 2");
     expect(unconfirmed.stderr).toContain("Moving to SvelteKit 2 needs a confirmation: pass --yes");
     expect(snapshot(root)).toEqual(before);
 

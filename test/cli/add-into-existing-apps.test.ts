@@ -64,6 +64,7 @@ describe("the next steps are true", () => {
     const fixed = await kit('import { makeConfig } from "./config/vite";\n\nexport default makeConfig();\n');
     const manual = await runCli(["add", "webhook", "--cwd", fixed, "--no-install", "--yes"], { cwd: fixed });
     expect(manual.exitCode, manual.all).toBe(0);
-    expect(manual.stdout).toMatch(/set INNGEST_DEV=1 in the shell that runs the dev server \(Vite keeps \.env values out of process\.env, and add did not change vite\.config: vite\.config\.ts exports neither defineConfig\(\.\.\.\) nor an object with a plugins list\)/);
+    // Wrapped at 80 columns: read as one text.
+    expect(manual.stdout.replace(/\s*\n\s*/g, " ")).toMatch(/set INNGEST_DEV=1 in the shell that runs the dev server \(Vite keeps \.env values out of process\.env, and add did not change vite\.config: vite\.config\.ts exports neither defineConfig\(\.\.\.\) nor an object with a plugins list\)/);
   });
 });
