@@ -124,6 +124,7 @@ export function createProgram(args: readonly string[] = []): Command {
         });
       }
     })
+    .hook("preSubcommand", (_program, command) => optionsBeforeCommand(program, command, args))
     .action(async (directory: string | undefined, flags: Flags) => {
       assertNoContradiction(args, contradictions.create);
       const { createCommand } = await import("./commands/create.ts");
@@ -194,6 +195,25 @@ export function createProgram(args: readonly string[] = []): Command {
 /** `--help` as the program prints it at full width; the build writes it to dist/help.txt for bin/'s fast path. */
 export function renderHelp(): string {
   return createProgram().configureOutput({ getOutHelpWidth: () => helpMaxWidth }).helpInformation();
+}
+
+/**
+ * `create-inngest-app --json check`: options typed before a command are create's, and the command
+ * would run without them. Refused (exit 2), with the command line that means what was typed.
+ */
+function optionsBeforeCommand(program: Command, command: Command, args: readonly string[]): void {
+  const given = program.options.filter((o) => program.getOptionValueSource(o.attributeName()) === "cli");
+  if (given.length === 0) return;
+  const at = args.indexOf(command.name());
+  const before = at > 0 ? args.slice(0, at) : given.map((o) => o.long ?? o.short ?? "");
+  const after = at >= 0 ? args.slice(at + 1) : [];
+  const own = (o: (typeof given)[number]) => command.options.some((c) => c.long === o.long);
+  const missing = given.filter((o) => !own(o)).map((o) => o.long ?? o.short);
+  const hint = missing.length === 0 ? `(Did you mean: create-inngest-app ${[command.name(), ...after, ...before].join(" ")}?)` : `(${command.name()} takes no ${missing.join(", ")}: see create-inngest-app ${command.name()} --help)`;
+  program.error(`error: ${before.join(" ")} typed before ${command.name()}: options before a command are create's, so ${command.name()} would run without them.\n${hint}`, {
+    exitCode: usageErrorExitCode,
+    code: "commander.optionsBeforeCommand",
+  });
 }
 
 /** commander's codes for a help or version printed as asked: done, not an error. */

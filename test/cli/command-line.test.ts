@@ -29,6 +29,17 @@ describe("a mistyped command or value: exit 2, a suggestion, nothing done", () =
     expect(readdirSync(run.dir)).toEqual([]);
   });
 
+  it.each([
+    ["create's --json before check", ["--json", "check"], "error: --json typed before check: options before a command are create's, so check would run without them.\n(Did you mean: create-inngest-app check --json?)"],
+    ["--framework before add, which has its own", ["--framework", "hono", "add", "webhook"], "(Did you mean: create-inngest-app add webhook --framework hono?)"],
+    ["-y before list, which has none", ["-y", "list"], "error: -y typed before list: options before a command are create's, so list would run without them.\n(list takes no --yes: see create-inngest-app list --help)"],
+  ])("options typed before a command (%s) are refused, not dropped", async (_label, args, message) => {
+    const run = await cli(args);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(readdirSync(run.dir)).toEqual([]);
+  });
+
   it("suggests the pattern meant, by edit distance or by a part of its name", async () => {
     const { stderr } = await cli(["app", "--framework", "next", "--target", "vercl", "--patterns", "sleep,webhok", "-y"]);
     expect(stderr).toContain("(Did you mean vercel?)");
