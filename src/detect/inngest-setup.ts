@@ -52,6 +52,12 @@ export interface InngestSetup {
   eventsModule?: EventsModuleFacts;
   /** Function id → where it is defined. */
   functionIds: Record<string, Location>;
+  /**
+   * The project's functions as a new serve handler's list would import them (a top-level const
+   * that is not exported gets `export`); undefined when one of them can't be imported that way
+   * (built in a factory, kept in an object) or there are several clients (apps).
+   */
+  importableFunctions?: { file: string; exportName: string; exportEdits: { at: number; insert: string }[] }[];
   /** Why the project looks like it is on the v3 SDK, if it does. */
   v3?: string;
   /** Files that mention inngest but do not parse; `where` is `file:line:column: reason`. */
@@ -125,6 +131,23 @@ function exportNamesOf(program: Program, local: string): string[] {
   return names;
 }
 
+/** How another module imports the function a createFunction call makes: its export, or its top-level const, exported. */
+function importableFunction(program: Program, call: Node, parent: Node | undefined): { exportName: string; exportEdits: { at: number; insert: string }[] } | undefined {
+  if (parent?.type === "ExportDefaultDeclaration") return { exportName: "default", exportEdits: [] };
+  if (parent?.type !== "VariableDeclarator" || parent.id.type !== "Identifier" || parent.init !== call) return undefined;
+  const name = parent.id.name;
+  for (const statement of program.body) {
+    const exported = statement.type === "ExportNamedDeclaration" ? statement.declaration : undefined;
+    const declaration = exported ?? statement;
+    if (declaration?.type !== "VariableDeclaration" || !declaration.declarations.includes(parent)) continue;
+    const exportName = exportNamesOf(program, name)[0];
+    if (exportName) return { exportName, exportEdits: [] };
+    // `const f = createFunction(…)` alone in its statement, never reassigned: `export` makes it importable.
+    return declaration.kind === "const" && declaration.declarations.length === 1 && !exported ? { exportName: name, exportEdits: [{ at: declaration.start!, insert: "export " }] } : undefined;
+  }
+  return undefined;
+}
+
 /** The array literal a top-level `const name = [...]` holds (through `as const` / `satisfies`). */
 function topLevelArray(program: Program, name: string): { start: number; end: number; names: string[] } | undefined {
   for (const statement of program.body) {
@@ -160,7 +183,8 @@ const adapterRe = /^inngest\/./;
  * the module of `eventType()` definitions, the function ids, and signs of the v3 SDK.
  */
 export function detectInngestSetup(project: ProjectFacts): InngestSetup {
-  const setup: InngestSetup = { functionIds: {}, unparsable: [] };
+  const setup: InngestSetup = { functionIds: {}, unparsable: [], importableFunctions: [] };
+  let clients = 0;
   // Tests are left out: they define functions of their own, which are not the app's.
   const sourceFiles = listSourceFiles(project.root).files.map((f) => f.rel);
   // Imports resolve as TypeScript would: relative paths, tsconfig `paths`, package.json `imports`.
@@ -205,6 +229,7 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
       setup.v3 ??= `${relative} imports EventSchemas (removed in v4)`;
     }
     walk(program, (node, parent) => {
+      if (node.type === "NewExpression" && refersTo(node.callee, imports, "Inngest", moduleRe)) clients++;
       if (node.type === "NewExpression" && refersTo(node.callee, imports, "Inngest", moduleRe) && !setup.client) {
         const declarator = parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id.name : undefined;
         const exportName = declarator ? exportNamesOf(program, declarator)[0] : parent?.type === "ExportDefaultDeclaration" ? "default" : undefined;
@@ -217,6 +242,9 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
         const options = node.arguments[0];
         const id = options?.type === "ObjectExpression" ? property(options, "id") : undefined;
         if (id?.type === "StringLiteral") setup.functionIds[id.value] = at(file, node.start!);
+        const importable = importableFunction(program, node, parent);
+        if (importable && setup.importableFunctions) setup.importableFunctions.push({ file: relative, ...importable });
+        else delete setup.importableFunctions;
       }
       if (refersTo(node.callee, imports, "serve", adapterRe) && !setup.serve) {
         const binding = node.callee.type === "Identifier" ? imports.bindings.get(node.callee.name) : undefined;
@@ -233,6 +261,7 @@ export function detectInngestSetup(project: ProjectFacts): InngestSetup {
       if (!setup.eventsModule || !path.basename(setup.eventsModule.file).startsWith("events")) setup.eventsModule = { file: relative, events };
     }
   }
+  if (clients > 1) delete setup.importableFunctions;
   return setup;
 
   /** Where `client: x, functions: y` come from, when both are imported from project modules that do not exist. */

@@ -156,13 +156,18 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     }
     // New files in the project's style (its formatter's settings, else its files' habits).
     const styled = (file: RenderedFile, content: string) => (project.codeStyle && /\.[cm]?[jt]sx?$/.test(file.path) ? restyle(file.path, content, project.codeStyle.style) : content);
+    // A new functions list serves the project's own functions too (none of them is served yet).
+    const existing = setsUp ? (request.existingFunctions ?? setup.importableFunctions ?? []) : [];
+    if (setsUp && !request.existingFunctions && !setup.importableFunctions && Object.keys(setup.functionIds).length > 0) {
+      notices.push(`The project's own functions (${Object.keys(setup.functionIds).join(", ")}) are not in the new serve handler's list: add cannot import them all (one is built in a function or an object, or they belong to several clients). Add them to ${layout.place(`${framework.sourceDir}/inngest/functions/index.ts`)} yourself.`);
+    }
     const functionsIndex = `${framework.sourceDir}/inngest/functions/index.ts`;
     for (const file of written) {
       const content = styled(file, stripeSecret(layout.relocateImports(file)));
-      const listed = request.existingFunctions && file.path === functionsIndex ? listFunctions(layout.place(file.path), content, request.existingFunctions, layout) : content;
+      const listed = existing.length > 0 && file.path === functionsIndex ? listFunctions(layout.place(file.path), content, existing, layout) : content;
       changes.create(layout.place(file.path), listed);
     }
-    for (const fn of request.existingFunctions ?? []) changes.edit(fn.file, fn.exportEdits);
+    for (const fn of existing) changes.edit(fn.file, fn.exportEdits);
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
     if (routes) addRouterRoutes(changes, project, routes, !setup.serve, toAdd);

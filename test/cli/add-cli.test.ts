@@ -82,6 +82,21 @@ describe("create-inngest-app add", () => {
     expect(afterPlan).toMatch(/\n  set OPENAI_API_KEY in [^\n]*\n    \S/);
   });
 
+  it("setting Inngest up where functions exist with no serve handler, the new list serves them too", async () => {
+    const root = await expressApp({
+      "src/inngest/client.ts": `import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "api" });\n`,
+      "src/jobs/report.ts": `import { inngest } from "../inngest/client.js";\n\nconst dailyReport = inngest.createFunction({ id: "daily-report", triggers: [{ cron: "0 6 * * *" }] }, async () => "done");\n`,
+    });
+    const { exitCode, all } = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--yes"], { cwd: root });
+    expect(exitCode, all).toBe(0);
+    const list = readFileSync(path.join(root, "src/inngest/functions/index.ts"), "utf8");
+    expect(list).toContain(`import { dailyReport } from "../../jobs/report.js";`);
+    expect(list).toMatch(/export const functions = \[welcomeDrip, dailyReport\];/);
+    expect(readFileSync(path.join(root, "src/jobs/report.ts"), "utf8")).toContain("\nexport const dailyReport = inngest.createFunction(");
+    const checked = await runCli(["check", root, "--json"], { cwd: root });
+    expect((JSON.parse(checked.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).not.toContain("function-not-served");
+  });
+
   it("refuses to change a dirty tree without a terminal unless --yes", async () => {
     const root = await expressApp();
     writeFileSync(path.join(root, "notes.txt"), "work in progress\n");
