@@ -29,6 +29,10 @@ mkdirSync(work, { recursive: true });
 const bundled = path.join(work, "versions.mjs");
 await build({ entryPoints: [path.join(root, "src/catalogue/versions.ts")], bundle: true, format: "esm", platform: "node", outfile: bundled, logLevel: "error" });
 const { versions, previousMajorVersions, provenWithAdapter } = await import(pathToFileURL(bundled).href);
+// The exact Yarn a yarn project declares in `packageManager` (Corepack needs a version, not a range).
+const bundledPm = path.join(work, "package-manager.mjs");
+await build({ entryPoints: [path.join(root, "src/install/package-manager.ts")], bundle: true, format: "esm", platform: "node", outfile: bundledPm, logLevel: "error" });
+const { yarnRelease } = await import(pathToFileURL(bundledPm).href);
 
 // Every range the map holds for a package: the newest line's, and each previous major's.
 const ranges = new Map();
@@ -139,8 +143,13 @@ const report = packages
   })
   .sort((a, b) => ["breaks", "can be raised", "not tried", "current"].indexOf(a.verdict) - ["breaks", "can be raised", "not tried", "current"].indexOf(b.verdict) || (a.name < b.name ? -1 : 1));
 
+// Yarn is pinned, not ranged: the newest of its major is reported (the suite's e2e already runs the newest Yarn 4 binary).
+const yarnDist = spawnSync("npm", ["view", `@yarnpkg/cli-dist@${semver.major(yarnRelease)}`, "version", "--json"], { encoding: "utf8" });
+const yarnVersions = yarnDist.status === 0 ? [JSON.parse(yarnDist.stdout)].flat() : [];
+const yarn = { pinned: yarnRelease, newestInMajor: semver.maxSatisfying(yarnVersions, `${semver.major(yarnRelease)}.x`) ?? undefined };
+
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ pairs, packages: report }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ pairs, packages: report, yarn }, null, 2)}\n`);
 } else {
   const out = [`Upstream check, ${new Date().toISOString().slice(0, 10)}: ${pairs.length} generated projects, ${pairs.filter((p) => p.outcome.ok).length} proven with the newest releases.`, ""];
   for (const p of report.filter((r) => r.verdict !== "current")) {
@@ -152,6 +161,8 @@ if (asJson) {
   if (current.length) out.push("", `Current (the map's ranges already install the newest): ${current.join(", ")}.`);
   const majors = report.filter((r) => r.newerMajor).map((r) => `${r.name} ${r.newerMajor}`);
   if (majors.length) out.push(`Newer majors, not tried (a major is a change to the templates): ${majors.join(", ")}.`);
+  if (!yarn.newestInMajor) out.push(`yarn: could not look up @yarnpkg/cli-dist ${semver.major(yarnRelease)}.x on the registry.`);
+  else if (yarn.newestInMajor !== yarn.pinned) out.push(`↑ yarn: packageManager pins yarn@${yarn.pinned}; the newest ${semver.major(yarnRelease)}.x is ${yarn.newestInMajor} (raise yarnRelease in src/install/package-manager.ts; the pnpm/yarn/bun e2e runs the newest binary).`);
   process.stdout.write(`${out.join("\n")}\n`);
 }
 process.exitCode = pairs.every((p) => p.outcome.ok) ? 0 : 1;
