@@ -7,7 +7,6 @@ import { fixEdit } from "../check/fixes.ts";
 import { detectProject } from "../detect/detect-project.ts";
 import { detectInngestSetup } from "../detect/inngest-setup.ts";
 import { findServerApp } from "../detect/server-app.ts";
-import { UserError } from "../errors.ts";
 import { loadTemplates } from "../render/load-templates.ts";
 import { planAdd, type ExistingFunction } from "./add-plan.ts";
 
@@ -31,9 +30,10 @@ export function serveHandlerFix(root: string, functions: readonly ExistingFuncti
     const server = project.framework === "express" || project.framework === "hono" ? findServerApp(root, project.framework) : undefined;
     plan = planAdd(project, setup, server, { patterns: [], force: false, existingFunctions: [...functions] }, loadTemplates(), read);
     label = frameworks[project.framework].label;
-  } catch (error) {
-    if (error instanceof UserError) return undefined;
-    throw error;
+  } catch {
+    // add's refusals (UserError) and anything it did not foresee in this project: check still
+    // reports the finding, with its hint, rather than fail on the fix it offers.
+    return undefined;
   }
   if (plan.files.some((file) => file.action === "conflict")) return undefined;
   const changes: FileChange[] = plan.files.flatMap((file): FileChange[] => {
