@@ -81,7 +81,8 @@ const packagesForPatterns = { dependencies: ["inngest", "zod"], devDependencies:
 const checkWorkflow = ".github/workflows/inngest-check.yml";
 
 export function planAdd(project: ProjectFacts, setup: InngestSetup, server: ServerApp | undefined, request: AddRequest, templates: Templates, read: ReadFile): AddPlan {
-  refuseWhatCannotWork(project, setup);
+  // A serve handler alone is the same code on v3 and v4 (`serve({ client, functions })` from the adapter).
+  refuseWhatCannotWork(project, request.existingFunctions ? { ...setup, v3: undefined } : setup);
   const framework = frameworks[project.framework];
   const render = createRenderer(templates);
   const notices: string[] = [];
@@ -164,7 +165,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const functionsIndex = `${framework.sourceDir}/inngest/functions/index.ts`;
     for (const file of written) {
       const content = styled(file, stripeSecret(layout.relocateImports(file)));
-      const listed = existing.length > 0 && file.path === functionsIndex ? listFunctions(layout.place(file.path), content, existing, layout) : content;
+      const listed = existing.length > 0 && file.path === functionsIndex ? listFunctions(layout.place(file.path), content, existing, layout, project) : content;
       changes.create(layout.place(file.path), listed);
     }
     for (const fn of existing) changes.edit(fn.file, fn.exportEdits);
@@ -547,7 +548,7 @@ function declaredNames(statement: Statement | Declaration): string[] {
 }
 
 /** The functions list `create` writes, holding the project's own functions, each imported from its module. */
-function listFunctions(indexFile: string, rendered: string, functions: readonly ExistingFunction[], layout: ReturnType<typeof projectLayout>): string {
+function listFunctions(indexFile: string, rendered: string, functions: readonly ExistingFunction[], layout: ReturnType<typeof projectLayout>, project: ProjectFacts): string {
   // Rendered with no imports of its own, the template starts with the blank line that ends them.
   const text = rendered.replace(/^\s*\n/, "");
   const file = parseSource(indexFile, text);
@@ -562,7 +563,11 @@ function listFunctions(indexFile: string, rendered: string, functions: readonly 
     const fallback = fn.exportName === "default" ? `${base}Function` : `${fn.exportName}From${base[0]!.toUpperCase()}${base.slice(1)}`;
     return batch.add({ from: layout.specifier(indexFile, fn.file), name: fn.exportName }, /^[A-Za-z_$]/.test(fallback) ? fallback : `_${fallback}`);
   });
-  return applyEdits(text, [...batch.edits(), ...appendToArray(file, array, names)]);
+  // One name per line once the list would be long on one (as Prettier lays it out).
+  const oneLine = `export const functions = [${names.join(", ")}];`.length <= 100;
+  const indent = project.codeStyle?.style.indent ?? "  ";
+  const listed = oneLine || array.elements.length > 0 ? appendToArray(file, array, names) : [{ at: array.start! + 1, remove: array.end! - array.start! - 2, insert: `\n${names.map((name) => `${indent}${name},`).join("\n")}\n` }];
+  return applyEdits(text, [...batch.edits(), ...listed]);
 }
 
 /** Adds the new functions to the array `serve()` registers, importing each from its module. */

@@ -13,7 +13,8 @@ import { planAdd, type ExistingFunction } from "./add-plan.ts";
 /**
  * `check --fix` for functions no serve handler exposes: the serve handler `add` would create for
  * the detected framework, registering the project's functions, as a fix (new files, and edits of
- * the files add changes: an Express or Hono app, a React Router routes module). Undefined when
+ * the files add changes: an Express or Hono app, a React Router routes module), on inngest 3 or 4
+ * alike. Undefined when
  * add's engine would refuse or conflict: the finding then keeps its hint.
  */
 export function serveHandlerFix(root: string, functions: readonly ExistingFunction[]): Fix | undefined {
@@ -26,7 +27,7 @@ export function serveHandlerFix(root: string, functions: readonly ExistingFuncti
   try {
     const project = detectProject(root);
     const setup = detectInngestSetup(project);
-    if (setup.serve || !setup.client || setup.v3) return undefined;
+    if (setup.serve || !setup.client) return undefined;
     const server = project.framework === "express" || project.framework === "hono" ? findServerApp(root, project.framework) : undefined;
     plan = planAdd(project, setup, server, { patterns: [], force: false, existingFunctions: [...functions] }, loadTemplates(), read);
     label = frameworks[project.framework].label;

@@ -114,6 +114,26 @@ describe("check --fix: the missing serve handler", () => {
     expect(read(root, "inngest/functions/index.ts")).toContain(`import { ping } from "../functions";`);
   });
 
+  it("inngest 3.x: the same handler (serve() is the same on v3), beside v3's three-argument functions", async () => {
+    const root = await writeProject({
+      ...expressApp,
+      "package.json": JSON.stringify({ name: "billing", type: "module", dependencies: { express: "^4.21.0", inngest: "^3.40.0" }, devDependencies: { typescript: "^5.9.0" } }),
+      "src/inngest/invoice.ts": `import { inngest } from "./client.ts";\n\nexport const sendInvoice = inngest.createFunction({ id: "send-invoice", retries: 4 }, { cron: "0 0 1 * *" }, async () => "sent");\n`,
+    });
+    const { stdout } = await check(root, "--fix");
+    expect(stdout).toContain("fix  Mount the Express serve handler at /api/inngest in src/server.ts, registering the project's 1 function.");
+    expect(read(root, "src/server.ts")).toContain(`serve({ client: inngest, functions })`);
+    expect(read(root, "src/inngest/invoice.ts")).toContain(`{ id: "send-invoice", retries: 4 }, { cron: "0 0 1 * *" }`);
+  });
+
+  it("a long list goes one function per line, with a trailing comma", async () => {
+    const names = ["sendMonthlyInvoice", "retryFailedPayment", "closeDormantAccount", "remindExpiringCard", "exportLedgerToWarehouse"];
+    const jobs = names.map((name, i) => `export const ${name} = inngest.createFunction({ id: "job-${i}", retries: 1, triggers: [{ cron: "0 ${i} * * *" }] }, async () => ${i});`).join("\n");
+    const root = await writeProject({ ...expressApp, "src/inngest/invoice.ts": `import { inngest } from "./client.ts";\n\n${jobs}\n` });
+    expect((await check(root, "--fix")).exitCode).toBe(0);
+    expect(read(root, "src/inngest/functions/index.ts")).toContain(`export const functions = [\n${names.map((n) => `  ${n},`).join("\n")}\n];`);
+  });
+
   it("JSON and SARIF carry it as a fix: a new file is an insertion into an empty artifact", async () => {
     const root = await writeProject(expressApp);
     const { stdout } = await check(root, "--json");
@@ -150,10 +170,6 @@ describe("check --fix: the missing serve handler", () => {
     it("a JavaScript project (add writes TypeScript)", async () => {
       const { "tsconfig.json": _, ...rest } = expressApp;
       await noFix({ ...rest, "package.json": JSON.stringify({ name: "billing", type: "module", dependencies: { express: "^5.1.0", inngest: "^4.1.0" } }) });
-    });
-
-    it("inngest 3.x (migrate first)", async () => {
-      await noFix({ ...expressApp, "package.json": JSON.stringify({ name: "billing", type: "module", dependencies: { express: "^4.21.0", inngest: "^3.40.0" }, devDependencies: { typescript: "^5.9.0" } }) });
     });
 
     it("an Express app check cannot find", async () => {
