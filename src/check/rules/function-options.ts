@@ -248,7 +248,11 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
 
     const suggest = (description: string, risk: string, property: string): Fix => ({ kind: "suggestion", description, risk, changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, options, property))] });
     if (!hasAny(options, ["retries"])) {
-      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${sdkDefaultRetries}`);
+      // \`retries\` is typed 0 | 1 | … | 20: in an object declared apart from the call, TypeScript
+      // would widen a bare 3 to number and reject the options.
+      const declaredApart = fn.call.arguments[0] !== undefined && unwrap(fn.call.arguments[0]) !== options && /\.[mc]?tsx?$/.test(module.path);
+      const retries = `${sdkDefaultRetries}${declaredApart ? " as const" : ""}`;
+      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${retries}`);
       report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);
     }
     // A schedule starts one run at a time: there is no burst of events to limit.

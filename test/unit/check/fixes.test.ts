@@ -243,6 +243,30 @@ export const packOrder = inngest.createFunction(
   });
 });
 
+describe("suggestions that must still type-check", () => {
+  it("writes `retries: 3 as const` in a TypeScript options object declared apart from the call (a bare 3 widens to number)", async () => {
+    const shared = `import { inngest } from "../client";
+
+const restockOptions = { id: "restock", triggers: [{ event: "shop/stock.low" }] };
+
+export const restock = inngest.createFunction(restockOptions, async () => "ordered");
+`;
+    const { text } = await fixOnce(
+      {
+        "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";\nimport { restock } from "./restock";\nimport { restockJs } from "./restock-js.js";\n\nexport const functions = [packOrder, restock, restockJs];\n`,
+        "src/inngest/functions/restock.ts": shared,
+        "src/inngest/functions/restock-js.js": shared.replace(/restock/g, "restockJs").replace(`"restockJs"`, `"restock-js"`),
+        "src/inngest/functions/pack-order.ts": fnFile("packOrder", `id: "pack-order"`, `await step.run("pick-items", () => 1);`),
+      },
+      ["no-retry-policy"],
+    );
+    expect(text("src/inngest/functions/restock.ts")).toContain(`const restockOptions = { retries: 3 as const, id: "restock",`);
+    // JavaScript has no `as const`, and nothing to type-check; inline options keep their literal type.
+    expect(text("src/inngest/functions/restock-js.js")).toContain(`const restockJsOptions = { retries: 3, id: "restock-js",`);
+    expect(text("src/inngest/functions/pack-order.ts")).toContain(`{ retries: 3, id: "pack-order",`);
+  });
+});
+
 describe("the guarantees of add", () => {
   const broken = {
     "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `retries: 2`, `await step.sleep("rest", 120000);`),
