@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileChange, planFixes, type Fix, type FixPlan } from "../../../src/check/fixes.ts";
 import { durationString } from "../../../src/check/rules/steps.ts";
-import { formatJson, formatSarif } from "../../../src/check/report.ts";
+import { formatJson, formatSarif, formatText } from "../../../src/check/report.ts";
 import { checkProject } from "../../../src/check/run-check.ts";
 import { applyPlan } from "../../../src/write/apply-plan.ts";
 import { writeProject } from "../../support/check-project.ts";
@@ -225,6 +225,11 @@ export const packOrder = inngest.createFunction(
       ["wait-without-timeout", "Give the wait a timeout of 7d."],
     ]);
     for (const { fix } of fixes.offered) expect(fix.risk).toMatch(/\w/);
+  });
+
+  it("are counted in the report's last line", async () => {
+    const { root } = await fixesOf(withEverything);
+    expect(formatText(checkProject(root), {})).toContain("5 suggested fixes to review (`check --fix --dry-run` shows the diffs).");
   });
 
   it("each rule named applies its own, and only those", async () => {
