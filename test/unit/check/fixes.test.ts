@@ -149,6 +149,53 @@ export const { GET, POST, PUT } = serve({ client: inngest, functions: [packOrder
     expect(fixes.applied).toEqual([]);
   });
 
+  it("requires it in a CommonJS list file (an import line would break the module), and never adds `export` to a CommonJS module", async () => {
+    // An Express server on inngest 3, all CommonJS: the list file requires with single quotes, no semicolons.
+    const root = await writeProject(
+      {
+        "package.json": JSON.stringify({ name: "kiosk", dependencies: { inngest: "^3.40.0", express: "^4.19.0" } }),
+        "lib/client.js": `const { Inngest } = require("inngest");\nconst inngest = new Inngest({ id: "kiosk" });\nmodule.exports = { inngest };\n`,
+        "lib/orders.js": `const { inngest } = require("./client");
+
+const printReceipt = inngest.createFunction({ id: "print-receipt", retries: 1 }, { event: "kiosk/order.paid" }, async () => "printed");
+const refillPaper = inngest.createFunction({ id: "refill-paper", retries: 1 }, { event: "kiosk/paper.low" }, async () => "ordered");
+const closeTill = inngest.createFunction({ id: "close-till", retries: 1 }, { event: "kiosk/day.ended" }, async () => "closed");
+
+module.exports = { printReceipt, refillPaper };
+`,
+        "lib/stock.js": `const { inngest } = require("./client");\n\nmodule.exports = inngest.createFunction({ id: "count-stock", retries: 1 }, { event: "kiosk/day.ended" }, async () => 0);\n`,
+        "lib/drawer.js": `const { inngest } = require("./client");\n\nmodule.exports = inngest.createFunction({ id: "open-drawer", retries: 1 }, { event: "kiosk/order.paid" }, async () => "open");\n`,
+        "server.js": `'use strict'
+const express = require('express')
+const { serve } = require('inngest/express')
+const { inngest } = require('./lib/client')
+const { printReceipt } = require('./lib/orders')
+const { countStock } = { countStock: 1 }
+
+const app = express()
+app.use(express.json())
+app.use('/api/inngest', serve({ client: inngest, functions: [printReceipt] }))
+app.listen(3000)
+`,
+      },
+      "fix-cjs",
+    );
+    const { plan } = planFixes(root, checkProject(root).findings, { suggestions: new Set() }, read(root));
+    await applyPlan(plan);
+    const server = readFileSync(path.join(root, "server.js"), "utf8");
+    // Joined to the require of the same module; a new one after the last require.
+    expect(server).toContain(`const { printReceipt, refillPaper } = require('./lib/orders')\nconst openDrawer = require('./lib/drawer')\nconst { countStock } = { countStock: 1 }\n`);
+    expect(server).toContain("functions: [printReceipt, openDrawer, refillPaper]");
+    expect(server).not.toMatch(/^import /m);
+    // closeTill is not exported, and CommonJS has no \`export\`; countStock, the only name for
+    // count-stock, is bound by a destructuring: both left for the user.
+    expect(readFileSync(path.join(root, "lib/orders.js"), "utf8")).not.toMatch(/^export /m);
+    expect(checkProject(root).findings.filter((f) => f.ruleId === "function-not-served").map((f) => f.message)).toEqual([
+      `Function "close-till" is not in any serve() functions list.`,
+      `Function "count-stock" is not in any serve() functions list.`,
+    ]);
+  });
+
   it("offers nothing when the served list is not one array check can edit", async () => {
     const { fixes } = await fixesOf({
       "src/app/api/inngest/route.ts": base["src/app/api/inngest/route.ts"].replace("{ client: inngest, functions }", "{ client: inngest, functions: functions.concat([]) }"),
