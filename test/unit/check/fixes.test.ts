@@ -295,6 +295,31 @@ export const packOrder = inngest.createFunction(
   });
 });
 
+describe("an options object shared by several functions", () => {
+  it("gets no id (one id cannot name two functions) and each missing property once", async () => {
+    const { root, fixes, text } = await fixOnce(
+      {
+        "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";\nimport { sweepCarts, sweepWishlists } from "./sweeps";\n\nexport const functions = [packOrder, sweepCarts, sweepWishlists];\n`,
+        "src/inngest/functions/sweeps.ts": `import { inngest } from "../client";
+
+const sweepOptions = { name: "Nightly Sweep", triggers: [{ event: "shop/night.fell" }] };
+
+export const sweepCarts = inngest.createFunction(sweepOptions, async ({ step }) => step.run("sweep-carts", () => fetch("https://example.com/carts")));
+export const sweepWishlists = inngest.createFunction(sweepOptions, async ({ step }) => step.run("sweep-wishlists", () => fetch("https://example.com/wishlists")));
+`,
+      },
+      ["no-retry-policy", "no-concurrency-limit"],
+    );
+    expect(text("src/inngest/functions/sweeps.ts")).toContain(`const sweepOptions = { concurrency: { limit: 10 }, retries: 3 as const, name: "Nightly Sweep",`);
+    // One fix per property, both functions' findings resolved by it.
+    expect(fixes.applied.map((a) => [a.fix.description, a.findings.length])).toEqual([
+      ["Limit the function to 10 runs at once.", 2],
+      ["Set `retries: 3`, the SDK's default, so the policy is written down.", 2],
+    ]);
+    expect(rulesLeft(root).filter((r) => r === "function-missing-id")).toHaveLength(2);
+  });
+});
+
 describe("suggestions that must still type-check", () => {
   it("writes `retries: 3 as const` in a TypeScript options object declared apart from the call (a bare 3 widens to number)", async () => {
     const shared = `import { inngest } from "../client";
