@@ -260,9 +260,9 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       return fix;
     };
     if (!hasAny(options, ["retries"])) {
-      // \`retries\` is typed 0 | 1 | … | 20: in an object declared apart from the call, TypeScript
-      // would widen a bare 3 to number and reject the options.
-      const declaredApart = fn.call.arguments[0] !== undefined && unwrap(fn.call.arguments[0]) !== options && /\.[mc]?tsx?$/.test(module.path);
+      // \`retries\` is typed 0 | 1 | … | 20: in an object declared apart from the call (or behind
+      // \`satisfies\`/\`as\`), TypeScript may widen a bare 3 to number and reject the options.
+      const declaredApart = fn.call.arguments[0] !== options && /\.[mc]?tsx?$/.test(module.path);
       const retries = `${sdkDefaultRetries}${declaredApart ? " as const" : ""}`;
       const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${retries}`);
       report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);

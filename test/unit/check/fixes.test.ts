@@ -321,7 +321,7 @@ export const sweepWishlists = inngest.createFunction(sweepOptions, async ({ step
 });
 
 describe("suggestions that must still type-check", () => {
-  it("writes `retries: 3 as const` in a TypeScript options object declared apart from the call (a bare 3 widens to number)", async () => {
+  it("writes `retries: 3 as const` in a TypeScript options object declared apart from the call or behind `satisfies` (a bare 3 may widen to number)", async () => {
     const shared = `import { inngest } from "../client";
 
 const restockOptions = { id: "restock", triggers: [{ event: "shop/stock.low" }] };
@@ -330,7 +330,8 @@ export const restock = inngest.createFunction(restockOptions, async () => "order
 `;
     const { text } = await fixOnce(
       {
-        "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";\nimport { restock } from "./restock";\nimport { restockJs } from "./restock-js.js";\n\nexport const functions = [packOrder, restock, restockJs];\n`,
+        "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";\nimport { restock } from "./restock";\nimport { restockJs } from "./restock-js.js";\nimport { recount } from "./recount";\n\nexport const functions = [packOrder, restock, restockJs, recount];\n`,
+        "src/inngest/functions/recount.ts": `import { inngest } from "../client";\n\nexport const recount = inngest.createFunction({ id: "recount", triggers: [{ event: "shop/stock.low" }] } satisfies { id: string; triggers: unknown[] }, async () => 0);\n`,
         "src/inngest/functions/restock.ts": shared,
         "src/inngest/functions/restock-js.js": shared.replace(/restock/g, "restockJs").replace(`"restockJs"`, `"restock-js"`),
         "src/inngest/functions/pack-order.ts": fnFile("packOrder", `id: "pack-order"`, `await step.run("pick-items", () => 1);`),
@@ -341,6 +342,8 @@ export const restock = inngest.createFunction(restockOptions, async () => "order
     // JavaScript has no `as const`, and nothing to type-check; inline options keep their literal type.
     expect(text("src/inngest/functions/restock-js.js")).toContain(`const restockJsOptions = { retries: 3, id: "restock-js",`);
     expect(text("src/inngest/functions/pack-order.ts")).toContain(`{ retries: 3, id: "pack-order",`);
+    // Behind \`satisfies\`, the type asked for decides, which may be wider.
+    expect(text("src/inngest/functions/recount.ts")).toContain(`createFunction({ retries: 3 as const, id: "recount",`);
   });
 });
 
