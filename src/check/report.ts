@@ -111,7 +111,7 @@ export function formatText(result: CheckResult, options: FailOptions = {}): stri
   const fixable = result.findings.filter((f) => f.fix?.kind === "safe").length;
   const suggested = result.findings.filter((f) => f.fix?.kind === "suggestion").length;
   if (fixable + suggested > 0) {
-    const parts = [...(fixable > 0 ? [`${fixable} can be fixed by \`check --fix\``] : []), ...(suggested > 0 ? [`${plural(suggested, "suggested fix")} to review`] : [])];
+    const parts = [...(fixable > 0 ? [`${fixable} can be fixed by \`check --fix\``] : []), ...(suggested > 0 ? [`${suggested} suggested ${suggested === 1 ? "fix" : "fixes"} to review`] : [])];
     lines.push(pc.dim(`${parts.join("; ")} (\`check --fix --dry-run\` shows the diffs).`));
   }
   return `${lines.join("\n")}\n`;

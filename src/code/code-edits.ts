@@ -1,4 +1,4 @@
-import type { ArrayExpression, ImportDeclaration, Node, Statement } from "@babel/types";
+import type { ArrayExpression, ImportDeclaration, Node, Program, Statement, VariableDeclaration } from "@babel/types";
 import { detectStyle, type CodeStyle } from "./code-style.ts";
 import { walk, type ParsedFile } from "./parse.ts";
 import type { TextEdit } from "./text-edits.ts";
@@ -20,8 +20,52 @@ export interface ImportWanted {
   local?: string;
 }
 
+/**
+ * A CommonJS module: top-level `require`s and no import or export statement. An `import` line
+ * would break it (Node then reads the file as ESM, where `require` does not exist).
+ */
+export function isCommonJs(program: Program): boolean {
+  const esm = program.body.some((s) => s.type === "ImportDeclaration" || s.type === "ExportNamedDeclaration" || s.type === "ExportDefaultDeclaration" || s.type === "ExportAllDeclaration");
+  return !esm && program.body.some((s) => requireOf(s) !== undefined);
+}
+
+/** `const x = require("m")` or `const { a, b: c } = require("m")` at the top level: the module and its declaration. */
+function requireOf(statement: Statement): { from: string; declaration: VariableDeclaration } | undefined {
+  if (statement.type !== "VariableDeclaration" || statement.declarations.length !== 1) return undefined;
+  const init = statement.declarations[0]!.init;
+  if (init?.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require" || init.arguments.length !== 1) return undefined;
+  const source = init.arguments[0]!;
+  return source.type === "StringLiteral" ? { from: source.value, declaration: statement } : undefined;
+}
+
+/** The names `const { a, b: c } = require(from)` binds: imported name → local. */
+function requiredNames(declaration: VariableDeclaration): Map<string, string> | undefined {
+  const pattern = declaration.declarations[0]!.id;
+  if (pattern.type !== "ObjectPattern") return undefined;
+  const names = new Map<string, string>();
+  for (const p of pattern.properties) {
+    if (p.type !== "ObjectProperty" || p.computed || p.value.type !== "Identifier") return undefined;
+    const key = p.key.type === "Identifier" ? p.key.name : p.key.type === "StringLiteral" ? p.key.value : undefined;
+    if (key === undefined) return undefined;
+    names.set(key, p.value.name);
+  }
+  return names;
+}
+
 /** The local name a module already binds for `name` from `from`, if any. */
 export function importedAs(file: ParsedFile, from: string, name: string): string | undefined {
+  if (isCommonJs(file.ast.program)) {
+    for (const statement of file.ast.program.body) {
+      const required = requireOf(statement);
+      if (required?.from !== from) continue;
+      const id = required.declaration.declarations[0]!.id;
+      // `module.exports = fn` is what a default import of a CommonJS module gets.
+      if (name === "default" && id.type === "Identifier") return id.name;
+      const local = requiredNames(required.declaration)?.get(name);
+      if (local) return local;
+    }
+    return undefined;
+  }
   for (const declaration of imports(file)) {
     if (declaration.source.value !== from || declaration.importKind === "type") continue;
     for (const specifier of declaration.specifiers) {
@@ -42,10 +86,29 @@ export function topLevelNames(file: ParsedFile): Set<string> {
     if (statement.type === "ImportDeclaration") for (const s of statement.specifiers) names.add(s.local.name);
     const declaration = statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" ? statement.declaration : statement;
     if (declaration?.type === "VariableDeclaration") {
-      for (const d of declaration.declarations) if (d.id.type === "Identifier") names.add(d.id.name);
+      for (const d of declaration.declarations) for (const name of patternNames(d.id)) names.add(name);
     } else if ((declaration?.type === "FunctionDeclaration" || declaration?.type === "ClassDeclaration") && declaration.id) names.add(declaration.id.name);
   }
   return names;
+}
+
+/** The names a declaration's left side binds: `a`, `{ a, b: c, ...d }`, `[e, f = 1]`. */
+function patternNames(pattern: Node | null | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case "Identifier":
+      return [pattern.name];
+    case "ObjectPattern":
+      return pattern.properties.flatMap((p) => patternNames(p.type === "RestElement" ? p.argument : p.value));
+    case "ArrayPattern":
+      return pattern.elements.flatMap((e) => patternNames(e));
+    case "AssignmentPattern":
+      return patternNames(pattern.left);
+    case "RestElement":
+      return patternNames(pattern.argument);
+    default:
+      return [];
+  }
 }
 
 /**
@@ -92,6 +155,7 @@ export class ImportBatch {
   }
 
   edits(): TextEdit[] {
+    if (isCommonJs(this.file.ast.program)) return this.requireEdits();
     const file = this.file;
     const style = codeStyle(file);
     const edits: TextEdit[] = [];
@@ -115,6 +179,35 @@ export class ImportBatch {
     if (lastImport) edits.push({ at: endOfLine(file.text, lastImport.end!), insert: `\n${block}` });
     else if (directives.length > 0) edits.push({ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${block}` });
     else edits.push({ at: 0, insert: `${block}\n\n` });
+    return edits;
+  }
+
+  /** The same, in a CommonJS module: `const { a, b } = require("m")`, after its last top-level require. */
+  private requireEdits(): TextEdit[] {
+    const file = this.file;
+    const style = codeStyle(file);
+    const requires = file.ast.program.body.flatMap((s) => requireOf(s) ?? []);
+    const edits: TextEdit[] = [];
+    const lines: string[] = [];
+    const kind = requires.at(-1)?.declaration.kind ?? "const";
+    const end = style.semicolon ? ";" : "";
+    const property = (n: { name: string; local: string }) => (n.local !== n.name ? `${n.name}: ${n.local}` : n.name);
+    for (const [from, { defaultLocal, named }] of this.pending) {
+      const same = requires.find((r) => r.from === from && requiredNames(r.declaration) !== undefined && (r.declaration.declarations[0]!.id as { properties: unknown[] }).properties.length > 0);
+      let rest = named;
+      if (same && named.length > 0) {
+        const pattern = same.declaration.declarations[0]!.id as { properties: Node[] };
+        edits.push({ at: pattern.properties.at(-1)!.end!, insert: named.map((n) => `, ${property(n)}`).join("") });
+        rest = [];
+      }
+      const source = `require(${style.quote}${from}${style.quote})`;
+      if (defaultLocal) lines.push(`${kind} ${defaultLocal} = ${source}${end}`);
+      if (rest.length > 0) lines.push(`${kind} { ${rest.map(property).join(", ")} } = ${source}${end}`);
+    }
+    if (lines.length === 0) return edits;
+    const block = lines.join("\n");
+    const last = requires.at(-1)!.declaration;
+    edits.push({ at: endOfLine(file.text, last.end!), insert: `\n${block}` });
     return edits;
   }
 }

@@ -99,3 +99,52 @@ describe("create-inngest-app check --fix", () => {
     expect(stderr).toContain("Fixes (dry run: nothing written):");
   });
 });
+
+/**
+ * An Express app on inngest 3, all CommonJS (require, module.exports), single quotes and no
+ * semicolons: the fixes must keep it CommonJS and in its style, and valid for inngest 3.
+ */
+const commonJsFiles = {
+  "package.json": JSON.stringify({ name: "garage", dependencies: { inngest: "^3.40.0", express: "^4.19.0" } }),
+  "client.js": `const { Inngest } = require('inngest')\nconst inngest = new Inngest({ id: 'garage' })\nmodule.exports = { inngest }\n`,
+  "jobs.js": `const { inngest } = require('./client')
+
+// Reminds the owner a day before the booking.
+const remindOwner = inngest.createFunction({ id: 'remind-owner', retries: 2 }, { event: 'garage/booking.made' }, async ({ step }) => {
+  await step.sleep('until-the-eve', 86400000)
+})
+
+const orderParts = inngest.createFunction({ id: 'order-parts' }, { event: 'garage/parts.needed' }, async () => 'ordered')
+
+module.exports = { remindOwner, orderParts }
+`,
+  "server.js": `const express = require('express')
+const { serve } = require('inngest/express')
+const { inngest } = require('./client')
+const { remindOwner } = require('./jobs')
+
+const app = express()
+app.use(express.json({ limit: '10mb' }))
+app.use('/api/inngest', serve({ client: inngest, functions: [remindOwner] }))
+app.listen(3000)
+`,
+};
+
+describe("create-inngest-app check --fix on a CommonJS app on inngest 3", () => {
+  it("requires the function it registers, writes the sleep as a string, applies the asked suggestion; a second run changes nothing", async () => {
+    const root = await writeProject(commonJsFiles);
+    const first = await check(root, "--fix", "--fix-suggestions", "no-retry-policy");
+    expect(first.stdout).toContain("Fixed 3 findings in 2 files; checking again:");
+    const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+    expect(read("server.js")).toBe(commonJsFiles["server.js"].replace("const { remindOwner } = require('./jobs')", "const { remindOwner, orderParts } = require('./jobs')").replace("functions: [remindOwner]", "functions: [remindOwner, orderParts]"));
+    expect(read("jobs.js")).toBe(commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 3, id: 'order-parts' }"));
+    expect(first.stdout.split("checking again:")[1]).not.toMatch(/function-not-served|sleep-duration-number|no-retry-policy/);
+
+    const again = await check(root, "--fix", "--fix-suggestions", "no-retry-policy");
+    expect(again.stdout).not.toContain("Fixes:");
+    expect(read("server.js") + read("jobs.js")).toBe(
+      commonJsFiles["server.js"].replace("const { remindOwner } = require('./jobs')", "const { remindOwner, orderParts } = require('./jobs')").replace("functions: [remindOwner]", "functions: [remindOwner, orderParts]") +
+        commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 3, id: 'order-parts' }"),
+    );
+  });
+});

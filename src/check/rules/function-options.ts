@@ -213,6 +213,11 @@ function cronOnly(graph: ModuleGraph, fn: InngestFunction): boolean {
 export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
   // Ids a new id must differ from: every literal id of the project, and those given by fixes.
   const takenIds = new Set(model.functions.flatMap((f) => (f.id ? [f.id.value, `${f.id.value}-failure`] : [])));
+  // An options object declared once and given to several createFunction calls: one id cannot
+  // name them all, and a property it lacks is added once, by one fix all their findings share.
+  const usersOf = new Map<t.ObjectExpression, number>();
+  for (const f of model.functions) if (f.options) usersOf.set(f.options, (usersOf.get(f.options) ?? 0) + 1);
+  const sharedFixes = new Map<t.ObjectExpression, Map<string, Fix>>();
   for (const fn of model.functions) {
     const { module, options } = fn;
     const where = fn.id?.node ?? fn.call;
@@ -230,7 +235,7 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       const suggested = name !== undefined ? words(name).join("-") : "";
       const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows${suggested ? `; try \`id: "${suggested}"\`` : ""})` : "";
       const base = derivedFunctionId(fn);
-      let newId = base;
+      let newId = usersOf.get(options) === 1 ? base : undefined;
       for (let n = 2; newId && takenIds.has(newId); n++) newId = `${base}-${n}`;
       if (newId) takenIds.add(newId);
       const fix: Fix | undefined =
@@ -246,9 +251,20 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       );
     }
 
-    const suggest = (description: string, risk: string, property: string): Fix => ({ kind: "suggestion", description, risk, changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, options, property))] });
+    const suggest = (description: string, risk: string, property: string): Fix => {
+      const fixes = sharedFixes.get(options) ?? new Map<string, Fix>();
+      sharedFixes.set(options, fixes);
+      const name = property.slice(0, property.indexOf(":"));
+      const fix = fixes.get(name) ?? { kind: "suggestion", description, risk, changes: [fileChange(module.rel, module.text, addFirstProperty(module.text, options, property))] };
+      fixes.set(name, fix);
+      return fix;
+    };
     if (!hasAny(options, ["retries"])) {
-      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${sdkDefaultRetries}`);
+      // \`retries\` is typed 0 | 1 | … | 20: in an object declared apart from the call (or behind
+      // \`satisfies\`/\`as\`), TypeScript may widen a bare 3 to number and reject the options.
+      const declaredApart = fn.call.arguments[0] !== options && /\.[mc]?tsx?$/.test(module.path);
+      const retries = `${sdkDefaultRetries}${declaredApart ? " as const" : ""}`;
+      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${retries}`);
       report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);
     }
     // A schedule starts one run at a time: there is no burst of events to limit.

@@ -3,7 +3,7 @@ import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-g
 import type { InngestFunction, InngestModel, ServeCall } from "../inngest-model.ts";
 import type { RuleFamily } from "./context.ts";
 import path from "node:path";
-import { appendToArray, ImportBatch } from "../../code/code-edits.ts";
+import { appendToArray, ImportBatch, isCommonJs } from "../../code/code-edits.ts";
 import { parseSource as parseForEdit, type ParsedFile } from "../../code/parse.ts";
 import { relativeSpecifier } from "../../code/import-specifier.ts";
 import type { TextEdit } from "../../code/text-edits.ts";
@@ -151,7 +151,9 @@ function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } 
     if (entry.binding?.init === fn.call && !entry.binding.reassigned) return { name, edits: [] };
     if (name === "default" && entry.expression === fn.call) return { name, edits: [] };
   }
-  // `const x = createFunction(…)` at the top level, not exported: export it.
+  // `const x = createFunction(…)` at the top level, not exported: export it (not in CommonJS,
+  // where an `export` would break the module).
+  if (isCommonJs(fn.module.analysis.program)) return undefined;
   const declarator = fn.module.analysis.parentOf.get(fn.call);
   const declaration = declarator && fn.module.analysis.parentOf.get(declarator);
   if (declarator?.type !== "VariableDeclarator" || declarator.id.type !== "Identifier" || declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") return undefined;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileChange, planFixes, type Fix, type FixPlan } from "../../../src/check/fixes.ts";
 import { durationString } from "../../../src/check/rules/steps.ts";
-import { formatJson, formatSarif } from "../../../src/check/report.ts";
+import { formatJson, formatSarif, formatText } from "../../../src/check/report.ts";
 import { checkProject } from "../../../src/check/run-check.ts";
 import { applyPlan } from "../../../src/write/apply-plan.ts";
 import { writeProject } from "../../support/check-project.ts";
@@ -149,6 +149,53 @@ export const { GET, POST, PUT } = serve({ client: inngest, functions: [packOrder
     expect(fixes.applied).toEqual([]);
   });
 
+  it("requires it in a CommonJS list file (an import line would break the module), and never adds `export` to a CommonJS module", async () => {
+    // An Express server on inngest 3, all CommonJS: the list file requires with single quotes, no semicolons.
+    const root = await writeProject(
+      {
+        "package.json": JSON.stringify({ name: "kiosk", dependencies: { inngest: "^3.40.0", express: "^4.19.0" } }),
+        "lib/client.js": `const { Inngest } = require("inngest");\nconst inngest = new Inngest({ id: "kiosk" });\nmodule.exports = { inngest };\n`,
+        "lib/orders.js": `const { inngest } = require("./client");
+
+const printReceipt = inngest.createFunction({ id: "print-receipt", retries: 1 }, { event: "kiosk/order.paid" }, async () => "printed");
+const refillPaper = inngest.createFunction({ id: "refill-paper", retries: 1 }, { event: "kiosk/paper.low" }, async () => "ordered");
+const closeTill = inngest.createFunction({ id: "close-till", retries: 1 }, { event: "kiosk/day.ended" }, async () => "closed");
+
+module.exports = { printReceipt, refillPaper };
+`,
+        "lib/stock.js": `const { inngest } = require("./client");\n\nmodule.exports = inngest.createFunction({ id: "count-stock", retries: 1 }, { event: "kiosk/day.ended" }, async () => 0);\n`,
+        "lib/drawer.js": `const { inngest } = require("./client");\n\nmodule.exports = inngest.createFunction({ id: "open-drawer", retries: 1 }, { event: "kiosk/order.paid" }, async () => "open");\n`,
+        "server.js": `'use strict'
+const express = require('express')
+const { serve } = require('inngest/express')
+const { inngest } = require('./lib/client')
+const { printReceipt } = require('./lib/orders')
+const { countStock } = { countStock: 1 }
+
+const app = express()
+app.use(express.json())
+app.use('/api/inngest', serve({ client: inngest, functions: [printReceipt] }))
+app.listen(3000)
+`,
+      },
+      "fix-cjs",
+    );
+    const { plan } = planFixes(root, checkProject(root).findings, { suggestions: new Set() }, read(root));
+    await applyPlan(plan);
+    const server = readFileSync(path.join(root, "server.js"), "utf8");
+    // Joined to the require of the same module; a new one after the last require.
+    expect(server).toContain(`const { printReceipt, refillPaper } = require('./lib/orders')\nconst openDrawer = require('./lib/drawer')\nconst { countStock } = { countStock: 1 }\n`);
+    expect(server).toContain("functions: [printReceipt, openDrawer, refillPaper]");
+    expect(server).not.toMatch(/^import /m);
+    // closeTill is not exported, and CommonJS has no \`export\`; countStock, the only name for
+    // count-stock, is bound by a destructuring: both left for the user.
+    expect(readFileSync(path.join(root, "lib/orders.js"), "utf8")).not.toMatch(/^export /m);
+    expect(checkProject(root).findings.filter((f) => f.ruleId === "function-not-served").map((f) => f.message)).toEqual([
+      `Function "close-till" is not in any serve() functions list.`,
+      `Function "count-stock" is not in any serve() functions list.`,
+    ]);
+  });
+
   it("offers nothing when the served list is not one array check can edit", async () => {
     const { fixes } = await fixesOf({
       "src/app/api/inngest/route.ts": base["src/app/api/inngest/route.ts"].replace("{ client: inngest, functions }", "{ client: inngest, functions: functions.concat([]) }"),
@@ -227,6 +274,11 @@ export const packOrder = inngest.createFunction(
     for (const { fix } of fixes.offered) expect(fix.risk).toMatch(/\w/);
   });
 
+  it("are counted in the report's last line", async () => {
+    const { root } = await fixesOf(withEverything);
+    expect(formatText(checkProject(root), {})).toContain("5 suggested fixes to review (`check --fix --dry-run` shows the diffs).");
+  });
+
   it("each rule named applies its own, and only those", async () => {
     const { root, text } = await fixOnce(withEverything, ["wait-without-timeout", "no-retry-policy", "step-id-style", "no-concurrency-limit", "payment-without-idempotency"]);
     expect(text("src/inngest/functions/pack-order.ts")).toBe(
@@ -240,6 +292,58 @@ export const packOrder = inngest.createFunction(
 
     const { text: onlyOne } = await fixOnce(withEverything, ["wait-without-timeout"]);
     expect(onlyOne("src/inngest/functions/pack-order.ts")).toBe(withEverything["src/inngest/functions/pack-order.ts"].replace(`{ event: "shop/approved" }`, `{ timeout: "7d", event: "shop/approved" }`));
+  });
+});
+
+describe("an options object shared by several functions", () => {
+  it("gets no id (one id cannot name two functions) and each missing property once", async () => {
+    const { root, fixes, text } = await fixOnce(
+      {
+        "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";\nimport { sweepCarts, sweepWishlists } from "./sweeps";\n\nexport const functions = [packOrder, sweepCarts, sweepWishlists];\n`,
+        "src/inngest/functions/sweeps.ts": `import { inngest } from "../client";
+
+const sweepOptions = { name: "Nightly Sweep", triggers: [{ event: "shop/night.fell" }] };
+
+export const sweepCarts = inngest.createFunction(sweepOptions, async ({ step }) => step.run("sweep-carts", () => fetch("https://example.com/carts")));
+export const sweepWishlists = inngest.createFunction(sweepOptions, async ({ step }) => step.run("sweep-wishlists", () => fetch("https://example.com/wishlists")));
+`,
+      },
+      ["no-retry-policy", "no-concurrency-limit"],
+    );
+    expect(text("src/inngest/functions/sweeps.ts")).toContain(`const sweepOptions = { concurrency: { limit: 10 }, retries: 3 as const, name: "Nightly Sweep",`);
+    // One fix per property, both functions' findings resolved by it.
+    expect(fixes.applied.map((a) => [a.fix.description, a.findings.length])).toEqual([
+      ["Limit the function to 10 runs at once.", 2],
+      ["Set `retries: 3`, the SDK's default, so the policy is written down.", 2],
+    ]);
+    expect(rulesLeft(root).filter((r) => r === "function-missing-id")).toHaveLength(2);
+  });
+});
+
+describe("suggestions that must still type-check", () => {
+  it("writes `retries: 3 as const` in a TypeScript options object declared apart from the call or behind `satisfies` (a bare 3 may widen to number)", async () => {
+    const shared = `import { inngest } from "../client";
+
+const restockOptions = { id: "restock", triggers: [{ event: "shop/stock.low" }] };
+
+export const restock = inngest.createFunction(restockOptions, async () => "ordered");
+`;
+    const { text } = await fixOnce(
+      {
+        "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";\nimport { restock } from "./restock";\nimport { restockJs } from "./restock-js.js";\nimport { recount } from "./recount";\n\nexport const functions = [packOrder, restock, restockJs, recount];\n`,
+        "src/inngest/functions/recount.ts": `import { inngest } from "../client";\n\nexport const recount = inngest.createFunction({ id: "recount", triggers: [{ event: "shop/stock.low" }] } satisfies { id: string; triggers: unknown[] }, async () => 0);\n`,
+        "src/inngest/functions/restock.ts": shared,
+        "src/inngest/functions/restock-js.js": shared.replace(/restock/g, "restockJs").replace(`"restockJs"`, `"restock-js"`),
+        "src/inngest/functions/pack-order.ts": fnFile("packOrder", `id: "pack-order"`, `await step.run("pick-items", () => 1);`),
+      },
+      ["no-retry-policy"],
+    );
+    expect(text("src/inngest/functions/restock.ts")).toContain(`const restockOptions = { retries: 3 as const, id: "restock",`);
+    // JavaScript has no `as const`, and nothing to type-check; inline options keep their literal type.
+    expect(text("src/inngest/functions/restock-js.js")).toContain(`const restockJsOptions = { retries: 3, id: "restock-js",`);
+    expect(text("src/inngest/functions/pack-order.ts")).toContain(`{ retries: 3, id: "pack-order",`);
+    // Behind \`satisfies\`, the type asked for decides, which may be wider.
+    expect(text("src/inngest/functions/recount.ts")).toContain(`createFunction({ retries: 3 as const, id: "recount",`);
   });
 });
 
