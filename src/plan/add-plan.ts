@@ -564,9 +564,11 @@ function listFunctions(indexFile: string, rendered: string, functions: readonly 
     return batch.add({ from: layout.specifier(indexFile, fn.file), name: fn.exportName }, /^[A-Za-z_$]/.test(fallback) ? fallback : `_${fallback}`);
   });
   // One name per line once the list would be long on one (as Prettier lays it out).
-  const oneLine = `export const functions = [${names.join(", ")}];`.length <= 100;
+  // This list is ours, just rendered: the patterns' functions first, then the project's.
+  const all = [...array.elements.flatMap((element) => (element ? [text.slice(element.start!, element.end!)] : [])), ...names];
+  const oneLine = `export const functions = [${all.join(", ")}];`.length <= 100;
   const indent = project.codeStyle?.style.indent ?? "  ";
-  const listed = oneLine || array.elements.length > 0 ? appendToArray(file, array, names) : [{ at: array.start! + 1, remove: array.end! - array.start! - 2, insert: `\n${names.map((name) => `${indent}${name},`).join("\n")}\n` }];
+  const listed = oneLine ? appendToArray(file, array, names) : [{ at: array.start! + 1, remove: array.end! - array.start! - 2, insert: `\n${all.map((name) => `${indent}${name},`).join("\n")}\n` }];
   return applyEdits(text, [...batch.edits(), ...listed]);
 }
 

@@ -86,12 +86,14 @@ describe("create-inngest-app add", () => {
     const root = await expressApp({
       "src/inngest/client.ts": `import { Inngest } from "inngest";\n\nexport const inngest = new Inngest({ id: "api" });\n`,
       "src/jobs/report.ts": `import { inngest } from "../inngest/client.js";\n\nconst dailyReport = inngest.createFunction({ id: "daily-report", triggers: [{ cron: "0 6 * * *" }] }, async () => "done");\n`,
+      "src/jobs/payouts.ts": `import { inngest } from "../inngest/client.js";\n\nexport const reconcileStripePayoutsWithLedger = inngest.createFunction({ id: "reconcile-payouts", triggers: [{ cron: "0 7 * * *" }] }, async () => 1);\nexport const archiveExpiredSessions = inngest.createFunction({ id: "archive-sessions", triggers: [{ cron: "0 8 * * *" }] }, async () => 2);\n`,
     });
     const { exitCode, all } = await runCli(["add", "durable-sleep", "--cwd", root, "--no-install", "--yes"], { cwd: root });
     expect(exitCode, all).toBe(0);
     const list = readFileSync(path.join(root, "src/inngest/functions/index.ts"), "utf8");
     expect(list).toContain(`import { dailyReport } from "../../jobs/report.js";`);
-    expect(list).toMatch(/export const functions = \[welcomeDrip, dailyReport\];/);
+    // Too long for one line: one per line, the pattern's first.
+    expect(list).toContain("export const functions = [\n  welcomeDrip,\n  reconcileStripePayoutsWithLedger,\n  archiveExpiredSessions,\n  dailyReport,\n];");
     expect(readFileSync(path.join(root, "src/jobs/report.ts"), "utf8")).toContain("\nexport const dailyReport = inngest.createFunction(");
     const checked = await runCli(["check", root, "--json"], { cwd: root });
     expect((JSON.parse(checked.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).not.toContain("function-not-served");
