@@ -1,3 +1,4 @@
+import { unwrapExpression } from "../code/unwrap.ts";
 import type * as t from "@babel/types";
 import type { Resolver } from "../code/resolve.ts";
 import type { Binding, FileAnalysis } from "./scope.ts";
@@ -28,11 +29,7 @@ const unknown: Definition = { kind: "unknown" };
 
 /** Strips the wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`. */
 export function unwrap(node: t.Node): t.Node {
-  let n = node;
-  while (n.type === "TSAsExpression" || n.type === "TSSatisfiesExpression" || n.type === "TSNonNullExpression" || n.type === "TSTypeAssertion" || n.type === "ParenthesizedExpression") {
-    n = n.expression;
-  }
-  return n;
+  return unwrapExpression(node);
 }
 
 /** The name of a non-computed (or string-literal computed) member property. */

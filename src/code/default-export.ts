@@ -1,3 +1,4 @@
+import { unwrapExpression } from "./unwrap.ts";
 import type { Expression, Node, Program } from "@babel/types";
 
 /** A module's default export, through `satisfies`/`as` and one top-level `const`. */
@@ -18,11 +19,7 @@ export function defaultExportedValue(program: Program): Expression | undefined {
 
 /** Through `satisfies`, `as`, parentheses and `await`. */
 export function unwrap(node: Expression): Expression {
-  let current = node;
-  while (current.type === "TSSatisfiesExpression" || current.type === "TSAsExpression" || current.type === "ParenthesizedExpression" || current.type === "AwaitExpression") {
-    current = current.type === "AwaitExpression" ? current.argument : current.expression;
-  }
-  return current;
+  return unwrapExpression(node, { awaits: true });
 }
 
 function isExpression(node: Node): node is Expression {

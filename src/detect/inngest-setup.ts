@@ -1,3 +1,4 @@
+import { unwrapExpression } from "../code/unwrap.ts";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
@@ -162,11 +163,7 @@ function topLevelArray(program: Program, name: string): { start: number; end: nu
   return undefined;
 }
 
-function unwrap(node: Expression): Expression {
-  let current = node;
-  while (current.type === "TSAsExpression" || current.type === "TSSatisfiesExpression" || current.type === "ParenthesizedExpression") current = current.expression;
-  return current;
-}
+const unwrap = (node: Expression): Expression => unwrapExpression(node);
 
 function arrayFacts(array: Node & { type: "ArrayExpression" }) {
   const names = array.elements.flatMap((element) => (element?.type === "Identifier" ? [element.name] : []));

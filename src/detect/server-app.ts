@@ -1,3 +1,4 @@
+import { unwrapExpression } from "../code/unwrap.ts";
 import path from "node:path";
 import type { Expression, Node, Statement } from "@babel/types";
 import { parseSource, walk, type ParsedFile } from "../code/parse.ts";
@@ -215,10 +216,7 @@ const chainable = new Set(["basePath", "use", "route", "get", "post", "put", "pa
 
 /** `new Hono()`, `express()`, `makeApp()` for a factory, and chains of app methods on them. */
 function isAppExpression(expression: Node, module: ModuleFacts, scope: Map<string, boolean>, isFactory: (module: ModuleFacts, local: string) => boolean): boolean {
-  let node = expression;
-  while (node.type === "TSAsExpression" || node.type === "TSSatisfiesExpression" || node.type === "ParenthesizedExpression" || node.type === "TSNonNullExpression" || node.type === "AwaitExpression") {
-    node = node.type === "AwaitExpression" ? node.argument : node.expression;
-  }
+  const node = unwrapExpression(expression, { awaits: true });
   if (node.type === "NewExpression") return node.callee.type === "Identifier" && module.makers.has(node.callee.name);
   if (node.type === "Identifier") return scope.get(node.name) === true;
   if (node.type !== "CallExpression") return false;

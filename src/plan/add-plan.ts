@@ -1,3 +1,4 @@
+import { unwrapExpression } from "../code/unwrap.ts";
 import path from "node:path";
 import type { ArrayExpression, Declaration, Node, Statement } from "@babel/types";
 import { frameworks, type Framework } from "../catalogue/frameworks.ts";
@@ -628,9 +629,7 @@ function routerRoutes(changes: Changes, routesFile: string): RouterRoutes {
   );
 }
 
-function unwrapRouterValue(node: Node): Node {
-  return node.type === "TSSatisfiesExpression" || node.type === "TSAsExpression" || node.type === "ParenthesizedExpression" ? unwrapRouterValue(node.expression) : node.type === "AwaitExpression" ? unwrapRouterValue(node.argument) : node;
-}
+const unwrapRouterValue = (node: Node): Node => unwrapExpression(node, { awaits: true });
 
 /** React Router: a routes module that lists its routes gets the new ones (a folder of route files needs nothing). */
 function addRouterRoutes(changes: Changes, project: ProjectFacts, routes: RouterRoutes, setsUp: boolean, toAdd: Pattern[]): void {
