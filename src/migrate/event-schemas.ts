@@ -114,11 +114,27 @@ function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReadi
   return { ok: true, events };
 }
 
-/** `fromZod({ "app/x": { data: z.object(...) } })`: each data schema kept as it is. */
-function fromZod(file: ParsedFile, argument: Node): SchemasReading {
-  if (argument.type !== "ObjectExpression") return { ok: false, reason: "fromZod() is given something other than an object literal of events" };
+/**
+ * `fromZod({ "app/x": { data: z.object(...) } })`: each data schema kept as it is. Given a
+ * constant instead (`fromZod(events)`, declared here or imported), each event's schema is read
+ * from it by name (`events["app/x"].data`), so the constant stays the one place they are written.
+ */
+function fromZod(file: ParsedFile, argument: Node, lookup: Lookup): SchemasReading {
+  let record = argument;
+  let recordName: string | undefined;
+  if (argument.type === "Identifier") {
+    // Followed through imports: the declaration may bear another name; it holds one constant.
+    const statement = lookup(file, argument.name)?.statement;
+    const declarator = statement?.type === "VariableDeclaration" && statement.kind === "const" && statement.declarations.length === 1 ? statement.declarations[0] : undefined;
+    let init: Node | null | undefined = declarator?.id.type === "Identifier" ? declarator.init : undefined;
+    while (init && (init.type === "TSAsExpression" || init.type === "TSSatisfiesExpression")) init = init.expression;
+    if (!declarator || !init) return { ok: false, reason: `fromZod(${argument.name}): \`${argument.name}\` is not a constant declared in the project` };
+    record = init;
+    recordName = argument.name;
+  }
+  if (record.type !== "ObjectExpression") return { ok: false, reason: "fromZod() is given something other than an object literal of events" };
   const events: Omit<EventDefinition, "constName">[] = [];
-  for (const property of argument.properties) {
+  for (const property of record.properties) {
     const name = keyName(property);
     if (!name || property.type !== "ObjectProperty" || property.value.type !== "ObjectExpression") {
       return { ok: false, reason: "an event of fromZod() is not `\"name\": { data: schema }`" };
@@ -126,7 +142,8 @@ function fromZod(file: ParsedFile, argument: Node): SchemasReading {
     const data = property.value.properties.find((p) => keyName(p) === "data");
     const others = property.value.properties.filter((p) => p !== data);
     if (others.length > 0 || (data && data.type !== "ObjectProperty")) return { ok: false, reason: `"${name}" in fromZod() has more than a data schema` };
-    events.push({ name, schema: data ? slice(file, (data as { value: Node }).value) : undefined, validates: Boolean(data) });
+    const schema = !data ? undefined : recordName ? `${recordName}[\u0000${name}\u0000].data` : slice(file, (data as { value: Node }).value);
+    events.push({ name, schema, validates: Boolean(data) });
   }
   return { ok: true, events };
 }
@@ -149,7 +166,7 @@ export function readEventSchemas(file: ParsedFile, expression: Expression, isEve
     const type = typeArgument(node);
     if (method === "fromRecord" && type && node.arguments.length === 0) reading = fromRecord(file, type, lookup);
     else if (method === "fromUnion" && type && node.arguments.length === 0) reading = fromUnion(file, type, lookup);
-    else if (method === "fromZod" && node.arguments.length === 1) reading = fromZod(file, node.arguments[0]!);
+    else if (method === "fromZod" && node.arguments.length === 1) reading = fromZod(file, node.arguments[0]!, lookup);
     else return { ok: false, reason: `EventSchemas.${method}() has no automatic v4 equivalent here` };
     if (!reading.ok) return reading;
     events.push(...reading.events);

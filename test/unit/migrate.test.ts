@@ -137,6 +137,36 @@ export const appOrder = eventType("app/order", { schema: z.object({ id: z.string
     expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0 (inngest 4 peers on zod ^3.25.0 || ^4)");
   });
 
+  it("fromZod(constant) reads each event's schema from the constant, here or imported", async () => {
+    const local = `import { EventSchemas, Inngest } from "inngest";
+import { z } from "zod";
+
+const catalogue = {
+  "shelf/book.added": { data: z.object({ isbn: z.string() }) },
+  "shelf/emptied": {},
+} as const;
+
+export const library = new Inngest({ id: "shelf", schemas: new EventSchemas().fromZod(catalogue) });
+`;
+    const { out, left } = await migrate({ "client.ts": local });
+    expect(left).toEqual([]);
+    expect(out["client.ts"]).toContain(`const catalogue = {`);
+    expect(out["client.ts"]).toContain(`export const library = new Inngest({ id: "shelf" });
+
+export const shelfBookAdded = eventType("shelf/book.added", { schema: catalogue["shelf/book.added"].data });
+export const shelfEmptied = eventType("shelf/emptied");
+`);
+    const imported = {
+      "catalogue.ts": `import { z } from "zod";\nexport const bookEvents = {\n  'shelf/book.lent': { data: z.object({ to: z.string() }) },\n};\n`,
+      "client.ts": `import { EventSchemas, Inngest } from 'inngest';\nimport { bookEvents as events } from './catalogue';\nexport const library = new Inngest({ id: 'shelf', schemas: new EventSchemas().fromZod(events) });\n`,
+    };
+    const second = await migrate(imported);
+    expect(second.left).toEqual([]);
+    expect(second.out["client.ts"]).toContain(`export const shelfBookLent = eventType('shelf/book.lent', { schema: events['shelf/book.lent'].data });`);
+    const notConstant = await migrate({ "client.ts": `import { EventSchemas, Inngest } from "inngest";\nlet events = {};\nexport const library = new Inngest({ id: "shelf", schemas: new EventSchemas().fromZod(events) });\n` });
+    expect(notConstant.left).toEqual([expect.stringMatching(/^client\.ts:3 client option `schemas` left: fromZod\(events\): `events` is not a constant declared in the project/)]);
+  });
+
   it("leaves schemas it cannot read, with the line and what to do", async () => {
     const imported = `import { EventSchemas, Inngest } from "inngest";
 import type { Events } from "@acme/events";
