@@ -52,6 +52,11 @@ export interface SourceMigration {
 
 const slice = (file: ParsedFile, node: Node) => file.text.slice(node.start!, node.end!);
 const isIdentifier = (node: Node | null | undefined, name?: string): boolean => node?.type === "Identifier" && (name === undefined || node.name === name);
+/** An event name written as a string, `"app/x"` or `"app/x" as const`. */
+const literalName = (node: Node): string | undefined => {
+  const inner = node.type === "TSAsExpression" && node.typeAnnotation.type === "TSTypeReference" && isIdentifier(node.typeAnnotation.typeName, "const") ? node.expression : node;
+  return inner.type === "StringLiteral" ? inner.value : undefined;
+};
 const memberName = (node: Node): string | undefined =>
   node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier" ? node.property.name : undefined;
 
@@ -342,8 +347,9 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     const triggerCode = (t: Node): string => {
       if (t.type === "ObjectExpression" && t.properties.length === 1) {
         const event = findMember(t, "event");
-        if (event?.type === "ObjectProperty" && event.value.type === "StringLiteral") {
-          const local = useEvent(client, event.value.value);
+        const name = event?.type === "ObjectProperty" ? literalName(event.value) : undefined;
+        if (name !== undefined) {
+          const local = useEvent(client, name);
           if (local) return local;
         }
       }
@@ -367,11 +373,12 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   /** `event: "app/x"` → `event: appX` where the definition is known (cancelOn, waitForEvent take them). */
   function useDefinitionFor(object: ObjectExpression, client: ClientFacts | undefined): void {
     const event = findMember(object, "event");
-    if (event?.type !== "ObjectProperty" || event.value.type !== "StringLiteral" || event.shorthand) return;
-    const local = useEvent(client, event.value.value);
+    const name = event?.type === "ObjectProperty" && !event.shorthand ? literalName(event.value) : undefined;
+    if (event?.type !== "ObjectProperty" || name === undefined) return;
+    const local = useEvent(client, name);
     if (!local) return;
     edits.push({ at: event.value.start!, remove: event.value.end! - event.value.start!, insert: local });
-    change(event, `event "${event.value.value}" → ${local}`);
+    change(event, `event "${name}" → ${local}`);
   }
 
   function migrateCancelOn(options: ObjectExpression, client: ClientFacts | undefined): void {
@@ -428,12 +435,12 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       const name = findMember(p, "name");
       const data = findMember(p, "data");
       const id = findMember(p, "id");
-      if (name?.type !== "ObjectProperty" || name.value.type !== "StringLiteral" || data?.type !== "ObjectProperty") continue;
-      const local = useEvent(client, name.value.value);
+      const eventName = name?.type === "ObjectProperty" ? literalName(name.value) : undefined;
+      if (eventName === undefined || data?.type !== "ObjectProperty") continue;
+      const local = useEvent(client, eventName);
       if (!local) continue;
       const idCode = id?.type === "ObjectProperty" ? `, { id: ${slice(file, id.value)} }` : "";
       edits.push({ at: p.start!, remove: p.end! - p.start!, insert: `${local}.create(${slice(file, data.value)}${idCode})` });
-      const eventName = name.value.value;
       const def = client.events.find((e) => e.name === eventName)!;
       change(p, `sent "${def.name}" through ${local}.create()${def.validates ? " (its zod schema now validates the data when sent)" : ""}`);
     }

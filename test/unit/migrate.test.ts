@@ -137,6 +137,17 @@ export const appOrder = eventType("app/order", { schema: z.object({ id: z.string
     expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0 (inngest 4 peers on zod ^3.25.0 || ^4)");
   });
 
+  it("an event name written `as const` is still known", async () => {
+    const asConst = `import { inngest } from "./client";
+export const greet = inngest.createFunction({ id: "greet" }, { event: "app/user.signed_up" as const }, async ({ event }) => event.data.userId);
+export const ping = () => inngest.send({ name: "app/ping" as const, data: {} });
+`;
+    const { out, left } = await migrate({ "client.ts": typed, "fn.ts": asConst });
+    expect(left).toEqual([]);
+    expect(out["fn.ts"]).toContain(`inngest.createFunction({ id: "greet", triggers: [appUserSignedUp] }, async`);
+    expect(out["fn.ts"]).toContain(`inngest.send(appPing.create({}))`);
+  });
+
   it("fromZod(constant) reads each event's schema from the constant, here or imported", async () => {
     const local = `import { EventSchemas, Inngest } from "inngest";
 import { z } from "zod";
