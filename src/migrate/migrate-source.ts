@@ -411,6 +411,11 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
         }
       }
     }
+    if (node.type === "CallExpression" && memberName(node.callee) === "invoke" && node.callee.type === "MemberExpression" && isIdentifier(node.callee.object, "step")) {
+      const options = node.arguments[1];
+      const user = options?.type === "ObjectExpression" ? findMember(options, "user") : undefined;
+      if (user) leave(user, "step.invoke() takes no `user` in v4: pass it in `data` (and read it there in the invoked function).");
+    }
     if (node.type === "MemberExpression" && isIdentifier(node.object, "event") && memberName(node) === "user") {
       leave(node, "`event.user` does not exist in v4: send it in `data` and read `event.data`.");
     }

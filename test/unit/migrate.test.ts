@@ -303,11 +303,15 @@ export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] },
   return event.user;
 });
 export const send = () => inngest.send({ name: "x", data: {}, user: { id: 1 } });
+export const b = inngest.createFunction({ id: "b", triggers: [{ event: "y" }] }, async ({ step }) => {
+  return step.invoke("call-a", { function: a, data: {}, user: { id: 2 } });
+});
 `;
     const { left } = await migrate({ "client.ts": client, "fn.ts": fn });
     expect(left).toEqual([
       expect.stringMatching(/^fn\.ts:3 `event\.user` does not exist in v4/),
       expect.stringMatching(/^fn\.ts:5 events have no `user` field in v4/),
+      expect.stringMatching(/^fn\.ts:7 step\.invoke\(\) takes no `user` in v4: pass it in `data`/),
     ]);
   });
 });
