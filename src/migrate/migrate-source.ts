@@ -405,7 +405,10 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (node.type === "CallExpression" && (memberName(node.callee) === "send" || memberName(node.callee) === "sendEvent")) {
       for (const argument of node.arguments) {
         const payloads = argument.type === "ArrayExpression" ? argument.elements : [argument];
-        for (const p of payloads) {
+        for (const written of payloads) {
+          // `{ ... } satisfies T` and `{ ... } as T` are still the payload.
+          let p: Node | null = written;
+          while (p && (p.type === "TSSatisfiesExpression" || p.type === "TSAsExpression")) p = p.expression;
           const user = p?.type === "ObjectExpression" && findMember(p, "name") ? findMember(p, "user") : undefined;
           if (user) leave(user, "events have no `user` field in v4: move it into `data` (and read it there).");
         }

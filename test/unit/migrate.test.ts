@@ -306,12 +306,14 @@ export const send = () => inngest.send({ name: "x", data: {}, user: { id: 1 } })
 export const b = inngest.createFunction({ id: "b", triggers: [{ event: "y" }] }, async ({ step }) => {
   return step.invoke("call-a", { function: a, data: {}, user: { id: 2 } });
 });
+export const typed = () => inngest.send({ name: "x", data: {}, user: { id: 3 } } satisfies { name: string; data: object; user: object });
 `;
     const { left } = await migrate({ "client.ts": client, "fn.ts": fn });
     expect(left).toEqual([
       expect.stringMatching(/^fn\.ts:3 `event\.user` does not exist in v4/),
       expect.stringMatching(/^fn\.ts:5 events have no `user` field in v4/),
       expect.stringMatching(/^fn\.ts:7 step\.invoke\(\) takes no `user` in v4: pass it in `data`/),
+      expect.stringMatching(/^fn\.ts:9 events have no `user` field in v4/),
     ]);
   });
 });
