@@ -1,6 +1,6 @@
 import type { Expression, Node, Statement, TSType, TSTypeElement } from "@babel/types";
 import type { ParsedFile } from "../code/parse.ts";
-import { keyName } from "./object-edits.ts";
+import { keyName } from "../code/code-edits.ts";
 
 /** One v3 event of a client's `schemas`, as a v4 `eventType(...)` definition. */
 export interface EventDefinition {

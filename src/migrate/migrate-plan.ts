@@ -7,7 +7,7 @@ import { createResolver } from "../code/resolve.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
 import { clientEvents, findClients, migrateSource, portableServeOptions, servesIn, type ClientFacts, type LeftInPlace, type ProjectView } from "./migrate-source.ts";
 import { localDeclaration, type Lookup } from "./event-schemas.ts";
-import { findMember } from "./object-edits.ts";
+import { findMember } from "../code/code-edits.ts";
 
 /**
  * `migrate`: the plan that moves every package of a tree that is on inngest 3.x to v4 (its code

@@ -1,10 +1,9 @@
 import type { CallExpression, Expression, Function as FunctionNode, ImportDeclaration, NewExpression, Node, ObjectExpression, Statement } from "@babel/types";
-import { ImportBatch, endOfLine, topLevelNames } from "../code/code-edits.ts";
+import { ImportBatch, appendMember, endOfLine, findMember, keyName, removeMember, topLevelNames } from "../code/code-edits.ts";
 import { codeStyle } from "../code/code-edits.ts";
 import { lineAndColumn, walk, type ParsedFile } from "../code/parse.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import { constNameFor, readEventSchemas, type EventDefinition, type Lookup } from "./event-schemas.ts";
-import { appendMember, findMember, keyName, removeMember } from "./object-edits.ts";
 
 /**
  * The v3 → v4 source transforms of one file, as text edits located by the syntax tree: code not
