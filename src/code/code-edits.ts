@@ -69,8 +69,20 @@ export class ImportBatch {
   /** Module → default local and named specifiers (`name` or `name as local`), in the order asked. */
   private readonly pending = new Map<string, { defaultLocal?: string; named: { name: string; local: string }[] }>();
 
+  /** Imports whose one specifier goes away: replaced by names joining them, or removed. */
+  private readonly dropped = new Set<ImportDeclaration>();
+
   constructor(private readonly file: ParsedFile) {
     this.taken = topLevelNames(file);
+  }
+
+  /**
+   * Drops an import of one specifier (`import { Old } from "m"`): names added from the same module
+   * take its place (`import { New } from "m"`); with none, its line goes.
+   */
+  dropSole(declaration: ImportDeclaration): void {
+    if (declaration.specifiers.length !== 1) throw new Error("dropSole: the import has more than one specifier");
+    this.dropped.add(declaration);
   }
 
   add(wanted: ImportWanted, fallbackLocal?: string): string {
@@ -101,16 +113,22 @@ export class ImportBatch {
       const sameModule = imports(file).find((d) => d.source.value === from && d.importKind !== "type" && d.specifiers.some((s) => s.type === "ImportSpecifier"));
       let rest = named;
       if (sameModule && named.length > 0) {
-        edits.push({ at: sameModule.specifiers.at(-1)!.end!, insert: named.map((n) => `, ${specifier(n)}`).join("") });
+        const only = sameModule.specifiers[0]!;
+        if (this.dropped.delete(sameModule)) edits.push({ at: only.start!, remove: only.end! - only.start!, insert: named.map(specifier).join(", ") });
+        else edits.push({ at: sameModule.specifiers.at(-1)!.end!, insert: named.map((n) => `, ${specifier(n)}`).join("") });
         rest = [];
       }
       if (!defaultLocal && rest.length === 0) continue;
       const clause = [defaultLocal, rest.length > 0 ? `{ ${rest.map(specifier).join(", ")} }` : undefined].filter(Boolean).join(", ");
       lines.push(`import ${clause} from ${style.quote}${from}${style.quote}${style.semicolon ? ";" : ""}`);
     }
+    for (const declaration of this.dropped) {
+      const start = file.text.lastIndexOf("\n", declaration.start! - 1) + 1;
+      edits.push({ at: start, remove: endOfLine(file.text, declaration.end!) + 1 - start, insert: "" });
+    }
     if (lines.length === 0) return edits;
     const block = lines.join("\n");
-    const lastImport = imports(file).at(-1);
+    const lastImport = imports(file).filter((d) => !this.dropped.has(d)).at(-1);
     const directives = file.ast.program.directives;
     if (lastImport) edits.push({ at: endOfLine(file.text, lastImport.end!), insert: `\n${block}` });
     else if (directives.length > 0) edits.push({ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${block}` });

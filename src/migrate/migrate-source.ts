@@ -40,6 +40,13 @@ export interface ProjectView {
   soleClient?: ClientFacts;
   /** serve() options moved onto the client in `file`: `key: value` code. */
   movedToClient(clientFile: string): string[];
+  /** Clients whose `schemas` constant this file declares: their definitions go here. */
+  definitionsIn(file: ParsedFile): ClientFacts[];
+  /**
+   * How `from` imports the file holding `client`'s definitions, given how it imports the client
+   * (`@/inngest/client` → `@/inngest/events`); undefined when that cannot be told for sure.
+   */
+  definitionsSpecifier(from: ParsedFile, clientSpecifier: string, client: ClientFacts): string | undefined;
 }
 
 export interface SourceMigration {
@@ -92,6 +99,18 @@ export interface ClientEvents {
   events: EventDefinition[];
   /** The top-level `const schemas = new EventSchemas()...` the option names, when it does. */
   schemasFrom?: Node;
+  /**
+   * Set when that constant is imported from another project file: the definitions go there,
+   * where the types it names are in scope, in its place.
+   */
+  definedIn?: {
+    /** That file. */
+    file: ParsedFile;
+    /** How the client's file imports it (`./events`). */
+    specifier: string;
+    /** The name the client's file binds the constant to. */
+    local: string;
+  };
   /** Why the events could not be read. */
   reason?: string;
 }
@@ -99,36 +118,57 @@ export interface ClientEvents {
 export function clientEvents(file: ParsedFile, options: ObjectExpression | undefined, lookup?: Lookup): ClientEvents {
   const schemas = options ? findMember(options, "schemas") : undefined;
   if (!schemas || schemas.type !== "ObjectProperty") return { events: [] };
-  const imported = inngestImports(file);
-  const isEventSchemas = (callee: Node) => callee.type === "Identifier" && imported.get(callee.name)?.imported === "EventSchemas";
+  let home = file;
   let expression = schemas.value as Expression;
   let declaredAt: Node | undefined;
+  let definedIn: ClientEvents["definedIn"];
   if (expression.type === "Identifier") {
-    const declaration = topLevelConst(file, expression.name);
+    const local = expression.name;
+    const declaration = topLevelConst(file, local);
+    const importedFrom = declaration ? undefined : importOf(file, local);
+    const found = importedFrom && lookup ? lookup(file, local) : undefined;
+    const there = found && found.file.path !== file.path ? topLevelConst(found.file, found.statement) : undefined;
     if (declaration) {
       declaredAt = declaration.statement;
       expression = declaration.init;
+    } else if (found && there && importedFrom) {
+      home = found.file;
+      declaredAt = there.statement;
+      expression = there.init;
+      definedIn = { file: found.file, specifier: importedFrom, local };
     }
   }
-  const reading = readEventSchemas(file, expression, isEventSchemas, lookup);
+  const imported = inngestImports(home);
+  const isEventSchemas = (callee: Node) => callee.type === "Identifier" && imported.get(callee.name)?.imported === "EventSchemas";
+  const reading = readEventSchemas(home, expression, isEventSchemas, lookup);
   if (!reading.ok) return { events: [], reason: reading.reason };
-  const taken = topLevelNames(file);
+  const taken = topLevelNames(home);
   const events = reading.events.map((e) => ({ ...e, constName: constNameFor(e.name, taken) }));
-  return { events, schemasFrom: declaredAt };
+  return { events, schemasFrom: declaredAt, definedIn };
 }
 
-function topLevelConst(file: ParsedFile, name: string): { statement: Statement; init: Expression } | undefined {
+/** The module a top-level import binding `local` comes from (named imports only). */
+function importOf(file: ParsedFile, local: string): string | undefined {
+  for (const statement of file.ast.program.body) {
+    if (statement.type === "ImportDeclaration" && statement.importKind !== "type" && statement.specifiers.some((s) => s.type === "ImportSpecifier" && s.local.name === local)) return statement.source.value;
+  }
+  return undefined;
+}
+
+/** A top-level `const name = init` (alone in its declaration), by name or by its statement. */
+function topLevelConst(file: ParsedFile, which: string | Statement): { statement: Statement; init: Expression } | undefined {
   for (const statement of file.ast.program.body) {
     const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
     if (declaration?.type !== "VariableDeclaration" || declaration.declarations.length !== 1) continue;
     const d = declaration.declarations[0]!;
-    if (isIdentifier(d.id, name) && d.init) return { statement, init: d.init };
+    const wanted = typeof which === "string" ? isIdentifier(d.id, which) : which === statement || which === declaration;
+    if (wanted && d.id.type === "Identifier" && d.init) return { statement, init: d.init };
   }
   return undefined;
 }
 
 /** Whether a name is used outside imports and outside the ranges about to be removed. */
-function usedOutside(file: ParsedFile, name: string, removed: readonly Node[]): boolean {
+export function usedOutside(file: ParsedFile, name: string, removed: readonly Node[]): boolean {
   let used = false;
   walk(file.ast.program, (node) => {
     if (used || node.type === "ImportDeclaration" || removed.some((r) => r.start! <= node.start! && node.end! <= r.end!)) return false;
@@ -137,11 +177,15 @@ function usedOutside(file: ParsedFile, name: string, removed: readonly Node[]): 
   return used;
 }
 
-/** Whole lines of a statement (with the blank line after it, if any). */
+/**
+ * Whole lines of a statement, with the blank line after it when a blank line (or the file's
+ * start) is before it: the blank line that separated it from its neighbours stays single.
+ */
 function removeStatement(text: string, statement: Node): TextEdit {
   const start = text.lastIndexOf("\n", statement.start! - 1) + 1;
   let end = endOfLine(text, statement.end!) + 1;
-  if (text[end] === "\n") end++;
+  const blankBefore = start === 0 || text[start - 2] === "\n" || start === 1;
+  if (text[end] === "\n" && blankBefore) end++;
   return { at: start, remove: end - start, insert: "" };
 }
 
@@ -225,11 +269,22 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (!client) return undefined;
     const def = client.events.find((e) => e.name === name);
     if (!def) return undefined;
-    if (client.file === absolutePath) return def.constName;
+    const definedIn = client.schemas.definedIn;
+    if (definedIn ? definedIn.file.path === file.path : client.file === absolutePath) return def.constName;
     const known = eventsUsable.get(name);
     if (known) return known.local;
+    if (taken.has(def.constName)) return undefined;
+    if (definedIn) {
+      // Imported from the file holding the definitions, by a path this file can use.
+      const clientImport = client.file === absolutePath ? undefined : importOfClient(client)?.source.value;
+      const from = client.file === absolutePath ? definedIn.specifier : clientImport && project.definitionsSpecifier(file, clientImport, client);
+      if (!from) return undefined;
+      const local = newImports.add({ from, name: def.constName });
+      eventsUsable.set(name, { def, local, client });
+      return local;
+    }
     // Joins this file's import of the client module; a name this file already binds is not used.
-    if (taken.has(def.constName) || !importOfClient(client)) return undefined;
+    if (!importOfClient(client)) return undefined;
     eventsUsable.set(name, { def, local: def.constName, client });
     eventsImported.add(def.constName);
     return def.constName;
@@ -256,21 +311,20 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       const read = facts?.schemas ?? clientEvents(file, options);
       if (read.reason) schemasLeft = true;
       if (read.reason) leave(schemas, `client option \`schemas\` left: ${read.reason}. Define each event with eventType("name", { schema }) and remove \`schemas\`.`);
-      else if (facts) {
+      else if (facts && read.definedIn) {
+        // The definitions are written where the constant was (see definitionsIn below).
+        edits.push(removeMember(text, options, schemas));
+        const binding = [...file.ast.program.body].find((st): st is ImportDeclaration => st.type === "ImportDeclaration" && st.source.value === read.definedIn!.specifier && st.specifiers.some((sp) => sp.local.name === read.definedIn!.local));
+        if (binding && !usedOutside(file, read.definedIn.local, [schemas])) edits.push(removeImportSpecifier(text, binding, read.definedIn.local));
+        change(schemas, `\`schemas\` → ${facts.events.length} eventType() definition(s) in ${read.definedIn.file.path}, where \`${read.definedIn.local}\` was: ${facts.events.map((e) => e.constName).join(", ")}`);
+      } else if (facts) {
         edits.push(removeMember(text, options, schemas));
         removedSchemas.push(schemas);
         if (read.schemasFrom && !usedOutside(file, (schemas as { value: { name: string } }).value.name, [schemas, read.schemasFrom])) {
           edits.push(removeStatement(text, read.schemasFrom));
           removedSchemas.push(read.schemasFrom);
         }
-        const eventType = newImports.add({ from: "inngest", name: "eventType" });
-        const staticSchema = facts.events.some((e) => e.schema?.startsWith("staticSchema<")) ? newImports.add({ from: "inngest", name: "staticSchema" }) : "staticSchema";
-        const semi = style.semicolon ? ";" : "";
-        const definitions = facts.events.map((e) => {
-          const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`).replace(/\u0000([^\u0000]*)\u0000/g, (_all, literal: string) => q(literal));
-          return `export const ${e.constName} = ${eventType}(${q(e.name)}${schema ? `, { schema: ${schema} }` : ""})${semi}`;
-        });
-        edits.push({ at: endOfLine(text, client.statement.end!), insert: `\n\n${definitions.join("\n")}` });
+        edits.push({ at: endOfLine(text, client.statement.end!), insert: `\n\n${definitionsCode(facts).join("\n")}` });
         change(schemas, `\`schemas\` → ${facts.events.length} eventType() definition(s): ${facts.events.map((e) => e.constName).join(", ")}`);
       }
     }
@@ -292,9 +346,33 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       }
     }
   }
+  // A `schemas` constant declared here for a client elsewhere: its definitions take its place.
+  for (const facts of project.definitionsIn(file)) {
+    const statement = facts.schemas.schemasFrom!;
+    const removal = removeStatement(text, statement);
+    const removedBlank = text.slice(removal.at, removal.at + removal.remove!).endsWith("\n\n");
+    edits.push({ ...removal, insert: `${definitionsCode(facts).join("\n")}\n${removedBlank ? "\n" : ""}` });
+    removedSchemas.push(statement);
+    change(statement, `EventSchemas → ${facts.events.length} eventType() definition(s) for the client in ${facts.file === absolutePath ? "this file" : "its file"}: ${facts.events.map((e) => e.constName).join(", ")}`);
+  }
+
+  /** `export const x = eventType("x", { schema })` lines of a client's events, imports added. */
+  function definitionsCode(facts: ClientFacts): string[] {
+    const eventType = newImports.add({ from: "inngest", name: "eventType" });
+    const staticSchema = facts.events.some((e) => e.schema?.startsWith("staticSchema<")) ? newImports.add({ from: "inngest", name: "staticSchema" }) : "staticSchema";
+    const semi = style.semicolon ? ";" : "";
+    return facts.events.map((e) => {
+      const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`).replace(/\u0000([^\u0000]*)\u0000/g, (_all, literal: string) => q(literal));
+      return `export const ${e.constName} = ${eventType}(${q(e.name)}${schema ? `, { schema: ${schema} }` : ""})${semi}`;
+    });
+  }
+
   if (removedSchemas.length > 0) {
     for (const [local, { declaration, imported: name }] of imported) {
-      if (name === "EventSchemas" && !usedOutside(file, local, removedSchemas)) edits.push(removeImportSpecifier(text, declaration, local));
+      if (name !== "EventSchemas" || usedOutside(file, local, removedSchemas)) continue;
+      // Alone in its import, which eventType() may then take over.
+      if (declaration.specifiers.length === 1) newImports.dropSole(declaration);
+      else edits.push(removeImportSpecifier(text, declaration, local));
     }
   }
 

@@ -178,6 +178,50 @@ export const shelfEmptied = eventType("shelf/emptied");
     expect(notConstant.left).toEqual([expect.stringMatching(/^client\.ts:3 client option `schemas` left: fromZod\(events\): `events` is not a constant declared in the project/)]);
   });
 
+  it("a `schemas` constant imported from another file: the definitions take its place there", async () => {
+    const files = {
+      "inngest/events.ts": `import { EventSchemas } from "inngest";
+
+type TicketOpened = { name: "desk/ticket.opened"; data: { ticketId: string } };
+type TicketClosed = { name: "desk/ticket.closed"; data: { ticketId: string; reason?: string } };
+
+export const deskSchemas = new EventSchemas().fromUnion<TicketOpened | TicketClosed>();
+
+export const priorities = ["low", "high"] as const;
+`,
+      "inngest/client.ts": `import { Inngest } from "inngest";\nimport { deskSchemas } from "./events";\n\nexport const desk = new Inngest({ id: "desk", schemas: deskSchemas });\n`,
+      "inngest/functions/triage.ts": `import { desk } from "../client";\n\nexport const triage = desk.createFunction({ id: "triage" }, { event: "desk/ticket.opened" }, async ({ event, step }) => {\n  await step.sendEvent("close", { name: "desk/ticket.closed", data: { ticketId: event.data.ticketId } });\n});\n`,
+    };
+    const { out, left } = await migrate(files);
+    expect(left).toEqual([]);
+    expect(out["inngest/events.ts"]).toBe(`import { eventType, staticSchema } from "inngest";
+
+type TicketOpened = { name: "desk/ticket.opened"; data: { ticketId: string } };
+type TicketClosed = { name: "desk/ticket.closed"; data: { ticketId: string; reason?: string } };
+
+export const deskTicketOpened = eventType("desk/ticket.opened", { schema: staticSchema<TicketOpened["data"]>() });
+export const deskTicketClosed = eventType("desk/ticket.closed", { schema: staticSchema<TicketClosed["data"]>() });
+
+export const priorities = ["low", "high"] as const;
+`);
+    expect(out["inngest/client.ts"]).toBe(`import { Inngest } from "inngest";\n\nexport const desk = new Inngest({ id: "desk" });\n`);
+    expect(out["inngest/functions/triage.ts"]).toBe(`import { desk } from "../client";
+import { deskTicketOpened, deskTicketClosed } from "../events";
+
+export const triage = desk.createFunction({ id: "triage", triggers: [deskTicketOpened] }, async ({ event, step }) => {
+  await step.sendEvent("close", deskTicketClosed.create({ ticketId: event.data.ticketId }));
+});
+`);
+    expect(await secondRun(files, out)).toEqual([]);
+
+    // Imported by another file too: it stays, listed.
+    const shared = await migrate({ ...files, "inngest/other.ts": `import { deskSchemas } from "./events";\nexport const again = deskSchemas;\n` });
+    expect(shared.left).toContainEqual(expect.stringMatching(/^inngest\/client\.ts:4 client option `schemas` left: its `schemas` constant \(inngest\/events\.ts\) is used elsewhere too/));
+    expect(shared.out["inngest/events.ts"]).toBeUndefined();
+    const reexported = await migrate({ ...files, "index.ts": `export * from "./inngest/events";\n` });
+    expect(reexported.out["inngest/events.ts"]).toBeUndefined();
+  });
+
   it("leaves schemas it cannot read, with the line and what to do", async () => {
     const imported = `import { EventSchemas, Inngest } from "inngest";
 import type { Events } from "@acme/events";
