@@ -132,6 +132,7 @@ function fromZod(file: ParsedFile, argument: Node, lookup: Lookup): SchemasReadi
     record = init;
     recordName = argument.name;
   }
+  if (record.type === "ArrayExpression" && !recordName) return fromZodList(file, record.elements, lookup);
   if (record.type !== "ObjectExpression") return { ok: false, reason: "fromZod() is given something other than an object literal of events" };
   const events: Omit<EventDefinition, "constName">[] = [];
   for (const property of record.properties) {
@@ -144,6 +145,34 @@ function fromZod(file: ParsedFile, argument: Node, lookup: Lookup): SchemasReadi
     if (others.length > 0 || (data && data.type !== "ObjectProperty")) return { ok: false, reason: `"${name}" in fromZod() has more than a data schema` };
     const schema = !data ? undefined : recordName ? `${recordName}[\u0000${name}\u0000].data` : slice(file, (data as { value: Node }).value);
     events.push({ name, schema, validates: Boolean(data) });
+  }
+  return { ok: true, events };
+}
+
+/**
+ * `fromZod([z.object({ name: z.literal("app/x"), data: schema }), ...])`: each event's name from its
+ * literal; its data schema kept where it is written, or read from its constant (`x.shape.data`).
+ */
+function fromZodList(file: ParsedFile, elements: (Node | null)[], lookup: Lookup): SchemasReading {
+  const events: Omit<EventDefinition, "constName">[] = [];
+  for (const element of elements) {
+    let object: Node | null | undefined = element;
+    let constant: string | undefined;
+    if (element?.type === "Identifier") {
+      const statement = lookup(file, element.name)?.statement;
+      const declarator = statement?.type === "VariableDeclaration" && statement.kind === "const" && statement.declarations.length === 1 ? statement.declarations[0] : undefined;
+      object = declarator?.id.type === "Identifier" ? declarator.init : undefined;
+      constant = element.name;
+    }
+    while (object && (object.type === "TSAsExpression" || object.type === "TSSatisfiesExpression")) object = object.expression;
+    const fields = object?.type === "CallExpression" && object.callee.type === "MemberExpression" && object.callee.property.type === "Identifier" && object.callee.property.name === "object" && object.arguments.length === 1 && object.arguments[0]!.type === "ObjectExpression" ? object.arguments[0] : undefined;
+    const name = fields?.properties.find((p) => keyName(p) === "name");
+    const literal = name?.type === "ObjectProperty" && name.value.type === "CallExpression" && name.value.callee.type === "MemberExpression" && name.value.callee.property.type === "Identifier" && name.value.callee.property.name === "literal" ? name.value.arguments[0] : undefined;
+    if (!fields || literal?.type !== "StringLiteral") return { ok: false, reason: "an event of fromZod([...]) is not a z.object() with `name: z.literal(\"...\")` declared in the project" };
+    const data = fields.properties.find((p) => keyName(p) === "data");
+    if (fields.properties.some((p) => p !== name && p !== data) || (data && data.type !== "ObjectProperty")) return { ok: false, reason: `"${literal.value}" in fromZod([...]) has more than a name and a data schema` };
+    const schema = !data ? undefined : constant ? `${constant}.shape.data` : slice(file, (data as { value: Node }).value);
+    events.push({ name: literal.value, schema, validates: Boolean(data) });
   }
   return { ok: true, events };
 }

@@ -178,6 +178,27 @@ export const shelfEmptied = eventType("shelf/emptied");
     expect(notConstant.left).toEqual([expect.stringMatching(/^client\.ts:3 client option `schemas` left: fromZod\(events\): `events` is not a constant declared in the project/)]);
   });
 
+  it("fromZod([...]) of z.object() events: names from their literals, data from the constant or as written", async () => {
+    const list = `import { EventSchemas, Inngest, type LiteralZodEventSchema } from "inngest";
+import { z } from "zod";
+
+const parcelSent = z.object({ name: z.literal("post/parcel.sent"), data: z.object({ parcelId: z.string() }) }) satisfies LiteralZodEventSchema;
+
+export const post = new Inngest({
+  id: "post",
+  schemas: new EventSchemas().fromZod([parcelSent, z.object({ name: z.literal("post/parcel.lost"), data: z.object({ since: z.string() }) })]),
+});
+`;
+    const { out, left } = await migrate({ "client.ts": list });
+    expect(out["client.ts"]).toContain(`export const postParcelSent = eventType("post/parcel.sent", { schema: parcelSent.shape.data });
+export const postParcelLost = eventType("post/parcel.lost", { schema: z.object({ since: z.string() }) });
+`);
+    // What v4 no longer exports is still said, with what to do.
+    expect(left).toEqual([expect.stringMatching(/^client\.ts:1 `LiteralZodEventSchema` is not exported by inngest 4/)]);
+    const withUser = await migrate({ "client.ts": list.replace("data: z.object({ since", "user: z.object({}), data: z.object({ since") });
+    expect(withUser.left).toContainEqual(expect.stringMatching(/`schemas` left: "post\/parcel\.lost" in fromZod\(\[\.\.\.\]\) has more than a name and a data schema/));
+  });
+
   it("a `schemas` constant imported from another file: the definitions take its place there", async () => {
     const files = {
       "inngest/events.ts": `import { EventSchemas } from "inngest";
