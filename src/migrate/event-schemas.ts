@@ -1,5 +1,5 @@
 import type { Expression, Node, Statement, TSType, TSTypeElement } from "@babel/types";
-import type { ParsedFile } from "../code/parse.ts";
+import { lineAndColumn, type ParsedFile } from "../code/parse.ts";
 import { keyName } from "../code/code-edits.ts";
 
 /** One v3 event of a client's `schemas`, as a v4 `eventType(...)` definition. */
@@ -11,6 +11,8 @@ export interface EventDefinition {
   schema?: string;
   /** The schema is a runtime validator (zod): `create()` now checks the data it sends. */
   validates: boolean;
+  /** Moved, but with something for a person to look at (where, and what). */
+  note?: { file: string; line: number; message: string };
 }
 
 export type SchemasReading = { ok: true; events: Omit<EventDefinition, "constName">[] } | { ok: false; reason: string };
@@ -72,6 +74,24 @@ const typeArgument = (call: Node): TSType | undefined => {
   return params?.params.length === 1 ? params.params[0] : undefined;
 };
 
+/**
+ * v4's staticSchema<T>() wants T assignable to Record<string, unknown>, which an interface is not
+ * (no index signature). A data type that is not seen to be an object type alias may be one.
+ */
+function dataTypeNote(file: ParsedFile, eventName: string, data: TSTypeElement, lookup: Lookup): EventDefinition["note"] {
+  const type = data.type === "TSPropertySignature" ? data.typeAnnotation?.typeAnnotation : undefined;
+  if (type?.type !== "TSTypeReference") return undefined;
+  const found = type.typeName.type === "Identifier" ? lookup(file, type.typeName.name) : undefined;
+  const d = found?.statement;
+  if (d?.type === "TSTypeAliasDeclaration" && d.typeAnnotation.type !== "TSTypeReference") return undefined;
+  const written = slice(file, type);
+  return {
+    file: file.path,
+    line: lineAndColumn(file.text, type.start!).line,
+    message: `the data type of "${eventName}" (${written}) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<${written}, keyof ${written}>>() or declare it with \`type\`.`,
+  };
+}
+
 /** `fromRecord<Events>()`: each key of a record type declared in this file. */
 function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReading {
   const record = membersOf(file, type, lookup);
@@ -91,7 +111,7 @@ function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasRead
     }
     // The record's own name, indexed: `Events["app/x"]["data"]` (quotes set by the file's style).
     const dataType = typeName ? `${typeName}[\u0000${name}\u0000][\u0000data\u0000]` : slice(record.file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
-    events.push({ name, schema: `staticSchema<${dataType}>()`, validates: false });
+    events.push({ name, schema: `staticSchema<${dataType}>()`, validates: false, note: dataTypeNote(eventMembers.file, name, data, lookup) });
   }
   return { ok: true, events };
 }
@@ -101,7 +121,8 @@ function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReadi
   const members = type.type === "TSUnionType" ? type.types : [type];
   const events: Omit<EventDefinition, "constName">[] = [];
   for (const member of members) {
-    const fields = membersOf(file, member, lookup)?.members;
+    const found = membersOf(file, member, lookup);
+    const fields = found?.members;
     const nameField = fields?.find((m) => propertyKey(m) === "name");
     const nameType = nameField?.type === "TSPropertySignature" ? nameField.typeAnnotation?.typeAnnotation : undefined;
     if (!fields || nameType?.type !== "TSLiteralType" || nameType.literal.type !== "StringLiteral") {
@@ -109,7 +130,8 @@ function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReadi
     }
     const data = fields.find((m) => propertyKey(m) === "data");
     const dataType = member.type === "TSTypeReference" ? `${slice(file, member)}["data"]` : data?.type === "TSPropertySignature" && data.typeAnnotation && member.type === "TSTypeLiteral" ? slice(file, data.typeAnnotation.typeAnnotation) : undefined;
-    events.push({ name: nameType.literal.value, schema: data && dataType ? `staticSchema<${dataType}>()` : undefined, validates: false });
+    const note = data && dataType ? dataTypeNote(found!.file, nameType.literal.value, data, lookup) : undefined;
+    events.push({ name: nameType.literal.value, schema: data && dataType ? `staticSchema<${dataType}>()` : undefined, validates: false, note });
   }
   return { ok: true, events };
 }

@@ -361,6 +361,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     const eventType = newImports.add({ from: "inngest", name: "eventType" });
     const staticSchema = facts.events.some((e) => e.schema?.startsWith("staticSchema<")) ? newImports.add({ from: "inngest", name: "staticSchema" }) : "staticSchema";
     const semi = style.semicolon ? ";" : "";
+    for (const e of facts.events) if (e.note) left.push(e.note);
     return facts.events.map((e) => {
       const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`).replace(/\u0000([^\u0000]*)\u0000/g, (_all, literal: string) => q(literal));
       return `export const ${e.constName} = ${eventType}(${q(e.name)}${schema ? `, { schema: ${schema} }` : ""})${semi}`;

@@ -199,6 +199,26 @@ export const postParcelLost = eventType("post/parcel.lost", { schema: z.object({
     expect(withUser.left).toContainEqual(expect.stringMatching(/`schemas` left: "post\/parcel\.lost" in fromZod\(\[\.\.\.\]\) has more than a name and a data schema/));
   });
 
+  it("moves an event whose data type may be an interface, and says where to look", async () => {
+    const union = `import { EventSchemas, Inngest } from "inngest";
+import type * as mail from "./mail";
+
+interface Letter { to: string }
+type Parcel = { weight: number };
+type LetterSent = { name: "post/letter.sent"; data: Letter };
+type MailQueued = { name: "post/mail.queued"; data: mail.Message };
+type ParcelSent = { name: "post/parcel.sent"; data: Parcel };
+
+export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent>() });
+`;
+    const { out, left } = await migrate({ "client.ts": union, "mail.ts": `export type Message = { subject: string };\n` });
+    expect(out["client.ts"]).toContain(`export const postLetterSent = eventType("post/letter.sent", { schema: staticSchema<LetterSent["data"]>() });`);
+    expect(left).toEqual([
+      'client.ts:6 the data type of "post/letter.sent" (Letter) may be an interface, which v4\'s staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<Letter, keyof Letter>>() or declare it with `type`.',
+      expect.stringMatching(/^client\.ts:7 the data type of "post\/mail\.queued" \(mail\.Message\) may be an interface/),
+    ]);
+  });
+
   it("a `schemas` constant imported from another file: the definitions take its place there", async () => {
     const files = {
       "inngest/events.ts": `import { EventSchemas } from "inngest";
