@@ -76,19 +76,25 @@ const typeArgument = (call: Node): TSType | undefined => {
 
 /**
  * v4's staticSchema<T>() wants T assignable to Record<string, unknown>, which an interface is not
- * (no index signature). A data type that is not seen to be an object type alias may be one.
+ * (no index signature). An interface declared in the project is wrapped in Pick<T, keyof T> (the
+ * same fields, as an object type); a data type that is not seen to be an object type may be one.
  */
-function dataTypeNote(file: ParsedFile, eventName: string, data: TSTypeElement, lookup: Lookup): EventDefinition["note"] {
+function staticSchemaOf(file: ParsedFile, eventName: string, dataType: string, data: TSTypeElement, lookup: Lookup): { schema: string; note?: EventDefinition["note"] } {
+  const plain = { schema: `staticSchema<${dataType}>()` };
   const type = data.type === "TSPropertySignature" ? data.typeAnnotation?.typeAnnotation : undefined;
-  if (type?.type !== "TSTypeReference") return undefined;
-  const found = type.typeName.type === "Identifier" ? lookup(file, type.typeName.name) : undefined;
+  if (type?.type !== "TSTypeReference") return plain;
+  const found = type.typeName.type === "Identifier" && !type.typeParameters ? lookup(file, type.typeName.name) : undefined;
   const d = found?.statement;
-  if (d?.type === "TSTypeAliasDeclaration" && d.typeAnnotation.type !== "TSTypeReference") return undefined;
+  if (d?.type === "TSInterfaceDeclaration" && !d.typeParameters) return { schema: `staticSchema<Pick<${dataType}, keyof ${dataType}>>()` };
+  if (d?.type === "TSTypeAliasDeclaration" && d.typeAnnotation.type !== "TSTypeReference") return plain;
   const written = slice(file, type);
   return {
-    file: file.path,
-    line: lineAndColumn(file.text, type.start!).line,
-    message: `the data type of "${eventName}" (${written}) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<${written}, keyof ${written}>>() or declare it with \`type\`.`,
+    ...plain,
+    note: {
+      file: file.path,
+      line: lineAndColumn(file.text, type.start!).line,
+      message: `the data type of "${eventName}" (${written}) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<T, keyof T>>() or declare it with \`type\`.`,
+    },
   };
 }
 
@@ -111,7 +117,7 @@ function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasRead
     }
     // The record's own name, indexed: `Events["app/x"]["data"]` (quotes set by the file's style).
     const dataType = typeName ? `${typeName}[\u0000${name}\u0000][\u0000data\u0000]` : slice(record.file, (data as { typeAnnotation: { typeAnnotation: Node } }).typeAnnotation.typeAnnotation);
-    events.push({ name, schema: `staticSchema<${dataType}>()`, validates: false, note: dataTypeNote(eventMembers.file, name, data, lookup) });
+    events.push({ name, ...staticSchemaOf(eventMembers.file, name, dataType, data, lookup), validates: false });
   }
   return { ok: true, events };
 }
@@ -130,8 +136,8 @@ function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReadi
     }
     const data = fields.find((m) => propertyKey(m) === "data");
     const dataType = member.type === "TSTypeReference" ? `${slice(file, member)}["data"]` : data?.type === "TSPropertySignature" && data.typeAnnotation && member.type === "TSTypeLiteral" ? slice(file, data.typeAnnotation.typeAnnotation) : undefined;
-    const note = data && dataType ? dataTypeNote(found!.file, nameType.literal.value, data, lookup) : undefined;
-    events.push({ name: nameType.literal.value, schema: data && dataType ? `staticSchema<${dataType}>()` : undefined, validates: false, note });
+    const typed = data && dataType ? staticSchemaOf(found!.file, nameType.literal.value, dataType, data, lookup) : undefined;
+    events.push({ name: nameType.literal.value, schema: typed?.schema, note: typed?.note, validates: false });
   }
   return { ok: true, events };
 }
