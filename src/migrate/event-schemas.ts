@@ -74,6 +74,10 @@ const typeArgument = (call: Node): TSType | undefined => {
   return params?.params.length === 1 ? params.params[0] : undefined;
 };
 
+/** `z.infer<typeof schema>` (or `z.input`, `z.output`): an object type, never an interface. */
+const isZodInferred = (type: TSType): boolean =>
+  type.type === "TSTypeReference" && type.typeName.type === "TSQualifiedName" && ["infer", "input", "output"].includes(type.typeName.right.name);
+
 /**
  * v4's staticSchema<T>() wants T assignable to Record<string, unknown>, which an interface is not
  * (no index signature). An interface declared in the project is wrapped in Pick<T, keyof T> (the
@@ -86,7 +90,7 @@ function staticSchemaOf(file: ParsedFile, eventName: string, dataType: string, d
   const found = type.typeName.type === "Identifier" && !type.typeParameters ? lookup(file, type.typeName.name) : undefined;
   const d = found?.statement;
   if (d?.type === "TSInterfaceDeclaration" && !d.typeParameters) return { schema: `staticSchema<Pick<${dataType}, keyof ${dataType}>>()` };
-  if (d?.type === "TSTypeAliasDeclaration" && d.typeAnnotation.type !== "TSTypeReference") return plain;
+  if (d?.type === "TSTypeAliasDeclaration" && (d.typeAnnotation.type !== "TSTypeReference" || isZodInferred(d.typeAnnotation))) return plain;
   const written = slice(file, type);
   return {
     ...plain,

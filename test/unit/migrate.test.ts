@@ -202,14 +202,18 @@ export const postParcelLost = eventType("post/parcel.lost", { schema: z.object({
   it("an interface as data type is wrapped in Pick<>; a type from elsewhere is listed", async () => {
     const union = `import { EventSchemas, Inngest } from "inngest";
 import type * as mail from "./mail";
+import { z } from "zod";
 
+const stampSchema = z.object({ value: z.number() });
 interface Letter { to: string }
 type Parcel = { weight: number };
 type LetterSent = { name: "post/letter.sent"; data: Letter };
 type MailQueued = { name: "post/mail.queued"; data: mail.Message };
 type ParcelSent = { name: "post/parcel.sent"; data: Parcel };
+type Stamp = z.infer<typeof stampSchema>;
+type StampBought = { name: "post/stamp.bought"; data: Stamp };
 
-export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent>() });
+export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent | StampBought>() });
 `;
     const { out, left } = await migrate({ "client.ts": union, "mail.ts": `export type Message = { subject: string };\n` });
     // An interface of the project: the same fields as an object type.
@@ -218,7 +222,7 @@ export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUn
     // A type from elsewhere may be one: listed.
     expect(out["client.ts"]).toContain(`export const postMailQueued = eventType("post/mail.queued", { schema: staticSchema<MailQueued["data"]>() });`);
     expect(left).toEqual([
-      `client.ts:7 the data type of "post/mail.queued" (mail.Message) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<T, keyof T>>() or declare it with \`type\`.`,
+      `client.ts:9 the data type of "post/mail.queued" (mail.Message) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<T, keyof T>>() or declare it with \`type\`.`,
     ]);
   });
 
