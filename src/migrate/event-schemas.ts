@@ -86,20 +86,34 @@ const isZodInferred = (type: TSType): boolean =>
 function staticSchemaOf(file: ParsedFile, eventName: string, dataType: string, data: TSTypeElement, lookup: Lookup): { schema: string; note?: EventDefinition["note"] } {
   const plain = { schema: `staticSchema<${dataType}>()` };
   const type = data.type === "TSPropertySignature" ? data.typeAnnotation?.typeAnnotation : undefined;
-  if (type?.type !== "TSTypeReference") return plain;
-  const found = type.typeName.type === "Identifier" && !type.typeParameters ? lookup(file, type.typeName.name) : undefined;
-  const d = found?.statement;
-  if (d?.type === "TSInterfaceDeclaration" && !d.typeParameters) return { schema: `staticSchema<Pick<${dataType}, keyof ${dataType}>>()` };
-  if (d?.type === "TSTypeAliasDeclaration" && (d.typeAnnotation.type !== "TSTypeReference" || isZodInferred(d.typeAnnotation))) return plain;
+  if (!type || isObjectType(file, type, lookup)) return plain;
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier" && !type.typeParameters) {
+    const d = lookup(file, type.typeName.name)?.statement;
+    if (d?.type === "TSInterfaceDeclaration" && !d.typeParameters) return { schema: `staticSchema<Pick<${dataType}, keyof ${dataType}>>()` };
+  }
   const written = slice(file, type);
   return {
     ...plain,
     note: {
       file: file.path,
       line: lineAndColumn(file.text, type.start!).line,
-      message: `the data type of "${eventName}" (${written}) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<T, keyof T>>() or declare it with \`type\`.`,
+      message: `the data type of "${eventName}" (${written}) is not seen to be an object type: v4's staticSchema<T>() needs T assignable to Record<string, unknown> (an interface is not, nor a type that may be undefined or null). If tsc says so, write it as staticSchema<Pick<T, keyof T>>() for an interface, or exclude undefined/null.`,
     },
   };
+}
+
+/** A type seen to be an object type: a literal, a mapped type, z.infer<>, an intersection of them, or an alias of one. */
+function isObjectType(file: ParsedFile, type: TSType, lookup: Lookup, depth = 0): boolean {
+  if (depth > 5) return false;
+  if (type.type === "TSTypeLiteral" || type.type === "TSMappedType" || isZodInferred(type)) return true;
+  if (type.type === "TSIntersectionType") return type.types.some((t) => isObjectType(file, t, lookup, depth + 1));
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier" && ["Record", "Pick", "Omit", "Partial", "Required", "Readonly"].includes(type.typeName.name) && !lookup(file, type.typeName.name)) return true;
+  if (type.type === "TSTypeReference" && type.typeName.type === "Identifier") {
+    const found = lookup(file, type.typeName.name);
+    const d = found?.statement;
+    if (d?.type === "TSTypeAliasDeclaration") return isObjectType(found!.file, d.typeAnnotation, lookup, depth + 1);
+  }
+  return false;
 }
 
 /** `fromRecord<Events>()`: each key of a record type declared in this file. */

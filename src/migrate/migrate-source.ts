@@ -628,6 +628,15 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   edits.push(...newImports.edits());
 
   // Left for a person: v3 shapes with no mechanical v4 form.
+  walk(file.ast.program, (node) => {
+    // v3's helper types took the event name too; v4's take the client only.
+    if (node.type !== "TSTypeReference" || node.typeName.type !== "Identifier") return;
+    const helper = imported.get(node.typeName.name);
+    const params = (node as { typeParameters?: { params: unknown[] } }).typeParameters?.params ?? [];
+    if (helper?.declaration.source.value === "inngest" && ["GetStepTools", "GetFunctionInput"].includes(helper.imported) && params.length > 1) {
+      leave(node, `\`${helper.imported}\` takes the client only in v4 (no event name): write ${helper.imported}<typeof client>; the event is typed by the function's triggers.`);
+    }
+  });
   for (const [local, { imported: name, declaration }] of imported) {
     if (declaration.source.value !== "inngest" || !removedExports.has(name)) continue;
     // Said once, where `schemas` is.

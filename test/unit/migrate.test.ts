@@ -212,8 +212,11 @@ type MailQueued = { name: "post/mail.queued"; data: mail.Message };
 type ParcelSent = { name: "post/parcel.sent"; data: Parcel };
 type Stamp = z.infer<typeof stampSchema>;
 type StampBought = { name: "post/stamp.bought"; data: Stamp };
+type Session = { user: { id: string } } | null;
+type SessionOpened = { name: "post/session.opened"; data: Session["user"] };
+type Sorted = { name: "post/sorted"; data: Parcel & { bin: number } };
 
-export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent | StampBought>() });
+export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent | StampBought | SessionOpened | Sorted>() });
 `;
     const { out, left } = await migrate({ "client.ts": union, "mail.ts": `export type Message = { subject: string };\n` });
     // An interface of the project: the same fields as an object type.
@@ -222,7 +225,8 @@ export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUn
     // A type from elsewhere may be one: listed.
     expect(out["client.ts"]).toContain(`export const postMailQueued = eventType("post/mail.queued", { schema: staticSchema<MailQueued["data"]>() });`);
     expect(left).toEqual([
-      `client.ts:9 the data type of "post/mail.queued" (mail.Message) may be an interface, which v4's staticSchema<T>() refuses (T must be assignable to Record<string, unknown>): if tsc says so, write it as staticSchema<Pick<T, keyof T>>() or declare it with \`type\`.`,
+      `client.ts:9 the data type of "post/mail.queued" (mail.Message) is not seen to be an object type: v4's staticSchema<T>() needs T assignable to Record<string, unknown> (an interface is not, nor a type that may be undefined or null). If tsc says so, write it as staticSchema<Pick<T, keyof T>>() for an interface, or exclude undefined/null.`,
+      expect.stringMatching(/^client\.ts:14 the data type of "post\/session\.opened" \(Session\["user"\]\) is not seen to be an object type/),
     ]);
   });
 
@@ -370,6 +374,16 @@ export const a = inngest.createFunction({ id: 'a', cancelOn: [{ event: 'app/canc
 `;
     const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
     expect(out["fn.ts"]).toContain(`cancelOn: [{ event: 'app/cancel', if: 'event.data.id == async.data.id' }], triggers: [{ event: 'app/go' }] }`);
+  });
+
+  it("v3 helper types given an event name are listed", async () => {
+    const helpers = `import { type GetStepTools, type GetFunctionInput } from "inngest";
+import { inngest } from "./client";
+export type Tools = GetStepTools<typeof inngest, "app/x">;
+export type Input = GetFunctionInput<typeof inngest>;
+`;
+    const { left } = await migrate({ "client.ts": client, "helpers.ts": helpers });
+    expect(left).toEqual(["helpers.ts:3 `GetStepTools` takes the client only in v4 (no event name): write GetStepTools<typeof client>; the event is typed by the function's triggers."]);
   });
 
   it("client logLevel → a ConsoleLogger; removed exports and middleware are listed", async () => {
