@@ -74,6 +74,12 @@ const typeArgument = (call: Node): TSType | undefined => {
   return params?.params.length === 1 ? params.params[0] : undefined;
 };
 
+/** The `data` member of an event type, unless it says there is none (`data: undefined`, `data?: never`). */
+const withData = (member: TSTypeElement | undefined): TSTypeElement | undefined => {
+  const type = member?.type === "TSPropertySignature" ? member.typeAnnotation?.typeAnnotation.type : undefined;
+  return type === "TSUndefinedKeyword" || type === "TSNeverKeyword" || type === "TSVoidKeyword" ? undefined : member;
+};
+
 /** `z.infer<typeof schema>` (or `z.input`, `z.output`): an object type, never an interface. */
 const isZodInferred = (type: TSType): boolean =>
   type.type === "TSTypeReference" && type.typeName.type === "TSQualifiedName" && ["infer", "input", "output"].includes(type.typeName.right.name);
@@ -128,7 +134,7 @@ function fromRecord(file: ParsedFile, type: TSType, lookup: Lookup): SchemasRead
     if (!name || member.type !== "TSPropertySignature" || !member.typeAnnotation) return { ok: false, reason: "an event of its record has a name that is not a string constant, or no type" };
     const eventMembers = membersOf(record.file, member.typeAnnotation.typeAnnotation, lookup);
     if (!eventMembers) return { ok: false, reason: `the type of "${name}" is not an object type declared in the project` };
-    const data = eventMembers.members.find((m) => propertyKey(m) === "data");
+    const data = withData(eventMembers.members.find((m) => propertyKey(m) === "data"));
     if (!data) {
       events.push({ name, validates: false });
       continue;
@@ -152,7 +158,7 @@ function fromUnion(file: ParsedFile, type: TSType, lookup: Lookup): SchemasReadi
     if (!fields || nameType?.type !== "TSLiteralType" || nameType.literal.type !== "StringLiteral") {
       return { ok: false, reason: "a member of its union is not an object type with a literal `name` declared in this file" };
     }
-    const data = fields.find((m) => propertyKey(m) === "data");
+    const data = withData(fields.find((m) => propertyKey(m) === "data"));
     const dataType = member.type === "TSTypeReference" ? `${slice(file, member)}["data"]` : data?.type === "TSPropertySignature" && data.typeAnnotation && member.type === "TSTypeLiteral" ? slice(file, data.typeAnnotation.typeAnnotation) : undefined;
     const typed = data && dataType ? staticSchemaOf(found!.file, nameType.literal.value, dataType, data, lookup) : undefined;
     events.push({ name: nameType.literal.value, schema: typed?.schema, note: typed?.note, validates: false });

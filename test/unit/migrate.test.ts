@@ -215,13 +215,16 @@ type StampBought = { name: "post/stamp.bought"; data: Stamp };
 type Session = { user: { id: string } } | null;
 type SessionOpened = { name: "post/session.opened"; data: Session["user"] };
 type Sorted = { name: "post/sorted"; data: Parcel & { bin: number } };
+type Swept = { name: "post/swept"; data: undefined };
 
-export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent | StampBought | SessionOpened | Sorted>() });
+export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent | StampBought | SessionOpened | Sorted | Swept>() });
 `;
     const { out, left } = await migrate({ "client.ts": union, "mail.ts": `export type Message = { subject: string };\n` });
     // An interface of the project: the same fields as an object type.
     expect(out["client.ts"]).toContain(`export const postLetterSent = eventType("post/letter.sent", { schema: staticSchema<Pick<LetterSent["data"], keyof LetterSent["data"]>>() });`);
     expect(out["client.ts"]).toContain(`export const postParcelSent = eventType("post/parcel.sent", { schema: staticSchema<ParcelSent["data"]>() });`);
+    // No data: an event without a schema.
+    expect(out["client.ts"]).toContain(`export const postSwept = eventType("post/swept");`);
     // A type from elsewhere may be one: listed.
     expect(out["client.ts"]).toContain(`export const postMailQueued = eventType("post/mail.queued", { schema: staticSchema<MailQueued["data"]>() });`);
     expect(left).toEqual([
