@@ -273,21 +273,25 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (definedIn ? definedIn.file.path === file.path : client.file === absolutePath) return def.constName;
     const known = eventsUsable.get(name);
     if (known) return known.local;
-    if (taken.has(def.constName)) return undefined;
+    // A name this file already binds (a function named like its event): imported under another.
+    let local = def.constName;
+    for (let n = 2; taken.has(local); n++) local = `${def.constName}Event${n === 2 ? "" : n}`;
     if (definedIn) {
       // Imported from the file holding the definitions, by a path this file can use.
       const clientImport = client.file === absolutePath ? undefined : importOfClient(client)?.source.value;
       const from = client.file === absolutePath ? definedIn.specifier : clientImport && project.definitionsSpecifier(file, clientImport, client);
       if (!from) return undefined;
-      const local = newImports.add({ from, name: def.constName });
-      eventsUsable.set(name, { def, local, client });
-      return local;
+      const added = newImports.add({ from, name: def.constName, local });
+      taken.add(added);
+      eventsUsable.set(name, { def, local: added, client });
+      return added;
     }
-    // Joins this file's import of the client module; a name this file already binds is not used.
+    // Joins this file's import of the client module.
     if (!importOfClient(client)) return undefined;
-    eventsUsable.set(name, { def, local: def.constName, client });
-    eventsImported.add(def.constName);
-    return def.constName;
+    taken.add(local);
+    eventsUsable.set(name, { def, local, client });
+    eventsImported.add(local);
+    return local;
   };
   const importOfClient = (client: ClientFacts): ImportDeclaration | undefined =>
     file.ast.program.body.find(
@@ -620,10 +624,10 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   }
 
   // Imports of the event definitions, joining this file's import of its client.
-  for (const constName of eventsImported) {
-    const { client } = [...eventsUsable.values()].find((e) => e.local === constName)!;
+  for (const local of eventsImported) {
+    const { client, def } = [...eventsUsable.values()].find((e) => e.local === local)!;
     const declaration = importOfClient(client)!;
-    edits.push({ at: declaration.specifiers.at(-1)!.end!, insert: `, ${constName}` });
+    edits.push({ at: declaration.specifiers.at(-1)!.end!, insert: `, ${def.constName === local ? local : `${def.constName} as ${local}`}` });
   }
   edits.push(...newImports.edits());
 

@@ -137,6 +137,17 @@ export const appOrder = eventType("app/order", { schema: z.object({ id: z.string
     expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0 (inngest 4 peers on zod ^3.25.0 || ^4)");
   });
 
+  it("a file binding the definition's name (a function named like its event) imports it under another", async () => {
+    const sameName = `import { inngest } from "./client";
+export const appUserSignedUp = inngest.createFunction({ id: "signed-up" }, { event: "app/user.signed_up" }, async ({ event }) => event.data.userId);
+`;
+    const { out, left } = await migrate({ "client.ts": typed, "fn.ts": sameName });
+    expect(left).toEqual([]);
+    expect(out["fn.ts"]).toBe(`import { inngest, appUserSignedUp as appUserSignedUpEvent } from "./client";
+export const appUserSignedUp = inngest.createFunction({ id: "signed-up", triggers: [appUserSignedUpEvent] }, async ({ event }) => event.data.userId);
+`);
+  });
+
   it("an event name written `as const` is still known", async () => {
     const asConst = `import { inngest } from "./client";
 export const greet = inngest.createFunction({ id: "greet" }, { event: "app/user.signed_up" as const }, async ({ event }) => event.data.userId);
