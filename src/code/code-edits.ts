@@ -1,4 +1,4 @@
-import type { ArrayExpression, ImportDeclaration, Node, Program, Statement, VariableDeclaration } from "@babel/types";
+import type { ArrayExpression, ImportDeclaration, Node, ObjectExpression, ObjectPattern, Program, Statement, VariableDeclaration } from "@babel/types";
 import { detectStyle, type CodeStyle } from "./code-style.ts";
 import { walk, type ParsedFile } from "./parse.ts";
 import type { TextEdit } from "./text-edits.ts";
@@ -132,8 +132,20 @@ export class ImportBatch {
   /** Module → default local and named specifiers (`name` or `name as local`), in the order asked. */
   private readonly pending = new Map<string, { defaultLocal?: string; named: { name: string; local: string }[] }>();
 
+  /** Imports whose one specifier goes away: replaced by names joining them, or removed. */
+  private readonly dropped = new Set<ImportDeclaration>();
+
   constructor(private readonly file: ParsedFile) {
     this.taken = topLevelNames(file);
+  }
+
+  /**
+   * Drops an import of one specifier (`import { Old } from "m"`): names added from the same module
+   * take its place (`import { New } from "m"`); with none, its line goes.
+   */
+  dropSole(declaration: ImportDeclaration): void {
+    if (declaration.specifiers.length !== 1) throw new Error("dropSole: the import has more than one specifier");
+    this.dropped.add(declaration);
   }
 
   add(wanted: ImportWanted, fallbackLocal?: string): string {
@@ -165,16 +177,22 @@ export class ImportBatch {
       const sameModule = imports(file).find((d) => d.source.value === from && d.importKind !== "type" && d.specifiers.some((s) => s.type === "ImportSpecifier"));
       let rest = named;
       if (sameModule && named.length > 0) {
-        edits.push({ at: sameModule.specifiers.at(-1)!.end!, insert: named.map((n) => `, ${specifier(n)}`).join("") });
+        const only = sameModule.specifiers[0]!;
+        if (this.dropped.delete(sameModule)) edits.push({ at: only.start!, remove: only.end! - only.start!, insert: named.map(specifier).join(", ") });
+        else edits.push({ at: sameModule.specifiers.at(-1)!.end!, insert: named.map((n) => `, ${specifier(n)}`).join("") });
         rest = [];
       }
       if (!defaultLocal && rest.length === 0) continue;
       const clause = [defaultLocal, rest.length > 0 ? `{ ${rest.map(specifier).join(", ")} }` : undefined].filter(Boolean).join(", ");
       lines.push(`import ${clause} from ${style.quote}${from}${style.quote}${style.semicolon ? ";" : ""}`);
     }
+    for (const declaration of this.dropped) {
+      const start = file.text.lastIndexOf("\n", declaration.start! - 1) + 1;
+      edits.push({ at: start, remove: endOfLine(file.text, declaration.end!) + 1 - start, insert: "" });
+    }
     if (lines.length === 0) return edits;
     const block = lines.join("\n");
-    const lastImport = imports(file).at(-1);
+    const lastImport = imports(file).filter((d) => !this.dropped.has(d)).at(-1);
     const directives = file.ast.program.directives;
     if (lastImport) edits.push({ at: endOfLine(file.text, lastImport.end!), insert: `\n${block}` });
     else if (directives.length > 0) edits.push({ at: endOfLine(file.text, directives.at(-1)!.end!), insert: `\n\n${block}` });
@@ -272,4 +290,59 @@ export function insertAfterStatement(file: ParsedFile, statement: Statement, cod
 export function appendToFile(file: ParsedFile, code: string): TextEdit[] {
   const trimmedEnd = file.text.trimEnd().length;
   return [{ at: trimmedEnd, remove: file.text.length - trimmedEnd, insert: `\n\n${code.trimEnd()}\n` }];
+}
+
+// --- Members of an object literal or pattern: found by key, removed with their comma, appended in the object's layout.
+
+export type ObjectLike = ObjectExpression | ObjectPattern;
+type Member = ObjectLike["properties"][number];
+
+/** The name of an object member's key, for `name`, `"name"` and `name` shorthand alike. */
+export function keyName(member: Node): string | undefined {
+  if (member.type !== "ObjectProperty" && member.type !== "ObjectMethod") return undefined;
+  if (member.computed) return undefined;
+  if (member.key.type === "Identifier") return member.key.name;
+  if (member.key.type === "StringLiteral") return member.key.value;
+  return undefined;
+}
+
+export function findMember(object: ObjectLike, name: string): Member | undefined {
+  return object.properties.find((p) => keyName(p) === name);
+}
+
+const lineStartOf = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
+const indentAt = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))![0];
+
+/**
+ * Removes one member with its comma; a member alone on its lines takes its lines with it, so
+ * no blank line is left behind.
+ */
+export function removeMember(text: string, object: ObjectLike, member: Member): TextEdit {
+  const index = (object.properties as Member[]).indexOf(member);
+  let start = member.start!;
+  let end = member.end!;
+  // The comma and the spaces after it, so `{ a: 1, b: 2 }` without `a` reads `{ b: 2 }`.
+  const comma = /^\s*,[ \t]*/.exec(text.slice(end));
+  if (comma) end += comma[0].length;
+  else if (index > 0) start = object.properties[index - 1]!.end!;
+  const lineStart = lineStartOf(text, start);
+  const lineEnd = endOfLine(text, end);
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd)) && lineEnd < text.length) {
+    start = lineStart;
+    end = lineEnd + 1;
+  }
+  return { at: start, remove: end - start, insert: "" };
+}
+
+/** Appends `code` (a `key: value` member) to an object, one per line when the object is multi-line. */
+export function appendMember(text: string, object: ObjectLike, code: string): TextEdit {
+  const members = object.properties;
+  if (members.length === 0) return { at: object.start! + 1, remove: object.end! - object.start! - 2, insert: ` ${code} ` };
+  const last = members.at(-1)!;
+  const multiLine = text.slice(object.start!, members[0]!.start!).includes("\n");
+  const comma = /^\s*,/.exec(text.slice(last.end!));
+  if (!multiLine) return comma ? { at: last.end! + comma[0].length, insert: ` ${code},` } : { at: last.end!, insert: `, ${code}` };
+  const indent = indentAt(text, last.start!);
+  if (comma) return { at: endOfLine(text, last.end! + comma[0].length), insert: `\n${indent}${code},` };
+  return { at: last.end!, insert: `,\n${indent}${code}` };
 }

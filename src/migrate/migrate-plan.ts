@@ -5,9 +5,9 @@ import { describeSyntaxError, parseSource, type ParsedFile } from "../code/parse
 import { listSourceFiles, readSourceFile } from "../code/project-files.ts";
 import { createResolver } from "../code/resolve.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
-import { clientEvents, findClients, migrateSource, portableServeOptions, servesIn, type ClientFacts, type LeftInPlace, type ProjectView } from "./migrate-source.ts";
+import { clientEvents, findClients, migrateSource, portableServeOptions, servesIn, usedOutside, type ClientFacts, type LeftInPlace, type ProjectView } from "./migrate-source.ts";
 import { localDeclaration, type Lookup } from "./event-schemas.ts";
-import { findMember } from "./object-edits.ts";
+import { findMember } from "../code/code-edits.ts";
 
 /**
  * `migrate`: the plan that moves every package of a tree that is on inngest 3.x to v4 (its code
@@ -86,6 +86,36 @@ export function planMigration(root: string): MigratePlan {
     if (clients.length > 0) clientsByFile.set(abs, clients);
   }
   const allClients = [...clientsByFile.values()].flat();
+  // A `schemas` constant imported from another file moves there only when nothing else uses it.
+  for (const client of allClients) {
+    const definedIn = client.schemas.definedIn;
+    if (!definedIn) continue;
+    const home = definedIn.file;
+    const homeAbs = path.join(root, home.path);
+    const statement = client.schemas.schemasFrom!;
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    const declared = declaration?.type === "VariableDeclaration" && declaration.declarations[0]!.id.type === "Identifier" ? declaration.declarations[0]!.id.name : undefined;
+    // Every project file naming it, not only those about Inngest.
+    const importedElsewhere = listing.files.some(({ path: abs }) => {
+      if (abs === client.file || abs === homeAbs || !declared) return false;
+      const read = readSourceFile(abs);
+      if (!read.ok || !(read.text.includes(declared) || /export\s*\*/.test(read.text))) return false;
+      const other = parsedAny(abs);
+      if (!other) return true;
+      return other.ast.program.body.some((s) => {
+        // An import of it (or of the whole module), or any re-export from that module.
+        const reexport = (s.type === "ExportNamedDeclaration" || s.type === "ExportAllDeclaration") && s.source;
+        const imports = s.type === "ImportDeclaration" && s.specifiers.some((sp) => sp.type !== "ImportSpecifier" || (sp.imported.type === "Identifier" ? sp.imported.name : sp.imported.value) === declared);
+        if (!reexport && !imports) return false;
+        const resolution = resolver.resolve(abs, (s as { source: { value: string } }).source.value);
+        return resolution.kind === "file" && resolution.path === homeAbs;
+      });
+    });
+    if (!declared || importedElsewhere || usedOutside(home, declared, [statement])) {
+      client.schemas = { events: [], reason: `its \`schemas\` constant (${home.path}) is used elsewhere too` };
+      client.events = [];
+    }
+  }
 
   const clientFor = (file: ParsedFile, name: string): ClientFacts | undefined => {
     const abs = path.join(root, file.path);
@@ -120,6 +150,21 @@ export function planMigration(root: string): MigratePlan {
     clientFor,
     soleClient: allClients.length === 1 ? allClients[0] : undefined,
     movedToClient: (clientFile) => [...(moved.get(clientFile)?.values() ?? [])],
+    definitionsIn: (file) => allClients.filter((c) => c.schemas.definedIn?.file.path === file.path && c.events.length > 0),
+    definitionsSpecifier: (from, clientSpecifier, client) => {
+      const definedIn = client.schemas.definedIn;
+      if (!definedIn) return undefined;
+      const fromAbs = path.join(root, from.path);
+      const homeAbs = path.join(root, definedIn.file.path);
+      // The client's own import of the file, seen from `from`'s import of the client; a relative
+      // path from `from` otherwise. Kept only when it resolves to that very file.
+      const candidates: string[] = [definedIn.specifier.startsWith(".") ? path.posix.join(path.posix.dirname(clientSpecifier), definedIn.specifier) : definedIn.specifier];
+      if (clientSpecifier.startsWith(".")) candidates[0] = /^\.\.?\//.test(candidates[0]!) ? candidates[0]! : `./${candidates[0]}`;
+      return candidates.find((c) => {
+        const resolution = resolver.resolve(fromAbs, c);
+        return resolution.kind === "file" && resolution.path === homeAbs;
+      });
+    },
   };
 
   const planned: PlannedFile[] = [];

@@ -1,10 +1,9 @@
 import type { CallExpression, Expression, Function as FunctionNode, ImportDeclaration, NewExpression, Node, ObjectExpression, Statement } from "@babel/types";
-import { ImportBatch, endOfLine, topLevelNames } from "../code/code-edits.ts";
+import { ImportBatch, appendMember, endOfLine, findMember, keyName, removeMember, topLevelNames } from "../code/code-edits.ts";
 import { codeStyle } from "../code/code-edits.ts";
 import { lineAndColumn, walk, type ParsedFile } from "../code/parse.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
 import { constNameFor, readEventSchemas, type EventDefinition, type Lookup } from "./event-schemas.ts";
-import { appendMember, findMember, keyName, removeMember } from "./object-edits.ts";
 
 /**
  * The v3 → v4 source transforms of one file, as text edits located by the syntax tree: code not
@@ -41,6 +40,13 @@ export interface ProjectView {
   soleClient?: ClientFacts;
   /** serve() options moved onto the client in `file`: `key: value` code. */
   movedToClient(clientFile: string): string[];
+  /** Clients whose `schemas` constant this file declares: their definitions go here. */
+  definitionsIn(file: ParsedFile): ClientFacts[];
+  /**
+   * How `from` imports the file holding `client`'s definitions, given how it imports the client
+   * (`@/inngest/client` → `@/inngest/events`); undefined when that cannot be told for sure.
+   */
+  definitionsSpecifier(from: ParsedFile, clientSpecifier: string, client: ClientFacts): string | undefined;
 }
 
 export interface SourceMigration {
@@ -52,6 +58,11 @@ export interface SourceMigration {
 
 const slice = (file: ParsedFile, node: Node) => file.text.slice(node.start!, node.end!);
 const isIdentifier = (node: Node | null | undefined, name?: string): boolean => node?.type === "Identifier" && (name === undefined || node.name === name);
+/** An event name written as a string, `"app/x"` or `"app/x" as const`. */
+const literalName = (node: Node): string | undefined => {
+  const inner = node.type === "TSAsExpression" && node.typeAnnotation.type === "TSTypeReference" && isIdentifier(node.typeAnnotation.typeName, "const") ? node.expression : node;
+  return inner.type === "StringLiteral" ? inner.value : undefined;
+};
 const memberName = (node: Node): string | undefined =>
   node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier" ? node.property.name : undefined;
 
@@ -88,6 +99,18 @@ export interface ClientEvents {
   events: EventDefinition[];
   /** The top-level `const schemas = new EventSchemas()...` the option names, when it does. */
   schemasFrom?: Node;
+  /**
+   * Set when that constant is imported from another project file: the definitions go there,
+   * where the types it names are in scope, in its place.
+   */
+  definedIn?: {
+    /** That file. */
+    file: ParsedFile;
+    /** How the client's file imports it (`./events`). */
+    specifier: string;
+    /** The name the client's file binds the constant to. */
+    local: string;
+  };
   /** Why the events could not be read. */
   reason?: string;
 }
@@ -95,36 +118,57 @@ export interface ClientEvents {
 export function clientEvents(file: ParsedFile, options: ObjectExpression | undefined, lookup?: Lookup): ClientEvents {
   const schemas = options ? findMember(options, "schemas") : undefined;
   if (!schemas || schemas.type !== "ObjectProperty") return { events: [] };
-  const imported = inngestImports(file);
-  const isEventSchemas = (callee: Node) => callee.type === "Identifier" && imported.get(callee.name)?.imported === "EventSchemas";
+  let home = file;
   let expression = schemas.value as Expression;
   let declaredAt: Node | undefined;
+  let definedIn: ClientEvents["definedIn"];
   if (expression.type === "Identifier") {
-    const declaration = topLevelConst(file, expression.name);
+    const local = expression.name;
+    const declaration = topLevelConst(file, local);
+    const importedFrom = declaration ? undefined : importOf(file, local);
+    const found = importedFrom && lookup ? lookup(file, local) : undefined;
+    const there = found && found.file.path !== file.path ? topLevelConst(found.file, found.statement) : undefined;
     if (declaration) {
       declaredAt = declaration.statement;
       expression = declaration.init;
+    } else if (found && there && importedFrom) {
+      home = found.file;
+      declaredAt = there.statement;
+      expression = there.init;
+      definedIn = { file: found.file, specifier: importedFrom, local };
     }
   }
-  const reading = readEventSchemas(file, expression, isEventSchemas, lookup);
+  const imported = inngestImports(home);
+  const isEventSchemas = (callee: Node) => callee.type === "Identifier" && imported.get(callee.name)?.imported === "EventSchemas";
+  const reading = readEventSchemas(home, expression, isEventSchemas, lookup);
   if (!reading.ok) return { events: [], reason: reading.reason };
-  const taken = topLevelNames(file);
+  const taken = topLevelNames(home);
   const events = reading.events.map((e) => ({ ...e, constName: constNameFor(e.name, taken) }));
-  return { events, schemasFrom: declaredAt };
+  return { events, schemasFrom: declaredAt, definedIn };
 }
 
-function topLevelConst(file: ParsedFile, name: string): { statement: Statement; init: Expression } | undefined {
+/** The module a top-level import binding `local` comes from (named imports only). */
+function importOf(file: ParsedFile, local: string): string | undefined {
+  for (const statement of file.ast.program.body) {
+    if (statement.type === "ImportDeclaration" && statement.importKind !== "type" && statement.specifiers.some((s) => s.type === "ImportSpecifier" && s.local.name === local)) return statement.source.value;
+  }
+  return undefined;
+}
+
+/** A top-level `const name = init` (alone in its declaration), by name or by its statement. */
+function topLevelConst(file: ParsedFile, which: string | Statement): { statement: Statement; init: Expression } | undefined {
   for (const statement of file.ast.program.body) {
     const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
     if (declaration?.type !== "VariableDeclaration" || declaration.declarations.length !== 1) continue;
     const d = declaration.declarations[0]!;
-    if (isIdentifier(d.id, name) && d.init) return { statement, init: d.init };
+    const wanted = typeof which === "string" ? isIdentifier(d.id, which) : which === statement || which === declaration;
+    if (wanted && d.id.type === "Identifier" && d.init) return { statement, init: d.init };
   }
   return undefined;
 }
 
 /** Whether a name is used outside imports and outside the ranges about to be removed. */
-function usedOutside(file: ParsedFile, name: string, removed: readonly Node[]): boolean {
+export function usedOutside(file: ParsedFile, name: string, removed: readonly Node[]): boolean {
   let used = false;
   walk(file.ast.program, (node) => {
     if (used || node.type === "ImportDeclaration" || removed.some((r) => r.start! <= node.start! && node.end! <= r.end!)) return false;
@@ -133,11 +177,15 @@ function usedOutside(file: ParsedFile, name: string, removed: readonly Node[]): 
   return used;
 }
 
-/** Whole lines of a statement (with the blank line after it, if any). */
+/**
+ * Whole lines of a statement, with the blank line after it when a blank line (or the file's
+ * start) is before it: the blank line that separated it from its neighbours stays single.
+ */
 function removeStatement(text: string, statement: Node): TextEdit {
   const start = text.lastIndexOf("\n", statement.start! - 1) + 1;
   let end = endOfLine(text, statement.end!) + 1;
-  if (text[end] === "\n") end++;
+  const blankBefore = start === 0 || text[start - 2] === "\n" || start === 1;
+  if (text[end] === "\n" && blankBefore) end++;
   return { at: start, remove: end - start, insert: "" };
 }
 
@@ -221,14 +269,29 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (!client) return undefined;
     const def = client.events.find((e) => e.name === name);
     if (!def) return undefined;
-    if (client.file === absolutePath) return def.constName;
+    const definedIn = client.schemas.definedIn;
+    if (definedIn ? definedIn.file.path === file.path : client.file === absolutePath) return def.constName;
     const known = eventsUsable.get(name);
     if (known) return known.local;
-    // Joins this file's import of the client module; a name this file already binds is not used.
-    if (taken.has(def.constName) || !importOfClient(client)) return undefined;
-    eventsUsable.set(name, { def, local: def.constName, client });
-    eventsImported.add(def.constName);
-    return def.constName;
+    // A name this file already binds (a function named like its event): imported under another.
+    let local = def.constName;
+    for (let n = 2; taken.has(local); n++) local = `${def.constName}Event${n === 2 ? "" : n}`;
+    if (definedIn) {
+      // Imported from the file holding the definitions, by a path this file can use.
+      const clientImport = client.file === absolutePath ? undefined : importOfClient(client)?.source.value;
+      const from = client.file === absolutePath ? definedIn.specifier : clientImport && project.definitionsSpecifier(file, clientImport, client);
+      if (!from) return undefined;
+      const added = newImports.add({ from, name: def.constName, local });
+      taken.add(added);
+      eventsUsable.set(name, { def, local: added, client });
+      return added;
+    }
+    // Joins this file's import of the client module.
+    if (!importOfClient(client)) return undefined;
+    taken.add(local);
+    eventsUsable.set(name, { def, local, client });
+    eventsImported.add(local);
+    return local;
   };
   const importOfClient = (client: ClientFacts): ImportDeclaration | undefined =>
     file.ast.program.body.find(
@@ -252,21 +315,20 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       const read = facts?.schemas ?? clientEvents(file, options);
       if (read.reason) schemasLeft = true;
       if (read.reason) leave(schemas, `client option \`schemas\` left: ${read.reason}. Define each event with eventType("name", { schema }) and remove \`schemas\`.`);
-      else if (facts) {
+      else if (facts && read.definedIn) {
+        // The definitions are written where the constant was (see definitionsIn below).
+        edits.push(removeMember(text, options, schemas));
+        const binding = [...file.ast.program.body].find((st): st is ImportDeclaration => st.type === "ImportDeclaration" && st.source.value === read.definedIn!.specifier && st.specifiers.some((sp) => sp.local.name === read.definedIn!.local));
+        if (binding && !usedOutside(file, read.definedIn.local, [schemas])) edits.push(removeImportSpecifier(text, binding, read.definedIn.local));
+        change(schemas, `\`schemas\` → ${facts.events.length} eventType() definition(s) in ${read.definedIn.file.path}, where \`${read.definedIn.local}\` was: ${facts.events.map((e) => e.constName).join(", ")}`);
+      } else if (facts) {
         edits.push(removeMember(text, options, schemas));
         removedSchemas.push(schemas);
         if (read.schemasFrom && !usedOutside(file, (schemas as { value: { name: string } }).value.name, [schemas, read.schemasFrom])) {
           edits.push(removeStatement(text, read.schemasFrom));
           removedSchemas.push(read.schemasFrom);
         }
-        const eventType = newImports.add({ from: "inngest", name: "eventType" });
-        const staticSchema = facts.events.some((e) => e.schema?.startsWith("staticSchema<")) ? newImports.add({ from: "inngest", name: "staticSchema" }) : "staticSchema";
-        const semi = style.semicolon ? ";" : "";
-        const definitions = facts.events.map((e) => {
-          const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`).replace(/\u0000([^\u0000]*)\u0000/g, (_all, literal: string) => q(literal));
-          return `export const ${e.constName} = ${eventType}(${q(e.name)}${schema ? `, { schema: ${schema} }` : ""})${semi}`;
-        });
-        edits.push({ at: endOfLine(text, client.statement.end!), insert: `\n\n${definitions.join("\n")}` });
+        edits.push({ at: endOfLine(text, client.statement.end!), insert: `\n\n${definitionsCode(facts).join("\n")}` });
         change(schemas, `\`schemas\` → ${facts.events.length} eventType() definition(s): ${facts.events.map((e) => e.constName).join(", ")}`);
       }
     }
@@ -288,9 +350,34 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       }
     }
   }
+  // A `schemas` constant declared here for a client elsewhere: its definitions take its place.
+  for (const facts of project.definitionsIn(file)) {
+    const statement = facts.schemas.schemasFrom!;
+    const removal = removeStatement(text, statement);
+    const removedBlank = text.slice(removal.at, removal.at + removal.remove!).endsWith("\n\n");
+    edits.push({ ...removal, insert: `${definitionsCode(facts).join("\n")}\n${removedBlank ? "\n" : ""}` });
+    removedSchemas.push(statement);
+    change(statement, `EventSchemas → ${facts.events.length} eventType() definition(s) for the client in ${facts.file === absolutePath ? "this file" : "its file"}: ${facts.events.map((e) => e.constName).join(", ")}`);
+  }
+
+  /** `export const x = eventType("x", { schema })` lines of a client's events, imports added. */
+  function definitionsCode(facts: ClientFacts): string[] {
+    const eventType = newImports.add({ from: "inngest", name: "eventType" });
+    const staticSchema = facts.events.some((e) => e.schema?.startsWith("staticSchema<")) ? newImports.add({ from: "inngest", name: "staticSchema" }) : "staticSchema";
+    const semi = style.semicolon ? ";" : "";
+    for (const e of facts.events) if (e.note) left.push(e.note);
+    return facts.events.map((e) => {
+      const schema = e.schema?.replace(/^staticSchema</, `${staticSchema}<`).replace(/\u0000([^\u0000]*)\u0000/g, (_all, literal: string) => q(literal));
+      return `export const ${e.constName} = ${eventType}(${q(e.name)}${schema ? `, { schema: ${schema} }` : ""})${semi}`;
+    });
+  }
+
   if (removedSchemas.length > 0) {
     for (const [local, { declaration, imported: name }] of imported) {
-      if (name === "EventSchemas" && !usedOutside(file, local, removedSchemas)) edits.push(removeImportSpecifier(text, declaration, local));
+      if (name !== "EventSchemas" || usedOutside(file, local, removedSchemas)) continue;
+      // Alone in its import, which eventType() may then take over.
+      if (declaration.specifiers.length === 1) newImports.dropSole(declaration);
+      else edits.push(removeImportSpecifier(text, declaration, local));
     }
   }
 
@@ -342,8 +429,9 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     const triggerCode = (t: Node): string => {
       if (t.type === "ObjectExpression" && t.properties.length === 1) {
         const event = findMember(t, "event");
-        if (event?.type === "ObjectProperty" && event.value.type === "StringLiteral") {
-          const local = useEvent(client, event.value.value);
+        const name = event?.type === "ObjectProperty" ? literalName(event.value) : undefined;
+        if (name !== undefined) {
+          const local = useEvent(client, name);
           if (local) return local;
         }
       }
@@ -367,11 +455,12 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   /** `event: "app/x"` → `event: appX` where the definition is known (cancelOn, waitForEvent take them). */
   function useDefinitionFor(object: ObjectExpression, client: ClientFacts | undefined): void {
     const event = findMember(object, "event");
-    if (event?.type !== "ObjectProperty" || event.value.type !== "StringLiteral" || event.shorthand) return;
-    const local = useEvent(client, event.value.value);
+    const name = event?.type === "ObjectProperty" && !event.shorthand ? literalName(event.value) : undefined;
+    if (event?.type !== "ObjectProperty" || name === undefined) return;
+    const local = useEvent(client, name);
     if (!local) return;
     edits.push({ at: event.value.start!, remove: event.value.end! - event.value.start!, insert: local });
-    change(event, `event "${event.value.value}" → ${local}`);
+    change(event, `event "${name}" → ${local}`);
   }
 
   function migrateCancelOn(options: ObjectExpression, client: ClientFacts | undefined): void {
@@ -398,11 +487,19 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     if (node.type === "CallExpression" && (memberName(node.callee) === "send" || memberName(node.callee) === "sendEvent")) {
       for (const argument of node.arguments) {
         const payloads = argument.type === "ArrayExpression" ? argument.elements : [argument];
-        for (const p of payloads) {
+        for (const written of payloads) {
+          // `{ ... } satisfies T` and `{ ... } as T` are still the payload.
+          let p: Node | null = written;
+          while (p && (p.type === "TSSatisfiesExpression" || p.type === "TSAsExpression")) p = p.expression;
           const user = p?.type === "ObjectExpression" && findMember(p, "name") ? findMember(p, "user") : undefined;
           if (user) leave(user, "events have no `user` field in v4: move it into `data` (and read it there).");
         }
       }
+    }
+    if (node.type === "CallExpression" && memberName(node.callee) === "invoke" && node.callee.type === "MemberExpression" && isIdentifier(node.callee.object, "step")) {
+      const options = node.arguments[1];
+      const user = options?.type === "ObjectExpression" ? findMember(options, "user") : undefined;
+      if (user) leave(user, "step.invoke() takes no `user` in v4: pass it in `data` (and read it there in the invoked function).");
     }
     if (node.type === "MemberExpression" && isIdentifier(node.object, "event") && memberName(node) === "user") {
       leave(node, "`event.user` does not exist in v4: send it in `data` and read `event.data`.");
@@ -428,12 +525,12 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       const name = findMember(p, "name");
       const data = findMember(p, "data");
       const id = findMember(p, "id");
-      if (name?.type !== "ObjectProperty" || name.value.type !== "StringLiteral" || data?.type !== "ObjectProperty") continue;
-      const local = useEvent(client, name.value.value);
+      const eventName = name?.type === "ObjectProperty" ? literalName(name.value) : undefined;
+      if (eventName === undefined || data?.type !== "ObjectProperty") continue;
+      const local = useEvent(client, eventName);
       if (!local) continue;
       const idCode = id?.type === "ObjectProperty" ? `, { id: ${slice(file, id.value)} }` : "";
       edits.push({ at: p.start!, remove: p.end! - p.start!, insert: `${local}.create(${slice(file, data.value)}${idCode})` });
-      const eventName = name.value.value;
       const def = client.events.find((e) => e.name === eventName)!;
       change(p, `sent "${def.name}" through ${local}.create()${def.validates ? " (its zod schema now validates the data when sent)" : ""}`);
     }
@@ -527,14 +624,23 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
   }
 
   // Imports of the event definitions, joining this file's import of its client.
-  for (const constName of eventsImported) {
-    const { client } = [...eventsUsable.values()].find((e) => e.local === constName)!;
+  for (const local of eventsImported) {
+    const { client, def } = [...eventsUsable.values()].find((e) => e.local === local)!;
     const declaration = importOfClient(client)!;
-    edits.push({ at: declaration.specifiers.at(-1)!.end!, insert: `, ${constName}` });
+    edits.push({ at: declaration.specifiers.at(-1)!.end!, insert: `, ${def.constName === local ? local : `${def.constName} as ${local}`}` });
   }
   edits.push(...newImports.edits());
 
   // Left for a person: v3 shapes with no mechanical v4 form.
+  walk(file.ast.program, (node) => {
+    // v3's helper types took the event name too; v4's take the client only.
+    if (node.type !== "TSTypeReference" || node.typeName.type !== "Identifier") return;
+    const helper = imported.get(node.typeName.name);
+    const params = (node as { typeParameters?: { params: unknown[] } }).typeParameters?.params ?? [];
+    if (helper?.declaration.source.value === "inngest" && ["GetStepTools", "GetFunctionInput"].includes(helper.imported) && params.length > 1) {
+      leave(node, `\`${helper.imported}\` takes the client only in v4 (no event name): write ${helper.imported}<typeof client>; the event is typed by the function's triggers.`);
+    }
+  });
   for (const [local, { imported: name, declaration }] of imported) {
     if (declaration.source.value !== "inngest" || !removedExports.has(name)) continue;
     // Said once, where `schemas` is.

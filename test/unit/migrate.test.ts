@@ -137,6 +137,157 @@ export const appOrder = eventType("app/order", { schema: z.object({ id: z.string
     expect(plan.changes.join("\n")).toContain("zod ^3.22.4 → ^3.25.0 (inngest 4 peers on zod ^3.25.0 || ^4)");
   });
 
+  it("a file binding the definition's name (a function named like its event) imports it under another", async () => {
+    const sameName = `import { inngest } from "./client";
+export const appUserSignedUp = inngest.createFunction({ id: "signed-up" }, { event: "app/user.signed_up" }, async ({ event }) => event.data.userId);
+`;
+    const { out, left } = await migrate({ "client.ts": typed, "fn.ts": sameName });
+    expect(left).toEqual([]);
+    expect(out["fn.ts"]).toBe(`import { inngest, appUserSignedUp as appUserSignedUpEvent } from "./client";
+export const appUserSignedUp = inngest.createFunction({ id: "signed-up", triggers: [appUserSignedUpEvent] }, async ({ event }) => event.data.userId);
+`);
+  });
+
+  it("an event name written `as const` is still known", async () => {
+    const asConst = `import { inngest } from "./client";
+export const greet = inngest.createFunction({ id: "greet" }, { event: "app/user.signed_up" as const }, async ({ event }) => event.data.userId);
+export const ping = () => inngest.send({ name: "app/ping" as const, data: {} });
+`;
+    const { out, left } = await migrate({ "client.ts": typed, "fn.ts": asConst });
+    expect(left).toEqual([]);
+    expect(out["fn.ts"]).toContain(`inngest.createFunction({ id: "greet", triggers: [appUserSignedUp] }, async`);
+    expect(out["fn.ts"]).toContain(`inngest.send(appPing.create({}))`);
+  });
+
+  it("fromZod(constant) reads each event's schema from the constant, here or imported", async () => {
+    const local = `import { EventSchemas, Inngest } from "inngest";
+import { z } from "zod";
+
+const catalogue = {
+  "shelf/book.added": { data: z.object({ isbn: z.string() }) },
+  "shelf/emptied": {},
+} as const;
+
+export const library = new Inngest({ id: "shelf", schemas: new EventSchemas().fromZod(catalogue) });
+`;
+    const { out, left } = await migrate({ "client.ts": local });
+    expect(left).toEqual([]);
+    expect(out["client.ts"]).toContain(`const catalogue = {`);
+    expect(out["client.ts"]).toContain(`export const library = new Inngest({ id: "shelf" });
+
+export const shelfBookAdded = eventType("shelf/book.added", { schema: catalogue["shelf/book.added"].data });
+export const shelfEmptied = eventType("shelf/emptied");
+`);
+    const imported = {
+      "catalogue.ts": `import { z } from "zod";\nexport const bookEvents = {\n  'shelf/book.lent': { data: z.object({ to: z.string() }) },\n};\n`,
+      "client.ts": `import { EventSchemas, Inngest } from 'inngest';\nimport { bookEvents as events } from './catalogue';\nexport const library = new Inngest({ id: 'shelf', schemas: new EventSchemas().fromZod(events) });\n`,
+    };
+    const second = await migrate(imported);
+    expect(second.left).toEqual([]);
+    expect(second.out["client.ts"]).toContain(`export const shelfBookLent = eventType('shelf/book.lent', { schema: events['shelf/book.lent'].data });`);
+    const notConstant = await migrate({ "client.ts": `import { EventSchemas, Inngest } from "inngest";\nlet events = {};\nexport const library = new Inngest({ id: "shelf", schemas: new EventSchemas().fromZod(events) });\n` });
+    expect(notConstant.left).toEqual([expect.stringMatching(/^client\.ts:3 client option `schemas` left: fromZod\(events\): `events` is not a constant declared in the project/)]);
+  });
+
+  it("fromZod([...]) of z.object() events: names from their literals, data from the constant or as written", async () => {
+    const list = `import { EventSchemas, Inngest, type LiteralZodEventSchema } from "inngest";
+import { z } from "zod";
+
+const parcelSent = z.object({ name: z.literal("post/parcel.sent"), data: z.object({ parcelId: z.string() }) }) satisfies LiteralZodEventSchema;
+
+export const post = new Inngest({
+  id: "post",
+  schemas: new EventSchemas().fromZod([parcelSent, z.object({ name: z.literal("post/parcel.lost"), data: z.object({ since: z.string() }) })]),
+});
+`;
+    const { out, left } = await migrate({ "client.ts": list });
+    expect(out["client.ts"]).toContain(`export const postParcelSent = eventType("post/parcel.sent", { schema: parcelSent.shape.data });
+export const postParcelLost = eventType("post/parcel.lost", { schema: z.object({ since: z.string() }) });
+`);
+    // What v4 no longer exports is still said, with what to do.
+    expect(left).toEqual([expect.stringMatching(/^client\.ts:1 `LiteralZodEventSchema` is not exported by inngest 4/)]);
+    const withUser = await migrate({ "client.ts": list.replace("data: z.object({ since", "user: z.object({}), data: z.object({ since") });
+    expect(withUser.left).toContainEqual(expect.stringMatching(/`schemas` left: "post\/parcel\.lost" in fromZod\(\[\.\.\.\]\) has more than a name and a data schema/));
+  });
+
+  it("an interface as data type is wrapped in Pick<>; a type from elsewhere is listed", async () => {
+    const union = `import { EventSchemas, Inngest } from "inngest";
+import type * as mail from "./mail";
+import { z } from "zod";
+
+const stampSchema = z.object({ value: z.number() });
+interface Letter { to: string }
+type Parcel = { weight: number };
+type LetterSent = { name: "post/letter.sent"; data: Letter };
+type MailQueued = { name: "post/mail.queued"; data: mail.Message };
+type ParcelSent = { name: "post/parcel.sent"; data: Parcel };
+type Stamp = z.infer<typeof stampSchema>;
+type StampBought = { name: "post/stamp.bought"; data: Stamp };
+type Session = { user: { id: string } } | null;
+type SessionOpened = { name: "post/session.opened"; data: Session["user"] };
+type Sorted = { name: "post/sorted"; data: Parcel & { bin: number } };
+type Swept = { name: "post/swept"; data: undefined };
+
+export const post = new Inngest({ id: "post", schemas: new EventSchemas().fromUnion<LetterSent | MailQueued | ParcelSent | StampBought | SessionOpened | Sorted | Swept>() });
+`;
+    const { out, left } = await migrate({ "client.ts": union, "mail.ts": `export type Message = { subject: string };\n` });
+    // An interface of the project: the same fields as an object type.
+    expect(out["client.ts"]).toContain(`export const postLetterSent = eventType("post/letter.sent", { schema: staticSchema<Pick<LetterSent["data"], keyof LetterSent["data"]>>() });`);
+    expect(out["client.ts"]).toContain(`export const postParcelSent = eventType("post/parcel.sent", { schema: staticSchema<ParcelSent["data"]>() });`);
+    // No data: an event without a schema.
+    expect(out["client.ts"]).toContain(`export const postSwept = eventType("post/swept");`);
+    // A type from elsewhere may be one: listed.
+    expect(out["client.ts"]).toContain(`export const postMailQueued = eventType("post/mail.queued", { schema: staticSchema<MailQueued["data"]>() });`);
+    expect(left).toEqual([
+      `client.ts:9 the data type of "post/mail.queued" (mail.Message) is not seen to be an object type: v4's staticSchema<T>() needs T assignable to Record<string, unknown> (an interface is not, nor a type that may be undefined or null). If tsc says so, write it as staticSchema<Pick<T, keyof T>>() for an interface, or exclude undefined/null.`,
+      expect.stringMatching(/^client\.ts:14 the data type of "post\/session\.opened" \(Session\["user"\]\) is not seen to be an object type/),
+    ]);
+  });
+
+  it("a `schemas` constant imported from another file: the definitions take its place there", async () => {
+    const files = {
+      "inngest/events.ts": `import { EventSchemas } from "inngest";
+
+type TicketOpened = { name: "desk/ticket.opened"; data: { ticketId: string } };
+type TicketClosed = { name: "desk/ticket.closed"; data: { ticketId: string; reason?: string } };
+
+export const deskSchemas = new EventSchemas().fromUnion<TicketOpened | TicketClosed>();
+
+export const priorities = ["low", "high"] as const;
+`,
+      "inngest/client.ts": `import { Inngest } from "inngest";\nimport { deskSchemas } from "./events";\n\nexport const desk = new Inngest({ id: "desk", schemas: deskSchemas });\n`,
+      "inngest/functions/triage.ts": `import { desk } from "../client";\n\nexport const triage = desk.createFunction({ id: "triage" }, { event: "desk/ticket.opened" }, async ({ event, step }) => {\n  await step.sendEvent("close", { name: "desk/ticket.closed", data: { ticketId: event.data.ticketId } });\n});\n`,
+    };
+    const { out, left } = await migrate(files);
+    expect(left).toEqual([]);
+    expect(out["inngest/events.ts"]).toBe(`import { eventType, staticSchema } from "inngest";
+
+type TicketOpened = { name: "desk/ticket.opened"; data: { ticketId: string } };
+type TicketClosed = { name: "desk/ticket.closed"; data: { ticketId: string; reason?: string } };
+
+export const deskTicketOpened = eventType("desk/ticket.opened", { schema: staticSchema<TicketOpened["data"]>() });
+export const deskTicketClosed = eventType("desk/ticket.closed", { schema: staticSchema<TicketClosed["data"]>() });
+
+export const priorities = ["low", "high"] as const;
+`);
+    expect(out["inngest/client.ts"]).toBe(`import { Inngest } from "inngest";\n\nexport const desk = new Inngest({ id: "desk" });\n`);
+    expect(out["inngest/functions/triage.ts"]).toBe(`import { desk } from "../client";
+import { deskTicketOpened, deskTicketClosed } from "../events";
+
+export const triage = desk.createFunction({ id: "triage", triggers: [deskTicketOpened] }, async ({ event, step }) => {
+  await step.sendEvent("close", deskTicketClosed.create({ ticketId: event.data.ticketId }));
+});
+`);
+    expect(await secondRun(files, out)).toEqual([]);
+
+    // Imported by another file too: it stays, listed.
+    const shared = await migrate({ ...files, "inngest/other.ts": `import { deskSchemas } from "./events";\nexport const again = deskSchemas;\n` });
+    expect(shared.left).toContainEqual(expect.stringMatching(/^inngest\/client\.ts:4 client option `schemas` left: its `schemas` constant \(inngest\/events\.ts\) is used elsewhere too/));
+    expect(shared.out["inngest/events.ts"]).toBeUndefined();
+    const reexported = await migrate({ ...files, "index.ts": `export * from "./inngest/events";\n` });
+    expect(reexported.out["inngest/events.ts"]).toBeUndefined();
+  });
+
   it("leaves schemas it cannot read, with the line and what to do", async () => {
     const imported = `import { EventSchemas, Inngest } from "inngest";
 import type { Events } from "@acme/events";
@@ -239,6 +390,16 @@ export const a = inngest.createFunction({ id: 'a', cancelOn: [{ event: 'app/canc
     expect(out["fn.ts"]).toContain(`cancelOn: [{ event: 'app/cancel', if: 'event.data.id == async.data.id' }], triggers: [{ event: 'app/go' }] }`);
   });
 
+  it("v3 helper types given an event name are listed", async () => {
+    const helpers = `import { type GetStepTools, type GetFunctionInput } from "inngest";
+import { inngest } from "./client";
+export type Tools = GetStepTools<typeof inngest, "app/x">;
+export type Input = GetFunctionInput<typeof inngest>;
+`;
+    const { left } = await migrate({ "client.ts": client, "helpers.ts": helpers });
+    expect(left).toEqual(["helpers.ts:3 `GetStepTools` takes the client only in v4 (no event name): write GetStepTools<typeof client>; the event is typed by the function's triggers."]);
+  });
+
   it("client logLevel → a ConsoleLogger; removed exports and middleware are listed", async () => {
     const c = `import { Inngest, InngestMiddleware, type GetEvents } from "inngest";
 export const inngest = new Inngest({ id: "a", logLevel: "debug" });
@@ -262,11 +423,17 @@ export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] },
   return event.user;
 });
 export const send = () => inngest.send({ name: "x", data: {}, user: { id: 1 } });
+export const b = inngest.createFunction({ id: "b", triggers: [{ event: "y" }] }, async ({ step }) => {
+  return step.invoke("call-a", { function: a, data: {}, user: { id: 2 } });
+});
+export const typed = () => inngest.send({ name: "x", data: {}, user: { id: 3 } } satisfies { name: string; data: object; user: object });
 `;
     const { left } = await migrate({ "client.ts": client, "fn.ts": fn });
     expect(left).toEqual([
       expect.stringMatching(/^fn\.ts:3 `event\.user` does not exist in v4/),
       expect.stringMatching(/^fn\.ts:5 events have no `user` field in v4/),
+      expect.stringMatching(/^fn\.ts:7 step\.invoke\(\) takes no `user` in v4: pass it in `data`/),
+      expect.stringMatching(/^fn\.ts:9 events have no `user` field in v4/),
     ]);
   });
 });

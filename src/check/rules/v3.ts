@@ -38,7 +38,10 @@ export const v3Rules: RuleFamily = ({ model, graph, report }) => {
     if (serve.kind !== "serve" || !serve.options) continue;
     for (const name of movedServeOptions) {
       const p = getProperty(serve.options, name);
-      if (p.key) report("v3-serve-options", serve.module, p.key, `serve() option \`${name}\` belongs on the client in v4 (new Inngest({ ${name} })).`);
+      if (!p.key) continue;
+      // v4's client has no `logLevel` either: the level goes to its logger.
+      const message = name === "logLevel" ? "serve() option `logLevel` was removed in v4: set `logger: new ConsoleLogger({ level })` on the client." : `serve() option \`${name}\` belongs on the client in v4 (new Inngest({ ${name} })).`;
+      report("v3-serve-options", serve.module, p.key, message);
     }
   }
 };

@@ -475,6 +475,14 @@ describe("what the findings say", () => {
     expect(finding?.message).toBe('Function "my-fn" moves money (refunds.create()) but has no `idempotency` key.');
   });
 
+  it("serve()'s logLevel is said to go to the client's logger, not to a client option v4 removed too", async () => {
+    const files = project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
+      "src/serve.ts": `import { serve } from "inngest/express";\nimport { inngest } from "./client.ts";\nimport { fn } from "./fn.ts";\nexport const handler = serve({ client: inngest, functions: [fn], baseUrl: "http://localhost:8288", logLevel: "warn" });\n`,
+    });
+    const messages = (await checkFiles(files)).filter((f) => f.ruleId === "v3-serve-options").map((f) => f.message);
+    expect(messages).toEqual(["serve() option `baseUrl` belongs on the client in v4 (new Inngest({ baseUrl })).", "serve() option `logLevel` was removed in v4: set `logger: new ConsoleLogger({ level })` on the client."]);
+  });
+
   it("a non-deterministic value says what a replay changes", async () => {
     const [finding] = await checkFiles(project(fnSource(`    const key = crypto.randomUUID();\n    await step.run("store-key", () => sendEmail(key));\n    return { key };`)));
     expect(finding?.message).toBe("crypto.randomUUID() outside a step gives a new value on every replay: it reaches step.run() at line 9 and the function's result, which may run in different requests and then see different values.");
