@@ -41,6 +41,7 @@ export const ruleList: readonly RuleMeta[] = [
   rule("unawaited-step", "error", "A step is neither awaited, returned nor collected.", "Await it (`await step.run(…)`), collect it in `await Promise.all([...])`, or mark it `void` if leaving it is deliberate."),
   rule("unawaited-send", "error", "inngest.send() is not awaited; the event may never leave a serverless function.", "Await it: `await inngest.send(…)`."),
   rule("non-deterministic-outside-step", "error", "A non-deterministic value computed outside a step changes on every replay, and here that changes what runs.", "Compute it inside `step.run` so the value is saved and replayed."),
+  rule("sdk-before-v3", "info", "The package uses inngest 2.x or older, whose function and step ids work differently from 3 and 4: its Inngest code is not checked.", "Upgrade it to inngest 3 following Inngest's v2-to-v3 guide (keep each function's id with `id: slugify(name)`, slugify exported by inngest), then `create-inngest-app migrate` takes it to v4."),
   rule("parse-error", "error", "The file does not parse.", "Fix the syntax error; the rest of the file was not checked."),
   rule("unknown-ignore-rule", "warning", "An ignore comment names a rule that does not exist.", "Use a rule id from the rule table in the README (its `check` section), or remove the comment."),
 ];

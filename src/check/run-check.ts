@@ -6,6 +6,7 @@ import { buildModel, getProperty } from "./inngest-model.ts";
 import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
 import { listSourceFiles, readSourceFile, type SkippedFile, type SourceFile } from "../code/project-files.ts";
+import { readTextIfExists } from "../code/jsonc.ts";
 import { createResolver } from "../code/resolve.ts";
 import { closestRule, rules, type Severity } from "./rules.ts";
 import type { RuleFamily } from "./rules/context.ts";
@@ -14,7 +15,7 @@ import { functionOptionRules } from "./rules/function-options.ts";
 import { functionsToServe, servingRules, type FunctionToServe } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
-import { ProjectPackages, type InngestVersion } from "./packages.ts";
+import { ProjectPackages, type InngestVersion, type PackageInfo } from "./packages.ts";
 import { analyzeProgram } from "./scope.ts";
 import { ignoreDirective, isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
 
@@ -65,6 +66,14 @@ export interface CheckResult {
  * correct there).
  */
 export const migrationRules = (id: string) => id.startsWith("v3-") || id === "promise-race-steps" || id === "invoke-string-id";
+
+/**
+ * inngest 0.x–2.x: function ids were `slugify(app name + name)` unless given (then used as is),
+ * and step.sleep, waitForEvent and sendEvent took no id. The rules read 3 and 4.
+ */
+const olderThanV3 = (pkg: PackageInfo) => pkg.inngest.major !== undefined && pkg.inngest.major < 3;
+/** Findings about the file itself, true whatever the SDK version. */
+const aboutTheFile = (id: string) => id === "parse-error" || id === "unknown-ignore-rule";
 
 /** Hints that differ on inngest 3.x, which has no eventType(). */
 const v3Hints: Record<string, string> = {
@@ -182,9 +191,19 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   // On inngest 3.x a client given `schemas` types the bare event names used with it.
   const typedV3Client = model.clients.some(({ module, node }) => packageOfRel(module.rel)?.inngest.major === 3 && node.arguments[0]?.type === "ObjectExpression" && getProperty(node.arguments[0], "schemas").key);
   const kept: Finding[] = [];
+  const unchecked = new Set<PackageInfo>();
+  for (const fnOrClient of [...model.functions, ...model.clients]) {
+    const pkg = packageOfRel(fnOrClient.module.rel);
+    if (pkg && olderThanV3(pkg)) unchecked.add(pkg);
+  }
   for (const f of findings) {
     const pkg = packageOfRel(f.file);
     if (pkg) f.package = pkg.dir;
+    // The rules read inngest 3 and 4; on older code they would misread ids and arguments.
+    if (pkg && olderThanV3(pkg) && !aboutTheFile(f.ruleId)) {
+      unchecked.add(pkg);
+      continue;
+    }
     if (pkg?.inngest.major === 3) {
       if (migrationRules(f.ruleId)) f.group = "migration";
       // On v3 a bare name is typed when the client has schemas.
@@ -195,6 +214,16 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   }
   findings.length = 0;
   findings.push(...kept);
+  for (const pkg of unchecked) {
+    const manifest = path.join(pkg.dir, "package.json").split(path.sep).join("/");
+    const text = readTextIfExists(path.join(pkg.abs, "package.json")) ?? "";
+    const at = /"inngest"\s*:/.exec(text);
+    const line = at ? text.slice(0, at.index).split("\n").length : 1;
+    const column = at ? at.index - text.lastIndexOf("\n", at.index - 1) : 1;
+    const before = findings.length;
+    add("sdk-before-v3", manifest, line, column, `${sdkLabel(pkg.inngest)} is older than inngest 3, where function and step ids work differently (an \`id\` given to a function replaces its app-prefixed id): this package's Inngest code is not checked.`);
+    for (const f of findings.slice(before)) f.package = pkg.dir;
+  }
 
   // One finding per rule and place: two paths to the same mistake are one mistake.
   const unique = new Map(findings.map((f) => [`${f.file}:${f.line}:${f.column}:${f.ruleId}`, f]));

@@ -27,6 +27,7 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
   const out: string[] = [];
   if (plan.packages.length === 0) {
     out.push("Nothing to migrate: no package here depends on inngest 3.x.");
+    if (plan.left.length > 0) out.push("", ...plan.left.map((l) => `  ${l.file}:${l.line}: ${l.message}`));
   } else {
     if (plan.changes.length > 0) out.push(pc.bold(flags.dryRun ? "Would change (dry run: nothing written):" : "Changed:"), ...plan.changes.map((c) => `  ${c}`), "");
     else out.push("Nothing to change: the code is already in its v4 form.", "");

@@ -178,6 +178,16 @@ export function planMigration(root: string): MigratePlan {
 
   const movedPackages: string[] = [];
   for (const info of packages.all) {
+    const major = info.inngest.major;
+    if (major !== undefined && major < 3 && !info.inngest.inherited) {
+      const manifestPath = info.dir ? `${info.dir}/package.json` : "package.json";
+      const text = readSourceFile(path.join(info.abs, "package.json"));
+      left.push({
+        file: manifestPath,
+        line: text.ok ? lineOfText(text.text, "inngest") : 1,
+        message: `inngest ${major}.x is older than 3, and migrate moves 3.x code: upgrade this package to inngest 3 first, following Inngest's v2-to-v3 guide (keep each function's id with \`id: slugify(name)\`).`,
+      });
+    }
     if (!onV3(info) || info.inngest.inherited) continue;
     movedPackages.push(info.dir);
     const manifestPath = info.dir ? `${info.dir}/package.json` : "package.json";

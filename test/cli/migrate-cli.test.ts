@@ -31,6 +31,19 @@ describe("create-inngest-app migrate", () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ outcome: "nothing-to-do", files: [] });
   });
 
+  it("an inngest 2.x package is not moved, and the line to upgrade by hand first is said", async () => {
+    const v2 = {
+      "package.json": `${JSON.stringify({ name: "shop", dependencies: { inngest: "^2.7.2" } }, null, 2)}\n`,
+      "fn.ts": `import { Inngest } from "inngest";\nconst inngest = new Inngest({ name: "Shop" });\nexport const f = inngest.createFunction({ name: "F" }, { event: "shop/x" }, async () => 1);\n`,
+    };
+    const root = await writeProject(v2, "migrate-cli");
+    const { exitCode, stdout } = await runCli(["migrate"], { cwd: root });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("Nothing to migrate: no package here depends on inngest 3.x.");
+    expect(stdout).toMatch(/package\.json:4: inngest 2\.x is older than 3, and migrate moves 3\.x code: upgrade this package to inngest 3 first.*slugify\(name\)/);
+    expect(readFileSync(path.join(root, "fn.ts"), "utf8")).toBe(v2["fn.ts"]);
+  });
+
   it("refuses a folder without package.json (exit 2)", async () => {
     const root = await tempDir("migrate-cli");
     const { exitCode, stderr } = await runCli(["migrate"], { cwd: root });

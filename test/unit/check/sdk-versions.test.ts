@@ -120,6 +120,48 @@ describe("inngest version per package", () => {
   });
 });
 
+describe("inngest 2.x and older", () => {
+  // v2: the client has a name, a function's id is slugify(app name + name) unless given (then used
+  // as is, without the app), and sleep/waitForEvent/sendEvent take no step id.
+  const v2App = (inngestRange: string) => ({
+    "package.json": `{\n  "name": "crm",\n  "dependencies": {\n    "express": "^4.18.0",\n    "inngest": "${inngestRange}"\n  }\n}\n`,
+    "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ name: "CRM" });\n`,
+    "src/enrich.ts": `import { inngest } from "./client";\nexport const enrich = inngest.createFunction(\n  { name: "Enrich contact" },\n  { event: "crm/contact.added" },\n  async ({ step }) => {\n    await step.waitForEvent("crm/contact.enriched", { timeout: "1d" });\n    await step.sleep("1 hour");\n    step.run("Look up company", () => fetch("https://example.com"));\n  },\n);\n`,
+  });
+
+  it("is not checked with rules that read 3 and 4: one info finding on the package's inngest line, nothing to fix, nothing failed", async () => {
+    const result = checkProject(await writeProject(v2App("^2.7.2")));
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}:${f.column} ${f.package}`)).toEqual(["sdk-before-v3 info package.json:5:5 "]);
+    expect(result.findings[0]!.message).toMatch(/^inngest 2\.x is older than inngest 3.*an `id` given to a function replaces its app-prefixed id/);
+    expect(result.findings[0]!.hint).toMatch(/slugify\(name\)/);
+    expect(result.findings.some((f) => f.fix)).toBe(false);
+    expect(result.serveHandlerWanted).toBeUndefined();
+    expect(failsRun(result, { strict: true, failOnMigration: true })).toBe(false);
+  });
+
+  it("a 1.x lockfile under a loose range reads as 1.x too; a file that does not parse is still said", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "crm" }, "node_modules/inngest": { version: "1.10.1" } } });
+    const result = checkProject(await writeProject({ ...v2App("*"), "package-lock.json": lock, "src/broken.ts": `import { inngest } from "./client";\nexport const x = (;\n` }));
+    expect(summarise(result.findings)).toEqual(["sdk-before-v3 package.json:5", "parse-error src/broken.ts:2"]);
+    expect(result.findings[0]!.message).toMatch(/^inngest 1\.x/);
+  });
+
+  it("in a monorepo, only the old package is left unchecked; a package without Inngest code gets no finding", async () => {
+    const result = checkProject(
+      await writeProject({
+        "package.json": JSON.stringify({ name: "suite", private: true, workspaces: ["apps/*"] }),
+        ...Object.fromEntries(Object.entries(v2App("^2.0.0")).map(([file, text]) => [`apps/old/${file}`, text])),
+        "apps/idle/package.json": JSON.stringify({ name: "idle", dependencies: { inngest: "^1.0.0" } }),
+        "apps/modern/package.json": JSON.stringify({ name: "modern", dependencies: { inngest: "^4.0.0" } }),
+        "apps/modern/src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "modern" });\n`,
+        "apps/modern/src/job.ts": `import { inngest } from "./client";\nexport const job = inngest.createFunction({ triggers: [{ cron: "0 2 * * *" }], retries: 1 }, async ({ step }) => {\n  await step.run("tidy-up", () => 1);\n});\n`,
+        "apps/modern/src/serve.ts": `import { serve } from "inngest/next";\nimport { inngest } from "./client";\nimport { job } from "./job";\nexport const { GET, POST, PUT } = serve({ client: inngest, functions: [job] });\n`,
+      }),
+    );
+    expect(result.findings.map((f) => `${f.package} ${f.ruleId} ${f.file}`)).toEqual(["apps/modern function-missing-id apps/modern/src/job.ts", "apps/old sdk-before-v3 apps/old/package.json"]);
+  });
+});
+
 describe("reading versions", () => {
   it("majors of ranges", () => {
     expect(["^3.1.0", "~3", "3.x", ">=3.2 <4", "v4.0.1", "4", "npm:inngest@3.1.0", "latest", "*", "github:inngest/inngest-js"].map(majorOfRange)).toEqual([3, 3, 3, 3, 4, 4, 3, undefined, undefined, undefined]);
