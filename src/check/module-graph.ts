@@ -148,5 +148,42 @@ export class ModuleGraph {
     }
     return [...new Set(names)];
   }
+
+  /**
+   * Whether loading `from` loads `target` too, through the imports, re-exports and `require()`s
+   * that run when a module is evaluated (type-only imports and `import()` do not). Undefined when
+   * it could not tell (more modules than `limit`).
+   */
+  loads(from: Module, target: Module, limit = 500): boolean | undefined {
+    const seen = new Set<string>([from.path]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const module = queue.shift()!;
+      for (const source of evaluatedImports(module)) {
+        const file = this.resolveFile(module, source);
+        if (!file || seen.has(file)) continue;
+        if (file === target.path) return true;
+        if (seen.size >= limit) return undefined;
+        seen.add(file);
+        const next = this.module(file);
+        if (next) queue.push(next);
+      }
+    }
+    return false;
+  }
+}
+
+/** The specifiers a module imports when it is evaluated. */
+function evaluatedImports(module: Module): string[] {
+  const sources: string[] = [];
+  for (const node of module.analysis.program.body) {
+    if (node.type === "ImportDeclaration" && node.importKind !== "type" && !(node.specifiers.length > 0 && node.specifiers.every((s) => s.type === "ImportSpecifier" && s.importKind === "type"))) sources.push(node.source.value);
+    else if ((node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && node.source && node.exportKind !== "type") sources.push(node.source.value);
+  }
+  for (const call of module.analysis.calls) {
+    const [first] = call.arguments;
+    if (call.callee.type === "Identifier" && call.callee.name === "require" && first?.type === "StringLiteral") sources.push(first.value);
+  }
+  return sources;
 }
 

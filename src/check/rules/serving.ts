@@ -168,7 +168,14 @@ function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } 
  * serve() registers, and appended to it, in that file's style. One fix for all of them (their
  * edits share the array's end), given to each of their findings.
  */
-function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestFunction[], servedClients: ReadonlySet<string>): { fix: Fix; covered: Set<InngestFunction> } | undefined {
+function registerFix(
+  graph: ModuleGraph,
+  serves: ServeCall[],
+  unserved: InngestFunction[],
+  servedClients: ReadonlySet<string>,
+  /** Filled with the functions whose module loads the list's module, and that module. */
+  cyclic: Map<InngestFunction, string>,
+): { fix: Fix; covered: Set<InngestFunction> } | undefined {
   // Served beside the functions of its own app only: a function of another client (another app)
   // put in this list would change what both apps run. The list's own functions tell its app.
   if (servedClients.size !== 1) return undefined;
@@ -188,6 +195,13 @@ function registerFix(graph: ModuleGraph, serves: ServeCall[], unserved: InngestF
   const covered = new Set<InngestFunction>();
   for (const fn of unserved) {
     if (!servedClients.has(fn.client)) continue;
+    // A function whose module loads the list's module (the client declared beside the list):
+    // importing it there closes a cycle, and one of the two modules then reads the other's
+    // binding before it exists, a crash at start-up.
+    if (fn.module !== target.module && graph.loads(fn.module, target.module) !== false) {
+      cyclic.set(fn, target.module.rel);
+      continue;
+    }
     const exported = exportedName(fn);
     if (!exported) continue;
     if (fn.module === target.module) {
@@ -283,9 +297,15 @@ export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere
   if (!served.complete) return;
   const unserved = functions.filter((fn) => !served.calls.has(fn.call));
   const servedClients = new Set(functions.filter((fn) => served.calls.has(fn.call)).map((fn) => fn.client));
-  const registration = unserved.length > 0 ? registerFix(graph, serves, unserved, servedClients) : undefined;
+  const cyclic = new Map<InngestFunction, string>();
+  const registration = unserved.length > 0 ? registerFix(graph, serves, unserved, servedClients, cyclic) : undefined;
   for (const fn of unserved) {
     const name = fn.id ? `"${fn.id.value}"` : "created here";
-    report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.`, registration?.covered.has(fn) ? registration.fix : undefined);
+    const list = cyclic.get(fn);
+    // Said because adding it by hand closes the same cycle.
+    const why = list
+      ? ` Its module loads ${list}, which holds the list: importing it there makes an import cycle that fails at start-up. Move what it takes from ${list} (the client) into a file of its own, then list it.`
+      : "";
+    report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list.${why}`, registration?.covered.has(fn) ? registration.fix : undefined);
   }
 };

@@ -196,6 +196,34 @@ app.listen(3000)
     ]);
   });
 
+  it("never imports into the list a module that loads the list's own module (the client beside the list): the cycle would fail at start-up", async () => {
+    // server/jobs.ts holds the list and hands out the client; one function file imports the client
+    // from it directly, another through a helper. A third takes the client from its own file and
+    // only a type from jobs.ts: it is registered.
+    const root = await writeProject(
+      {
+        "package.json": JSON.stringify({ name: "tickets", type: "module", dependencies: { inngest: "^3.40.0", express: "^5.1.0" } }),
+        "server/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "tickets" });\n`,
+        "server/jobs.ts": `import { inngest } from "./client";\n\nexport { inngest };\nexport type Seat = { row: string };\n\nconst holdSeat = inngest.createFunction({ id: "hold-seat", retries: 1 }, { event: "seat/picked" }, async () => "held");\n\nexport const functions = [holdSeat];\n`,
+        "server/jobs/release-seat.ts": `import { inngest } from "../jobs";\n\nexport const releaseSeat = inngest.createFunction({ id: "release-seat", retries: 1 }, { event: "seat/released" }, async () => "free");\n`,
+        "server/jobs/helpers.ts": `export { inngest } from "../jobs";\n`,
+        "server/jobs/refund-seat.ts": `import { inngest } from "./helpers";\n\nexport const refundSeat = inngest.createFunction({ id: "refund-seat", retries: 1 }, { event: "seat/refunded" }, async () => "refunded");\n`,
+        "server/jobs/print-seat.ts": `import type { Seat } from "../jobs";\nimport { inngest } from "../client";\n\nexport const printSeat = inngest.createFunction({ id: "print-seat", retries: 1 }, { event: "seat/sold" }, async () => ({ row: "A" }) satisfies Seat);\n`,
+        "server/app.ts": `import express from "express";\nimport { serve } from "inngest/express";\nimport { inngest, functions } from "./jobs";\n\nconst app = express();\napp.use("/api/inngest", serve({ client: inngest, functions }));\napp.listen(3000);\n`,
+      },
+      "fix-cycle",
+    );
+    const { plan, applied } = planFixes(root, checkProject(root).findings, { suggestions: new Set() }, read(root));
+    expect(applied.map((a) => a.fix.description)).toEqual([`Register "print-seat" in the serve() functions list of server/jobs.ts.`]);
+    await applyPlan(plan);
+    expect(readFileSync(path.join(root, "server/jobs.ts"), "utf8")).toContain(`import { printSeat } from "./jobs/print-seat";`);
+    const messages = checkProject(root).findings.filter((f) => f.ruleId === "function-not-served").map((f) => `${f.file}: ${f.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^server\/jobs\/refund-seat\.ts: Function "refund-seat" is not in any serve\(\) functions list\. Its module loads server\/jobs\.ts, which holds the list: importing it there makes an import cycle that fails at start-up\. Move what it takes from server\/jobs\.ts \(the client\) into a file of its own, then list it\.$/),
+      expect.stringMatching(/^server\/jobs\/release-seat\.ts: .*Its module loads server\/jobs\.ts/),
+    ]);
+  });
+
   it("offers nothing when the served list is not one array check can edit", async () => {
     const { fixes } = await fixesOf({
       "src/app/api/inngest/route.ts": base["src/app/api/inngest/route.ts"].replace("{ client: inngest, functions }", "{ client: inngest, functions: functions.concat([]) }"),
