@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { getProperty, staticString } from "../inngest-model.ts";
 import { unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
+import { isFunction } from "../scope.ts";
 import type { RuleFamily } from "./context.ts";
 import { ancestors, untypedEventNames, words } from "./shared.ts";
 import { addFirstProperty, fileChange, quoteOf, stringLiteral, type Fix } from "../fixes.ts";
@@ -25,7 +26,18 @@ function idPattern(node: t.Node): { shown: string; checked: string } | undefined
   return { shown: parts.join("${…}"), checked: parts.join("x") };
 }
 
-/** Whether two nodes sit in branches that never both run (if/else, ?:, switch cases). */
+/** A statement after which nothing below it runs: `return`, `throw`, or a block or if/else whose every path ends so. */
+function alwaysExits(statement: t.Node): boolean {
+  if (statement.type === "ReturnStatement" || statement.type === "ThrowStatement") return true;
+  if (statement.type === "BlockStatement") return statement.body.some(alwaysExits);
+  if (statement.type === "IfStatement") return statement.alternate != null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
+  return false;
+}
+
+/**
+ * Whether two nodes sit in branches that never both run: if/else, ?:, switch cases, or an `if`
+ * branch that ends in `return`/`throw` and what follows that `if` in the same block.
+ */
 function exclusive(module: Module, a: t.Node, b: t.Node): boolean {
   const chainA = [a, ...ancestors(module, a)];
   const chainB = [b, ...ancestors(module, b)];
@@ -40,6 +52,17 @@ function exclusive(module: Module, a: t.Node, b: t.Node): boolean {
     return (underA === common.consequent && underB === common.alternate) || (underA === common.alternate && underB === common.consequent);
   }
   if (common.type === "SwitchStatement") return underA !== underB && underA.type === "SwitchCase" && underB.type === "SwitchCase";
+  if (common.type === "BlockStatement" || common.type === "Program") {
+    const body: t.Node[] = common.body;
+    // The earlier one ends the run from a branch inside its statement: the later never follows it.
+    const [first, chain] = body.indexOf(underA) < body.indexOf(underB) ? [underA, chainA] : [underB, chainB];
+    for (let i = chain.indexOf(first); i > 0; i--) {
+      const node = chain[i]!;
+      if (isFunction(node)) return false; // a return in a callback ends only the callback
+      const branch = chain[i - 1]!;
+      if (node.type === "IfStatement" && (branch === node.consequent || branch === node.alternate) && alwaysExits(branch)) return true;
+    }
+  }
   return false;
 }
 

@@ -350,10 +350,17 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));\n    await step.run("send-email", () => sendEmail("b"));`)),
       // Different step kinds share the id space.
       project(fnSource(`    if (event.data.userId) {\n      await step.sleep("pause", "1m");\n      await step.run("pause", () => sendEmail("b"));\n    }`)),
+      // A branch that may fall through (its return is conditional) lets both run.
+      project(fnSource(`    if (event.data.userId) {\n      const sent = await step.run("send-email", () => sendEmail("a"));\n      if (!sent) return;\n    }\n    await step.run("send-email", () => sendEmail("b"));`)),
+      // A loop runs its body again: \`continue\` does not end the run.
+      project(fnSource(`    for (const id of ["a", "b"]) {\n      if (id === "a") {\n        await step.run("send-email", () => sendEmail(id));\n        continue;\n      }\n      await step.run("send-email", () => sendEmail("b"));\n    }`)),
     ],
     nearMisses: [
       project(fnSource(`    for (const i of [1, 2]) await step.run(\`send-email-\${i}\`, () => sendEmail("a"));`)),
       project(fnSource(`    if (event.data.userId) await step.run("send-email", () => sendEmail("a"));\n    else await step.run("send-email", () => sendEmail("b"));`)),
+      // A branch that ends the run (return or throw on every path) and what follows it.
+      project(fnSource(`    if (event.data.userId) {\n      const sent = await step.run("send-email", () => sendEmail("a"));\n      if (!sent) return;\n      return "sent";\n    }\n    await step.run("send-email", () => sendEmail("b"));`)),
+      project(fnSource(`    if (!event.data.userId) {\n      await step.run("send-email", () => sendEmail("a"));\n      if (event.data.email) return 1;\n      else throw new Error("no address");\n    } else if (event.data.email) {\n      await step.run("send-email", () => sendEmail("b"));\n      return 2;\n    }\n    await step.run("send-email", () => sendEmail("c"));`)),
       project(fnSource(`    switch (event.data.userId) {\n      case "a":\n        await step.run("send-email", () => sendEmail("a"));\n        break;\n      default:\n        await step.run("send-email", () => sendEmail("b"));\n    }`)),
       // Different functions may reuse step ids.
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
