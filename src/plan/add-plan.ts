@@ -242,7 +242,7 @@ function refuseWhatCannotWork(project: ProjectFacts, setup: InngestSetup): void 
   if (setup.v3) {
     throw new UserError(
       `This project uses the Inngest SDK v3 (${setup.v3}). The patterns are written for v4, and mixing the two does not compile.\n` +
-        "Upgrade to v4 first (https://www.inngest.com/docs/reference/typescript/v4/migrations/v3-to-v4), then run add again. Nothing was changed.",
+        "Nothing was changed. This tool's migrate moves its code and package.json to v4: in the project's folder, `npx create-inngest-app migrate --dry-run` shows each change and what it leaves for you, without --dry-run it applies them; install, then run add again.",
     );
   }
   // A file that uses the SDK may be the client, the serve handler or the functions list: without

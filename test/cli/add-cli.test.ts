@@ -155,7 +155,7 @@ describe("create-inngest-app add", () => {
     const result = await runCli(["add", "webhook", "--cwd", root, "--no-install"], { cwd: root });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("This project uses the Inngest SDK v3 (package.json asks for inngest ^3.44.0)");
-    expect(result.stderr).toContain("Upgrade to v4 first");
+    expect(result.stderr).toContain("`npx create-inngest-app migrate --dry-run` shows each change");
     expect(snapshot(root)).toEqual(before);
   });
 

@@ -260,7 +260,7 @@ describe("add refuses what it cannot do safely, changing nothing", () => {
       "package.json": pkg({ next: "^15.0.0", inngest: "^3.40.0" }),
       "tsconfig.json": bundlerTsconfig,
     });
-    expect(() => plan(root, ["durable-sleep"])).toThrow(/Inngest SDK v3 \(package.json asks for inngest \^3\.40\.0\).*Upgrade to v4 first/s);
+    expect(() => plan(root, ["durable-sleep"])).toThrow(/Inngest SDK v3 \(package.json asks for inngest \^3\.40\.0\).*create-inngest-app migrate --dry-run/s);
   });
 
   it("v3 code (EventSchemas, three-argument createFunction) even with a v4 range", async () => {
