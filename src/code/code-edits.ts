@@ -311,7 +311,8 @@ export function findMember(object: ObjectLike, name: string): Member | undefined
 }
 
 const lineStartOf = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
-const indentAt = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))![0];
+/** The indentation of the line `offset` is on. */
+export const lineIndent = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))![0];
 
 /**
  * Removes one member with its comma; a member alone on its lines takes its lines with it, so
@@ -342,7 +343,7 @@ export function appendMember(text: string, object: ObjectLike, code: string): Te
   const multiLine = text.slice(object.start!, members[0]!.start!).includes("\n");
   const comma = /^\s*,/.exec(text.slice(last.end!));
   if (!multiLine) return comma ? { at: last.end! + comma[0].length, insert: ` ${code},` } : { at: last.end!, insert: `, ${code}` };
-  const indent = indentAt(text, last.start!);
+  const indent = lineIndent(text, last.start!);
   if (comma) return { at: endOfLine(text, last.end! + comma[0].length), insert: `\n${indent}${code},` };
   return { at: last.end!, insert: `,\n${indent}${code}` };
 }

@@ -28,11 +28,13 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
   if (plan.packages.length === 0) {
     out.push("Nothing to migrate: no package here depends on inngest 3.x.");
     if (plan.left.length > 0) out.push("", ...plan.left.map((l) => `  ${l.file}:${l.line}: ${l.message}`));
+    if (plan.stillLeft.length > 0) out.push("", pc.bold("Still to move by hand (v3 code in packages on inngest 4):"), ...plan.stillLeft.map((l) => `  ${l.file}:${l.line}: ${l.message}`));
   } else {
     if (plan.changes.length > 0) out.push(pc.bold(flags.dryRun ? "Would change (dry run: nothing written):" : "Changed:"), ...plan.changes.map((c) => `  ${c}`), "");
     else out.push("Nothing to change: the code is already in its v4 form.", "");
     if (flags.dryRun) out.push(...diffs(plan));
     if (plan.left.length > 0) out.push(pc.bold("Left in place (move these by hand):"), ...plan.left.map((l) => `  ${l.file}:${l.line}: ${l.message}`), "");
+    if (plan.stillLeft.length > 0) out.push(pc.bold("Still to move by hand (v3 code in packages on inngest 4):"), ...plan.stillLeft.map((l) => `  ${l.file}:${l.line}: ${l.message}`), "");
   }
   if (!flags.dryRun && plan.files.length > 0) await untilSignal((signal) => applyPlan(plan, { signal }));
   if (plan.files.some((f) => f.path.endsWith("package.json")) && !flags.dryRun) out.push(`Next: install (npm install), then type-check and run your tests.`);
@@ -47,6 +49,7 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
           files: plan.files.map((f) => f.path),
           changes: plan.changes,
           left: plan.left,
+          stillLeft: plan.stillLeft,
         },
         null,
         2,

@@ -18,6 +18,8 @@ export interface MigratePlan extends Plan {
   packages: string[];
   changes: string[];
   left: LeftInPlace[];
+  /** In packages already on inngest 4: v3 code no run can move, left for a person (a first run listed it too). */
+  stillLeft: LeftInPlace[];
 }
 
 /** Other Inngest packages that follow the SDK's major: moved with it when on the v3 line. */
@@ -29,7 +31,10 @@ export function planMigration(root: string): MigratePlan {
   const listing = listSourceFiles(root, { tests: true });
   const packages = new ProjectPackages(root, listing.files.map((f) => f.path));
   const onV3 = (info: PackageInfo | undefined) => info?.inngest.major === 3;
-  const files = listing.files.filter((f) => onV3(packages.packageOf(f.path)));
+  // Code of packages already on 4 is read too, for what a first run left there (`user` on
+  // events, v3 middleware…): listed again, never changed.
+  const onV4 = (info: PackageInfo | undefined) => info?.inngest.major === 4;
+  const files = listing.files.filter((f) => onV3(packages.packageOf(f.path)) || onV4(packages.packageOf(f.path)));
   const left: LeftInPlace[] = [];
   const parsed = new Map<string, ParsedFile>();
   for (const f of files) {
@@ -169,8 +174,13 @@ export function planMigration(root: string): MigratePlan {
 
   const planned: PlannedFile[] = [];
   const changes: string[] = [];
+  const stillLeft: LeftInPlace[] = [];
   for (const [abs, file] of parsed) {
     const result = migrateSource(file, abs, project);
+    if (onV4(packages.packageOf(abs))) {
+      stillLeft.push(...result.left);
+      continue;
+    }
     changes.push(...result.changes);
     left.push(...result.left);
     if (result.text !== file.text) planned.push({ path: file.path, content: result.text, action: "update", previous: file.text });
@@ -203,7 +213,7 @@ export function planMigration(root: string): MigratePlan {
     planned.push({ path: manifestPath, content: updated.text, action: "update", previous: previous.text });
   }
 
-  return { root, files: planned, dependencies: {}, devDependencies: {}, env: [], packages: movedPackages, changes, left };
+  return { root, files: planned, dependencies: {}, devDependencies: {}, env: [], packages: movedPackages, changes, left, stillLeft: stillLeft.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) };
 }
 
 function lineOfText(text: string, needle: string): number {

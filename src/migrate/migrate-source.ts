@@ -1,5 +1,5 @@
 import type { CallExpression, Expression, Function as FunctionNode, ImportDeclaration, NewExpression, Node, ObjectExpression, Statement } from "@babel/types";
-import { ImportBatch, appendMember, endOfLine, findMember, keyName, removeMember, topLevelNames } from "../code/code-edits.ts";
+import { ImportBatch, appendMember, endOfLine, findMember, keyName, lineIndent, removeMember, topLevelNames } from "../code/code-edits.ts";
 import { codeStyle } from "../code/code-edits.ts";
 import { lineAndColumn, walk, type ParsedFile } from "../code/parse.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
@@ -440,16 +440,37 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     const triggers = trigger.type === "ArrayExpression" ? `[${trigger.elements.map((e) => (e ? triggerCode(e) : "")).join(", ")}]` : `[${triggerCode(trigger)}]`;
     const keepArray = trigger.type === "ArrayExpression" && trigger.elements.every((e) => e && triggerCode(e) === slice(file, e));
     const value = keepArray ? slice(file, trigger) : triggers;
-    edits.push({ at: options.end!, remove: trigger.end! - options.end!, insert: "" });
+    // Comments between the options and the trigger (what the trigger is for) are kept: above the
+    // new `triggers` member of a multi-line options object, else where they are.
+    const comments = (file.ast.comments ?? []).filter((c) => c.start! >= options.end! && c.end! <= trigger.start!);
+    const multiLine = options.type === "ObjectExpression" && options.properties.length > 0 && text.slice(options.start!, options.properties[0]!.start!).includes("\n");
+    const commentsStay = comments.length > 0 && !multiLine;
+    edits.push(commentsStay ? removeArgument(trigger) : { at: options.end!, remove: trigger.end! - options.end!, insert: "" });
     if (options.type === "ObjectExpression") {
       if (findMember(options, "triggers")) {
         leave(options, "createFunction() has both a trigger argument and `triggers`: merge them by hand.");
         edits.pop();
         return;
       }
-      edits.push(appendMember(text, options, `triggers: ${value}`));
+      const indent = multiLine ? lineIndent(text, options.properties.at(-1)!.start!) : "";
+      const lead = commentsStay ? "" : comments.map((c) => `${text.slice(c.start!, c.end!)}\n${indent}`).join("");
+      edits.push(appendMember(text, options, `${lead}triggers: ${value}`));
     } else edits.push({ at: options.start!, remove: options.end! - options.start!, insert: `{ ...${slice(file, options)}, triggers: ${value} }` });
     change(call, "createFunction(options, trigger, handler) → createFunction({ ...options, triggers }, handler)");
+  }
+
+  /** Removes an argument with its comma, and its line when it had the line to itself. */
+  function removeArgument(argument: Node): TextEdit {
+    let from = argument.start!;
+    let to = argument.end!;
+    to += /^[ \t]*,/.exec(text.slice(to))?.[0].length ?? 0;
+    const lineStart = text.lastIndexOf("\n", from - 1) + 1;
+    const restOfLine = /^[ \t]*\r?\n/.exec(text.slice(to));
+    if (restOfLine && /^[ \t]*$/.test(text.slice(lineStart, from))) {
+      from = lineStart;
+      to += restOfLine[0].length;
+    } else to += /^[ \t]*/.exec(text.slice(to))![0].length;
+    return { at: from, remove: to - from, insert: "" };
   }
 
   /** `event: "app/x"` → `event: appX` where the definition is known (cancelOn, waitForEvent take them). */

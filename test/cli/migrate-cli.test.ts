@@ -31,6 +31,20 @@ describe("create-inngest-app migrate", () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ outcome: "nothing-to-do", files: [] });
   });
 
+  it("what a first run left (here `user` on a sent event) is listed again by a second run, on inngest 4, and never changed", async () => {
+    const root = await writeProject({ ...v3, "send.ts": `import { inngest } from "./client";\nexport const signUp = () => inngest.send({ name: "shop/x", data: {}, user: { id: "u1" } });\n` }, "migrate-cli");
+    const first = JSON.parse((await runCli(["migrate", "--json"], { cwd: root })).stdout);
+    expect(first.left).toEqual([expect.objectContaining({ file: "send.ts", line: 2, message: expect.stringMatching(/no `user` field in v4/) })]);
+    const sendBefore = readFileSync(path.join(root, "send.ts"), "utf8");
+    const second = await runCli(["migrate"], { cwd: root });
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain("Nothing to migrate: no package here depends on inngest 3.x.");
+    expect(second.stdout).toMatch(/Still to move by hand \(v3 code in packages on inngest 4\):\n {2}send\.ts:2: events have no `user` field in v4/);
+    expect(readFileSync(path.join(root, "send.ts"), "utf8")).toBe(sendBefore);
+    const json = JSON.parse((await runCli(["migrate", "--json"], { cwd: root })).stdout);
+    expect(json).toMatchObject({ outcome: "nothing-to-do", files: [], left: [], stillLeft: [expect.objectContaining({ file: "send.ts", line: 2 })] });
+  });
+
   it("an inngest 2.x package is not moved, and the line to upgrade by hand first is said", async () => {
     const v2 = {
       "package.json": `${JSON.stringify({ name: "shop", dependencies: { inngest: "^2.7.2" } }, null, 2)}\n`,

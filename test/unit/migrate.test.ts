@@ -55,6 +55,47 @@ export const c = inngest.createFunction({ ...opts, triggers: [{ event: "app/c" }
     expect(await secondRun({ "client.ts": client, "fn.ts": fn }, out)).toEqual([]);
   });
 
+  it("keeps the comments written between the options and the trigger: above `triggers` in a multi-line object, else in place", async () => {
+    const fn = `import { inngest } from "./client";
+export const a = inngest.createFunction(
+  {
+    id: "a",
+    retries: 3,
+  },
+  // Sent by the upload action once the file is stored.
+  /* one per file */
+  { event: "app/a" },
+  async () => 1,
+);
+export const b = inngest.createFunction(
+  { id: "b" },
+  // Nightly, before the report.
+  { cron: "0 2 * * *" }, // UTC
+  async () => 2,
+);
+`;
+    const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toBe(`import { inngest } from "./client";
+export const a = inngest.createFunction(
+  {
+    id: "a",
+    retries: 3,
+    // Sent by the upload action once the file is stored.
+    /* one per file */
+    triggers: [{ event: "app/a" }],
+  },
+  async () => 1,
+);
+export const b = inngest.createFunction(
+  { id: "b", triggers: [{ cron: "0 2 * * *" }] },
+  // Nightly, before the report.
+  // UTC
+  async () => 2,
+);
+`);
+    expect(await secondRun({ "client.ts": client, "fn.ts": fn }, out)).toEqual([]);
+  });
+
   it("adds to a multi-line options object on its own line, after a trailing comma", async () => {
     const fn = `import { inngest } from "./client";\nexport const a = inngest.createFunction(\n  {\n    id: "a",\n  },\n  { event: "app/a" },\n  async () => 1,\n);\n`;
     const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
@@ -466,5 +507,23 @@ describe("migrate: the project", () => {
     expect(out["fn.test.ts"]).toContain(`{ id: "t", triggers: [{ event: "x" }] }`);
     expect(left).toEqual([expect.stringMatching(/^broken\.ts:1 not parsed/)]);
     expect(readFileSync(path.join(root, "fn.test.ts"), "utf8")).toContain(`{ event: "x" }, async`); // planning writes nothing
+  });
+});
+
+describe("migrate: packages already on inngest 4", () => {
+  it("lists what v3 code is left there and changes nothing; correct v4 code gives no entries", async () => {
+    const v4Manifest = JSON.stringify({ name: "app", dependencies: { inngest: "^4.2.0" } }, null, 2) + "\n";
+    const leftovers = {
+      "client.ts": client,
+      "middleware.ts": `import { InngestMiddleware } from "inngest";\nexport const logs = new InngestMiddleware({ name: "logs", init: () => ({}) });\n`,
+      "fn.ts": `import { eventType } from "inngest";\nimport { inngest } from "./client";\nconst placed = eventType("app/order.placed");\nexport const f = inngest.createFunction({ id: "f", triggers: [placed] }, async ({ event }) => event.user);\n`,
+    };
+    const { plan } = await migrate(leftovers, v4Manifest);
+    expect(plan.files).toEqual([]);
+    expect(plan.packages).toEqual([]);
+    expect(plan.stillLeft.map((l) => `${l.file}:${l.line}`)).toEqual(["fn.ts:4", "middleware.ts:1"]);
+    const clean = await migrate({ "client.ts": client, "fn.ts": leftovers["fn.ts"].replace("event.user", "event.data") }, v4Manifest);
+    expect(clean.plan.stillLeft).toEqual([]);
+    expect(clean.plan.files).toEqual([]);
   });
 });
