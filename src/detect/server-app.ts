@@ -22,7 +22,11 @@ type Kind = "express" | "hono";
 
 /** The classes (Hono) or functions (Express) that make an app, by module and exported name. */
 const appMakers: Record<Kind, { from: string; name: string }[]> = {
-  express: [{ from: "express", name: "default" }],
+  // `import * as express from "express"` is TypeScript's form without esModuleInterop.
+  express: [
+    { from: "express", name: "default" },
+    { from: "express", name: "*" },
+  ],
   hono: [
     { from: "hono", name: "Hono" },
     { from: "@hono/zod-openapi", name: "OpenAPIHono" },

@@ -150,6 +150,17 @@ describe("finding the app", () => {
     expect(index).toContain('app.use("/api/inngest", express.json({ limit: "10mb" }), serve({ client: inngest, functions }));');
   });
 
+  it("an Express app made through a namespace import (TypeScript without esModuleInterop): mounted with that name", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ express: "^4.21.0" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "es2022" } }),
+      "src/index.ts": "import * as express from 'express'\nimport * as path from 'path'\n\nconst app = express()\napp.use(express.static(path.join(__dirname, 'public')))\napp.listen(3000)\n",
+    });
+    const index = content(plan(root, ["durable-sleep"]), "src/index.ts")!;
+    expect(index).toContain("const app = express()\n\n// Inngest sends events and step state in the request body: the 100 kB default is too small.\napp.use('/api/inngest', express.json({ limit: '10mb' }), serve({ client: inngest, functions }))\n");
+    expect(index).not.toContain("import express from");
+  });
+
   it("an app that truly can't be found: the lines to paste and where, nothing planned; pasted, the next add creates what they import", async () => {
     const root = await projectWith({
       "package.json": JSON.stringify({ name: "svc", type: "module", scripts: { dev: "tsx watch src/server.ts" }, dependencies: { hono: "^4.7.0" }, devDependencies: { typescript: "^5.9.0" } }),
