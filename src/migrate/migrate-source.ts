@@ -602,6 +602,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       return found;
     };
     if (!list.elements.some(stepCall)) return;
+    if (insideGroupParallel(call)) return; // moved already (a second run)
     const handler = enclosingHandler(call);
     const context = handler?.params[0];
     let group: string | undefined;
@@ -619,6 +620,17 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     }
     edits.push({ at: call.start!, insert: `${group}.parallel({ mode: ${q("race")} }, () => ` }, { at: call.end!, insert: ")" });
     change(call, 'Promise.race() of steps → group.parallel({ mode: "race" }, () => Promise.race(...))');
+  }
+
+  /** Whether a node sits in a callback given to `<x>.parallel(…)` (v4's `group.parallel`). */
+  function insideGroupParallel(target: Node): boolean {
+    let inside = false;
+    walk(file.ast.program, (node) => {
+      if (node.start! > target.start! || node.end! < target.end!) return false;
+      if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || memberName(node.callee) !== "parallel") return;
+      if (node.arguments.some((a) => (a.type === "ArrowFunctionExpression" || a.type === "FunctionExpression") && a.start! <= target.start! && target.end! <= a.end!)) inside = true;
+    });
+    return inside;
   }
 
   function occursFree(name: string, scope: Node): boolean {
