@@ -30,7 +30,7 @@ export interface PackageInfo {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+export const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
 
 /** The major a range pins (`^3.1`, `~3`, `3.x`, `>=3 <4`, `npm:inngest@3`); undefined for `latest`, `*`, URLs. */
 export function majorOfRange(range: string): number | undefined {
@@ -38,13 +38,39 @@ export function majorOfRange(range: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function declaredRange(manifest: Record<string, unknown>): string | undefined {
+/** The range package.json declares for a package, from the first dependency field that has it. */
+export function declaredRange(manifest: Record<string, unknown>, name = "inngest"): string | undefined {
   for (const field of dependencyFields) {
     const deps = manifest[field];
-    if (isRecord(deps) && typeof deps.inngest === "string") return deps.inngest;
+    if (isRecord(deps) && typeof deps[name] === "string") return deps[name];
   }
   return undefined;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * Where package.json's text declares a package, in the field `declaredRange` reads it from: the
+ * offset of its key and those of its range's characters. A script or setting of the same name
+ * (`"scripts": { "inngest": "npx inngest-cli dev" }`) is not it.
+ */
+export function dependencyInText(text: string, name: string): { key: number; start: number; end: number } | undefined {
+  for (const field of dependencyFields) {
+    const open = new RegExp(`"${field}"\\s*:\\s*\\{`).exec(text);
+    if (!open) continue;
+    const from = open.index + open[0].length;
+    const close = text.indexOf("}", from);
+    const entry = new RegExp(`"${escapeRegExp(name)}"\\s*:\\s*"([^"]*)"`).exec(text.slice(from, close < 0 ? undefined : close));
+    if (!entry) continue;
+    const key = from + entry.index;
+    const end = key + entry[0].length - 1;
+    return { key, start: end - entry[1]!.length, end };
+  }
+  return undefined;
+}
+
+/** The 1-based line of an offset. */
+export const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
 /** Lockfiles are strict JSON and can be megabytes: JSON.parse, not the JSONC reader. */
 function parseStrictJson(text: string): unknown {

@@ -15,7 +15,7 @@ import { functionOptionRules } from "./rules/function-options.ts";
 import { functionsToServe, servingRules, type FunctionToServe } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
-import { ProjectPackages, type InngestVersion, type PackageInfo } from "./packages.ts";
+import { ProjectPackages, dependencyInText, lineAt, type InngestVersion, type PackageInfo } from "./packages.ts";
 import { analyzeProgram } from "./scope.ts";
 import { ignoreDirective, isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
 
@@ -217,9 +217,9 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   for (const pkg of unchecked) {
     const manifest = path.join(pkg.dir, "package.json").split(path.sep).join("/");
     const text = readTextIfExists(path.join(pkg.abs, "package.json")) ?? "";
-    const at = /"inngest"\s*:/.exec(text);
-    const line = at ? text.slice(0, at.index).split("\n").length : 1;
-    const column = at ? at.index - text.lastIndexOf("\n", at.index - 1) : 1;
+    const at = dependencyInText(text, "inngest");
+    const line = at ? lineAt(text, at.key) : 1;
+    const column = at ? at.key - text.lastIndexOf("\n", at.key - 1) : 1;
     const before = findings.length;
     add("sdk-before-v3", manifest, line, column, `${sdkLabel(pkg.inngest)} is older than inngest 3, where function and step ids work differently (an \`id\` given to a function replaces its app-prefixed id): this package's Inngest code is not checked.`);
     for (const f of findings.slice(before)) f.package = pkg.dir;

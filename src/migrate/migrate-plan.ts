@@ -1,6 +1,6 @@
 import path from "node:path";
 import { versions } from "../catalogue/versions.ts";
-import { ProjectPackages, type PackageInfo } from "../check/packages.ts";
+import { ProjectPackages, declaredRange, dependencyFields, dependencyInText, lineAt, type PackageInfo } from "../check/packages.ts";
 import { describeSyntaxError, parseSource, type ParsedFile } from "../code/parse.ts";
 import { listSourceFiles, readSourceFile } from "../code/project-files.ts";
 import { createResolver } from "../code/resolve.ts";
@@ -194,7 +194,7 @@ export function planMigration(root: string): MigratePlan {
       const text = readSourceFile(path.join(info.abs, "package.json"));
       left.push({
         file: manifestPath,
-        line: text.ok ? lineOfText(text.text, "inngest") : 1,
+        line: text.ok ? lineOfDependency(text.text, "inngest") : 1,
         message: `inngest ${major}.x is older than 3, and migrate moves 3.x code: upgrade this package to inngest 3 first, following Inngest's v2-to-v3 guide (keep each function's id with \`id: slugify(name)\`).`,
       });
     }
@@ -209,31 +209,22 @@ export function planMigration(root: string): MigratePlan {
       continue;
     }
     changes.push(...updated.changes.map((c) => `${manifestPath}: ${c}`));
-    left.push(...updated.left.map((message) => ({ file: manifestPath, line: lineOfText(previous.text, message.split(" ")[0]!), message })));
+    left.push(...updated.left.map((message) => ({ file: manifestPath, line: lineOfDependency(previous.text, message.split(" ")[0]!), message })));
     planned.push({ path: manifestPath, content: updated.text, action: "update", previous: previous.text });
   }
 
   return { root, files: planned, dependencies: {}, devDependencies: {}, env: [], packages: movedPackages, changes, left, stillLeft: stillLeft.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) };
 }
 
-function lineOfText(text: string, needle: string): number {
-  const index = text.indexOf(`"${needle}"`);
-  return index < 0 ? 1 : text.slice(0, index).split("\n").length;
+function lineOfDependency(text: string, name: string): number {
+  const at = dependencyInText(text, name);
+  return at ? lineAt(text, at.key) : 1;
 }
 
-/** The range string of a dependency in package.json's text, found in the field that declares it. */
+/** package.json's text with a dependency's range replaced, in the field that declares it (never a script of that name). */
 function setRange(text: string, name: string, to: string): string | undefined {
-  const pattern = new RegExp(`("${name.replace(/[/@.]/g, (c) => `\\${c}`)}"\\s*:\\s*")([^"]*)(")`);
-  return pattern.test(text) ? text.replace(pattern, (_all, before: string, _range: string, after: string) => `${before}${to}${after}`) : undefined;
-}
-
-const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
-function rangeOf(manifest: Record<string, unknown>, name: string): string | undefined {
-  for (const field of dependencyFields) {
-    const deps = manifest[field] as Record<string, unknown> | undefined;
-    if (deps && typeof deps[name] === "string") return deps[name] as string;
-  }
-  return undefined;
+  const at = dependencyInText(text, name);
+  return at ? `${text.slice(0, at.start)}${to}${text.slice(at.end)}` : undefined;
 }
 
 /**
@@ -243,7 +234,7 @@ function rangeOf(manifest: Record<string, unknown>, name: string): string | unde
 export function upgradeManifest(text: string, manifest: Record<string, unknown>): { text: string; changes: string[]; left: string[] } | undefined {
   const changes: string[] = [];
   const left: string[] = [];
-  const inngest = rangeOf(manifest, "inngest");
+  const inngest = declaredRange(manifest, "inngest");
   let updated = inngest ? setRange(text, "inngest", versions.inngest) : undefined;
   if (!updated || !inngest) return undefined;
   changes.push(`inngest ${inngest} → ${versions.inngest}`);
@@ -253,7 +244,7 @@ export function upgradeManifest(text: string, manifest: Record<string, unknown>)
     ["zod", [3, 25], "inngest 4 peers on zod ^3.25.0 || ^4"],
     ["typescript", [5, 8], "inngest 4 peers on typescript >= 5.8"],
   ] as const) {
-    const range = rangeOf(manifest, name);
+    const range = declaredRange(manifest, name);
     const version = range ? /(\d+)\.(\d+)/.exec(range) : undefined;
     if (!range || !version) continue;
     const [major, minor] = [Number(version[1]), Number(version[2])];
@@ -264,7 +255,7 @@ export function upgradeManifest(text: string, manifest: Record<string, unknown>)
     } else if (major < minimum[0]) left.push(`${name} ${range}: ${reason}; moving to ${minimum[0]}.x is a major upgrade, yours to make.`);
   }
   for (const [name, upgrade] of Object.entries(companionUpgrades)) {
-    const range = rangeOf(manifest, name);
+    const range = declaredRange(manifest, name);
     if (range && upgrade.fromMajor(range)) {
       updated = setRange(updated, name, upgrade.to) ?? updated;
       changes.push(`${name} ${range} → ${upgrade.to}`);

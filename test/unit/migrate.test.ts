@@ -502,6 +502,27 @@ describe("migrate: the project", () => {
     expect(left).toEqual([expect.stringMatching(/^package\.json:\d+ @inngest\/realtime is an Inngest package/)]);
   });
 
+  it("changes the dependency, never a script of the same name (`\"inngest\": \"npx inngest-cli dev\"`) or a setting", async () => {
+    const manifest = `{
+  "name": "dinner",
+  "scripts": {
+    "inngest": "npx inngest-cli@latest dev",
+    "typescript": "tsc --noEmit"
+  },
+  "dependencies": {
+    "@inngest/realtime": "^0.3.0",
+    "inngest": "^3.27.5"
+  },
+  "devDependencies": {
+    "typescript": "~5.4.5"
+  }
+}
+`;
+    const { out, left } = await migrate({ "client.ts": client }, manifest);
+    expect(out["package.json"]).toBe(manifest.replace(`"inngest": "^3.27.5"`, `"inngest": "^4.24.0"`).replace(`"typescript": "~5.4.5"`, `"typescript": "^5.8.0"`));
+    expect(left).toEqual([expect.stringMatching(/^package\.json:8 @inngest\/realtime is an Inngest package/)]);
+  });
+
   it("changes test files too, and a file it cannot parse is listed", async () => {
     const { out, left, root } = await migrate({
       "client.ts": client,

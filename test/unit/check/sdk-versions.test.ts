@@ -124,14 +124,15 @@ describe("inngest 2.x and older", () => {
   // v2: the client has a name, a function's id is slugify(app name + name) unless given (then used
   // as is, without the app), and sleep/waitForEvent/sendEvent take no step id.
   const v2App = (inngestRange: string) => ({
-    "package.json": `{\n  "name": "crm",\n  "dependencies": {\n    "express": "^4.18.0",\n    "inngest": "${inngestRange}"\n  }\n}\n`,
+    // A script named like the package comes first: the finding points at the dependency.
+    "package.json": `{\n  "name": "crm",\n  "scripts": { "inngest": "npx inngest-cli dev" },\n  "dependencies": {\n    "express": "^4.18.0",\n    "inngest": "${inngestRange}"\n  }\n}\n`,
     "src/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ name: "CRM" });\n`,
     "src/enrich.ts": `import { inngest } from "./client";\nexport const enrich = inngest.createFunction(\n  { name: "Enrich contact" },\n  { event: "crm/contact.added" },\n  async ({ step }) => {\n    await step.waitForEvent("crm/contact.enriched", { timeout: "1d" });\n    await step.sleep("1 hour");\n    step.run("Look up company", () => fetch("https://example.com"));\n  },\n);\n`,
   });
 
   it("is not checked with rules that read 3 and 4: one info finding on the package's inngest line, nothing to fix, nothing failed", async () => {
     const result = checkProject(await writeProject(v2App("^2.7.2")));
-    expect(result.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}:${f.column} ${f.package}`)).toEqual(["sdk-before-v3 info package.json:5:5 "]);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}:${f.column} ${f.package}`)).toEqual(["sdk-before-v3 info package.json:6:5 "]);
     expect(result.findings[0]!.message).toMatch(/^inngest 2\.x is older than inngest 3.*an `id` given to a function replaces its app-prefixed id/);
     expect(result.findings[0]!.hint).toMatch(/slugify\(name\)/);
     expect(result.findings.some((f) => f.fix)).toBe(false);
@@ -142,7 +143,7 @@ describe("inngest 2.x and older", () => {
   it("a 1.x lockfile under a loose range reads as 1.x too; a file that does not parse is still said", async () => {
     const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "crm" }, "node_modules/inngest": { version: "1.10.1" } } });
     const result = checkProject(await writeProject({ ...v2App("*"), "package-lock.json": lock, "src/broken.ts": `import { inngest } from "./client";\nexport const x = (;\n` }));
-    expect(summarise(result.findings)).toEqual(["sdk-before-v3 package.json:5", "parse-error src/broken.ts:2"]);
+    expect(summarise(result.findings)).toEqual(["sdk-before-v3 package.json:6", "parse-error src/broken.ts:2"]);
     expect(result.findings[0]!.message).toMatch(/^inngest 1\.x/);
   });
 
