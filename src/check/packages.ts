@@ -69,9 +69,6 @@ export function dependencyInText(text: string, name: string): { key: number; sta
   return undefined;
 }
 
-/** The 1-based line of an offset. */
-export const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
-
 /** Lockfiles are strict JSON and can be megabytes: JSON.parse, not the JSONC reader. */
 function parseStrictJson(text: string): unknown {
   try {

@@ -7,6 +7,7 @@ import { ModuleGraph, type Module } from "./module-graph.ts";
 import { parseSource } from "./parse.ts";
 import { listSourceFiles, readSourceFile, type SkippedFile, type SourceFile } from "../code/project-files.ts";
 import { readTextIfExists } from "../code/jsonc.ts";
+import { lineAndColumn } from "../code/parse.ts";
 import { createResolver } from "../code/resolve.ts";
 import { closestRule, rules, type Severity } from "./rules.ts";
 import type { RuleFamily } from "./rules/context.ts";
@@ -15,7 +16,7 @@ import { functionOptionRules } from "./rules/function-options.ts";
 import { functionsToServe, servingRules, type FunctionToServe } from "./rules/serving.ts";
 import { stepRules } from "./rules/steps.ts";
 import { v3Rules } from "./rules/v3.ts";
-import { ProjectPackages, dependencyInText, lineAt, type InngestVersion, type PackageInfo } from "./packages.ts";
+import { ProjectPackages, dependencyInText, type InngestVersion, type PackageInfo } from "./packages.ts";
 import { analyzeProgram } from "./scope.ts";
 import { ignoreDirective, isSuppressed, readSuppressions, type Suppressions } from "./suppressions.ts";
 
@@ -218,8 +219,7 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     const manifest = path.join(pkg.dir, "package.json").split(path.sep).join("/");
     const text = readTextIfExists(path.join(pkg.abs, "package.json")) ?? "";
     const at = dependencyInText(text, "inngest");
-    const line = at ? lineAt(text, at.key) : 1;
-    const column = at ? at.key - text.lastIndexOf("\n", at.key - 1) : 1;
+    const { line, column } = at ? lineAndColumn(text, at.key) : { line: 1, column: 1 };
     const before = findings.length;
     add("sdk-before-v3", manifest, line, column, `${sdkLabel(pkg.inngest)} is older than inngest 3, where function and step ids work differently (an \`id\` given to a function replaces its app-prefixed id): this package's Inngest code is not checked.`);
     for (const f of findings.slice(before)) f.package = pkg.dir;

@@ -187,7 +187,7 @@ export class ImportBatch {
       lines.push(`import ${clause} from ${style.quote}${from}${style.quote}${style.semicolon ? ";" : ""}`);
     }
     for (const declaration of this.dropped) {
-      const start = file.text.lastIndexOf("\n", declaration.start! - 1) + 1;
+      const start = lineStartOf(file.text, declaration.start!);
       edits.push({ at: start, remove: endOfLine(file.text, declaration.end!) + 1 - start, insert: "" });
     }
     if (lines.length === 0) return edits;
@@ -236,11 +236,6 @@ export function endOfLine(text: string, offset: number): number {
   return newline < 0 ? text.length : newline;
 }
 
-function indentOfLine(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
-
 export function findNode<T extends Node["type"]>(file: ParsedFile, type: T, start: number): Extract<Node, { type: T }> | undefined {
   let found: Node | undefined;
   walk(file.ast.program, (node) => {
@@ -265,7 +260,7 @@ export function appendToArray(file: ParsedFile, array: ArrayExpression, items: r
       ? [{ at: last.end! + afterLast[0].length, insert: ` ${items.join(", ")},` }]
       : [{ at: last.end!, insert: `, ${items.join(", ")}` }];
   }
-  const indent = indentOfLine(text, last.start!);
+  const indent = lineIndent(text, last.start!);
   const commaEnd = afterLast ? last.end! + afterLast[0].length : last.end!;
   const lines = items.map((item) => `\n${indent}${item}${afterLast ? "," : ""}`).join("");
   const edits: TextEdit[] = [];
@@ -278,7 +273,7 @@ export function appendToArray(file: ParsedFile, array: ArrayExpression, items: r
 
 /** Inserts statements after `statement`, at its indentation, after any comment ending its line. */
 export function insertAfterStatement(file: ParsedFile, statement: Statement, code: string): TextEdit[] {
-  const indent = indentOfLine(file.text, statement.start!);
+  const indent = lineIndent(file.text, statement.start!);
   const indented = code
     .split("\n")
     .map((line) => (line ? indent + line : line))
@@ -310,7 +305,8 @@ export function findMember(object: ObjectLike, name: string): Member | undefined
   return object.properties.find((p) => keyName(p) === name);
 }
 
-const lineStartOf = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
+/** The offset where the line `offset` is on starts. */
+export const lineStartOf = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
 /** The indentation of the line `offset` is on. */
 export const lineIndent = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))![0];
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { versions } from "../catalogue/versions.ts";
-import { ProjectPackages, declaredRange, dependencyFields, dependencyInText, lineAt, type PackageInfo } from "../check/packages.ts";
-import { describeSyntaxError, parseSource, type ParsedFile } from "../code/parse.ts";
+import { ProjectPackages, declaredRange, dependencyFields, dependencyInText, type PackageInfo } from "../check/packages.ts";
+import { describeSyntaxError, lineAndColumn, parseSource, type ParsedFile } from "../code/parse.ts";
 import { listSourceFiles, readSourceFile } from "../code/project-files.ts";
 import { createResolver } from "../code/resolve.ts";
 import type { Plan, PlannedFile } from "../plan/plan.ts";
@@ -218,7 +218,7 @@ export function planMigration(root: string): MigratePlan {
 
 function lineOfDependency(text: string, name: string): number {
   const at = dependencyInText(text, name);
-  return at ? lineAt(text, at.key) : 1;
+  return at ? lineAndColumn(text, at.key).line : 1;
 }
 
 /** package.json's text with a dependency's range replaced, in the field that declares it (never a script of that name). */

@@ -1,5 +1,6 @@
 import type { CallExpression, Expression, Function as FunctionNode, ImportDeclaration, NewExpression, Node, ObjectExpression, Statement } from "@babel/types";
-import { ImportBatch, appendMember, endOfLine, findMember, keyName, lineIndent, removeMember, topLevelNames } from "../code/code-edits.ts";
+import { ImportBatch, appendMember, endOfLine, findMember, keyName, lineIndent, lineStartOf, removeMember, topLevelNames } from "../code/code-edits.ts";
+import { unwrapExpression } from "../code/unwrap.ts";
 import { codeStyle } from "../code/code-edits.ts";
 import { lineAndColumn, walk, type ParsedFile } from "../code/parse.ts";
 import { applyEdits, type TextEdit } from "../code/text-edits.ts";
@@ -182,7 +183,7 @@ export function usedOutside(file: ParsedFile, name: string, removed: readonly No
  * start) is before it: the blank line that separated it from its neighbours stays single.
  */
 function removeStatement(text: string, statement: Node): TextEdit {
-  const start = text.lastIndexOf("\n", statement.start! - 1) + 1;
+  const start = lineStartOf(text, statement.start!);
   let end = endOfLine(text, statement.end!) + 1;
   const blankBefore = start === 0 || text[start - 2] === "\n" || start === 1;
   if (text[end] === "\n" && blankBefore) end++;
@@ -464,7 +465,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     let from = argument.start!;
     let to = argument.end!;
     to += /^[ \t]*,/.exec(text.slice(to))?.[0].length ?? 0;
-    const lineStart = text.lastIndexOf("\n", from - 1) + 1;
+    const lineStart = lineStartOf(text, from);
     const restOfLine = /^[ \t]*\r?\n/.exec(text.slice(to));
     if (restOfLine && /^[ \t]*$/.test(text.slice(lineStart, from))) {
       from = lineStart;
@@ -510,8 +511,7 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
         const payloads = argument.type === "ArrayExpression" ? argument.elements : [argument];
         for (const written of payloads) {
           // `{ ... } satisfies T` and `{ ... } as T` are still the payload.
-          let p: Node | null = written;
-          while (p && (p.type === "TSSatisfiesExpression" || p.type === "TSAsExpression")) p = p.expression;
+          const p = written && unwrapExpression(written);
           const user = p?.type === "ObjectExpression" && findMember(p, "name") ? findMember(p, "user") : undefined;
           if (user) leave(user, "events have no `user` field in v4: move it into `data` (and read it there).");
         }
