@@ -1,6 +1,7 @@
 import type { Expression, Node, Statement, TSType, TSTypeElement } from "@babel/types";
 import { lineAndColumn, type ParsedFile } from "../code/parse.ts";
 import { keyName } from "../code/code-edits.ts";
+import { unwrapExpression } from "../code/unwrap.ts";
 
 /** One v3 event of a client's `schemas`, as a v4 `eventType(...)` definition. */
 export interface EventDefinition {
@@ -178,8 +179,8 @@ function fromZod(file: ParsedFile, argument: Node, lookup: Lookup): SchemasReadi
     // Followed through imports: the declaration may bear another name; it holds one constant.
     const statement = lookup(file, argument.name)?.statement;
     const declarator = statement?.type === "VariableDeclaration" && statement.kind === "const" && statement.declarations.length === 1 ? statement.declarations[0] : undefined;
-    let init: Node | null | undefined = declarator?.id.type === "Identifier" ? declarator.init : undefined;
-    while (init && (init.type === "TSAsExpression" || init.type === "TSSatisfiesExpression")) init = init.expression;
+    const written = declarator?.id.type === "Identifier" ? declarator.init : undefined;
+    const init = written && unwrapExpression(written);
     if (!declarator || !init) return { ok: false, reason: `fromZod(${argument.name}): \`${argument.name}\` is not a constant declared in the project` };
     record = init;
     recordName = argument.name;
@@ -216,7 +217,7 @@ function fromZodList(file: ParsedFile, elements: (Node | null)[], lookup: Lookup
       object = declarator?.id.type === "Identifier" ? declarator.init : undefined;
       constant = element.name;
     }
-    while (object && (object.type === "TSAsExpression" || object.type === "TSSatisfiesExpression")) object = object.expression;
+    if (object) object = unwrapExpression(object);
     const fields = object?.type === "CallExpression" && object.callee.type === "MemberExpression" && object.callee.property.type === "Identifier" && object.callee.property.name === "object" && object.arguments.length === 1 && object.arguments[0]!.type === "ObjectExpression" ? object.arguments[0] : undefined;
     const name = fields?.properties.find((p) => keyName(p) === "name");
     const literal = name?.type === "ObjectProperty" && name.value.type === "CallExpression" && name.value.callee.type === "MemberExpression" && name.value.callee.property.type === "Identifier" && name.value.callee.property.name === "literal" ? name.value.arguments[0] : undefined;
