@@ -29,7 +29,15 @@ export async function installDependencies(
   if (!spinner) report.step(`Installing dependencies with ${pm}…`);
 
   const { run } = await import("./run.ts");
-  const result = await untilSignal((signal) => run(command!, args, root, !spinner, signal, undefined, installEnv(pm)));
+  const install = (extra: string[] = []) => untilSignal((signal) => run(command!, [...args, ...extra], root, !spinner, signal, undefined, installEnv(pm)));
+  let result = await install();
+  if (!result.ok && !result.interrupted && pm === "npm" && staleMetadata(result.outputTail)) {
+    // npm trusts a cached packument for minutes (npm/cli#4513): a version published since then,
+    // which a fresh dependency already asks for, is "not found". Asking the registry again fixes it.
+    const note = "npm found no matching version; its cached registry data may be out of date. Trying again with --prefer-online…";
+    spinner ? spinner.message(note) : report.step(note);
+    result = await install(["--prefer-online"]);
+  }
   if (result.ok) {
     spinner ? spinner.stop("Dependencies installed.") : report.success("Dependencies installed.");
     return { outcome: "installed", exitCode: 0 };
@@ -40,7 +48,14 @@ export async function installDependencies(
     return { outcome: "interrupted", exitCode: signalExitCodes[result.interrupted] };
   }
   spinner?.error("Installing dependencies failed.");
-  const why = result.startError ?? `\`${result.commandLine}\` exited with an error${result.outputTail ? `; its last output:\n${result.outputTail}` : ""}`;
+  // Output that was streamed is on the screen already; a spinner's was kept back.
+  const tail = spinner ? result.outputTail : "";
+  const why = result.startError ?? `\`${result.commandLine}\` exited with an error${tail ? `; its last output:\n${tail}` : ""}`;
   report.warn(`Installing dependencies failed: ${why}\nThe project is in place. To finish, run:\n  ${retry}`);
   return { outcome: "failed", exitCode: 1 };
+}
+
+/** npm's "no matching version" (ETARGET): with a cached packument, most often stale metadata. */
+export function staleMetadata(output: string): boolean {
+  return /\bETARGET\b|\bnotarget\b/.test(output);
 }

@@ -5,7 +5,7 @@ export interface RunResult {
   ok: boolean;
   /** The command line as run, quoted where needed, to name it in a message. */
   commandLine: string;
-  /** The last lines the command printed, kept to explain a failure. */
+  /** The last lines the command printed, kept to explain a failure (also when they were shown). */
   outputTail: string;
   /** Set when the command could not start at all (e.g. ENOENT: not installed). */
   startError?: string;
@@ -19,8 +19,8 @@ const tailLines = 40;
 const defaultGraceMs = 3_000;
 
 /**
- * Runs a command. `show` streams its output to our stderr (stdout stays free for --json);
- * otherwise the output is kept and only its tail returned. When `signal` aborts, the signal it
+ * Runs a command. `show` streams its output to our stderr as well (stdout stays free for --json);
+ * either way the output is kept and its tail returned. When `signal` aborts, the signal it
  * names is passed on; a command that ignores it is ended; execa's cleanup ends it if we exit first.
  */
 export async function run(command: string, args: string[], cwd: string, show: boolean, signal?: AbortSignal, graceMs = defaultGraceMs, env: Record<string, string> = {}): Promise<RunResult> {
@@ -28,9 +28,9 @@ export async function run(command: string, args: string[], cwd: string, show: bo
     cwd,
     env,
     stdin: "ignore",
-    stdout: show ? 2 : "pipe",
-    stderr: show ? 2 : "pipe",
-    all: !show,
+    stdout: show ? ["pipe", 2] : "pipe",
+    stderr: show ? ["pipe", 2] : "pipe",
+    all: true,
     reject: false,
     killSignal: "SIGTERM",
     forceKillAfterDelay: graceMs,

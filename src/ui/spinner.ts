@@ -1,6 +1,8 @@
 import pc from "picocolors";
 
 export interface Spinner {
+  /** Changes the text beside the spinner. */
+  message(text: string): void;
   stop(message: string): void;
   error(message: string): void;
 }
@@ -22,6 +24,10 @@ export function startSpinner(message: string, output: NodeJS.WriteStream = proce
     output.write(`\r\x1b[2K${symbol}  ${text}\n`);
   };
   return {
+    message: (text) => {
+      message = text;
+      draw();
+    },
     stop: (text) => end(pc.green("◇"), text),
     error: (text) => end(pc.red("■"), text),
   };

@@ -1,9 +1,8 @@
 import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
-import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/paths.ts";
-import { npmRun, projectEnv, runCli, startServer, tempDir, type RunningServer } from "../support/project.ts";
+import { npmInstall, npmRun, projectEnv, runCli, startServer, tempDir, type RunningServer } from "../support/project.ts";
 
 /**
  * The v3 → v4 proof: each fixture is a small v3 project written the way the v3 docs write them.
@@ -18,7 +17,7 @@ const fixtures = [
 ] as const;
 
 async function install(dir: string, env: NodeJS.ProcessEnv) {
-  const result = await execa("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, env, extendEnv: false, reject: false, all: true });
+  const result = await npmInstall(dir, env, ["--no-audit", "--no-fund"]);
   if (result.exitCode !== 0) throw new Error(`npm install failed:\n${result.all}`);
 }
 

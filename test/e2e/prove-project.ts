@@ -267,7 +267,7 @@ export function proveGeneratedProject(framework: FrameworkId, patterns: PatternI
     if (options.devServer ?? true) it(
       "serves in dev mode with `npm run dev`, from .env.development alone",
       async () => {
-        await server!.stop();
+        await server?.stop();
         // Vite-based dev servers take the port as a flag; the others read PORT.
         const viteDev = framework === "remix" || framework === "sveltekit";
         server = await startServer(dir, env, { script: "dev", pm, args: viteDev ? (port) => ["--port", String(port), "--strictPort"] : undefined });

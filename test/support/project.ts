@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import type { FrameworkId } from "../../src/catalogue/frameworks.ts";
 import { defaultTargets, frameworkOn, type TargetId } from "../../src/catalogue/targets.ts";
 import { satisfiesMinimum } from "../../src/install/node-version.ts";
+import { staleMetadata } from "../../src/install/install-dependencies.ts";
 import type { PackageManager } from "../../src/install/package-manager.ts";
 import { cliPath, modernNodeBin } from "./paths.ts";
 
@@ -120,7 +121,7 @@ async function installUpstream(dir: string, versionsFile: string, options: { fra
   await mkdir(records, { recursive: true });
   const record = { testFile: expect.getState().testPath, framework: options.framework, target: options.target ?? defaultTargets[options.framework], patterns: options.patterns, generated };
   await writeFile(path.join(records, `${path.basename(path.dirname(dir))}.json`), JSON.stringify(record, null, 2));
-  const install = await execa("npm", ["install"], { cwd: dir, env: options.env, extendEnv: false, reject: false, all: true });
+  const install = await npmInstall(dir, options.env ?? {});
   if (install.exitCode !== 0) {
     // The report's first error line: npm's own reason ("Could not resolve dependency: peer …"), not its preamble.
     const npmErrors = (install.all ?? "").split("\n").filter((l) => l.startsWith("npm error ")).map((l) => l.slice(10).trim());
@@ -130,7 +131,20 @@ async function installUpstream(dir: string, versionsFile: string, options: { fra
   }
 }
 
+/** `npm install` as the CLI runs it: once more with --prefer-online when npm's cached metadata was stale (ETARGET). */
+export async function npmInstall(dir: string, env: NodeJS.ProcessEnv, args: string[] = []) {
+  const install = (extra: string[]) => execa("npm", ["install", ...args, ...extra], { cwd: dir, env, extendEnv: false, reject: false, all: true });
+  const first = await install([]);
+  return first.exitCode !== 0 && staleMetadata(first.all ?? "") ? install(["--prefer-online"]) : first;
+}
+
+/** An empty folder would run in the test's own cwd (this repository): a later test after a failed generation. */
+function expectProject(dir: string): void {
+  if (!dir) throw new Error("No project to run in: generating it failed in an earlier test of this describe.");
+}
+
 export async function npmRun(dir: string, script: string, env: NodeJS.ProcessEnv, pm: PackageManager = "npm") {
+  expectProject(dir);
   const result = await execa(pm, ["run", script], { cwd: dir, env, extendEnv: false, reject: false, all: true });
   if (result.exitCode !== 0) throw new Error(`${pm} run ${script} failed (exit ${result.exitCode}):\n${result.all}`);
   return result.all ?? "";
@@ -185,6 +199,7 @@ function groupAlive(group: number): boolean {
 
 /** Starts an npm script in its own process group so stopping it leaves nothing behind. */
 export async function startServer(dir: string, env: NodeJS.ProcessEnv, options: StartOptions = { script: "start" }): Promise<RunningServer> {
+  expectProject(dir);
   const port = await freePort();
   const extra = options.args?.(port) ?? [];
   const [command, ...args] = options.command ?? [options.pm ?? "npm", "run", options.script, ...(extra.length ? ["--", ...extra] : [])];
