@@ -9,9 +9,10 @@ const findingJson = ({ fix, ...finding }: Finding) => (fix ? { ...finding, fixes
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : /(s|x|ch|sh)$/.test(word) ? "es" : "s"}`;
 
-export function countBySeverity(result: CheckResult): Record<Severity, number> {
+/** Counts by severity of the findings that are problems: v4-migration findings are counted apart, as the text and the exit code treat them. */
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { critical: 0, error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) counts[f.severity]++;
+  for (const f of findings) counts[f.severity]++;
   return counts;
 }
 
@@ -118,11 +119,11 @@ export function formatText(result: CheckResult, options: FailOptions = {}): stri
 }
 
 export function formatJson(result: CheckResult): string {
-  const counts = countBySeverity(result);
+  const problems = result.findings.filter((f) => f.group !== "migration");
   return `${JSON.stringify(
     {
       filesChecked: result.filesChecked,
-      summary: { problems: result.findings.length, ...counts, migration: result.findings.filter((f) => f.group === "migration").length },
+      summary: { problems: problems.length, ...countBySeverity(problems), migration: result.findings.length - problems.length },
       packages: result.packages,
       findings: result.findings.map(findingJson),
       skipped: result.skipped,
