@@ -158,9 +158,12 @@ function replayEffect(module: Module, handler: Handler, origin: t.Node): string 
     }
     return false;
   };
-  /** Who sees the value, and how many times (a step in a loop counts twice; the result once). */
+  /**
+   * Who sees the value, and how many times: a step in a loop counts twice, the result once. One
+   * step that reads it twice (`ts + ts`) still runs once: a saved result, with whatever it read.
+   */
   const observers = new Map<string, number>();
-  const observe = (what: string, times = 1) => observers.set(what, Math.min(2, (observers.get(what) ?? 0) + times));
+  const observe = (what: string, times = 1) => observers.set(what, Math.max(observers.get(what) ?? 0, times));
   const seen = new Set<Binding>();
   let verdict: string | undefined;
   const followBinding = (id: t.Node) => {

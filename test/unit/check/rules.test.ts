@@ -333,6 +333,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    const Date = { now: () => 1 };\n    await step.run("send-email", () => sendEmail(String(Date.now())));`)),
       // Seen by one step only: computed once for it.
       project(fnSource(`    const at = Date.now();\n    await step.run("send-email", () => sendEmail(String(at)));`)),
+      // Read twice by that one step, in a block body that may throw: still one saved result.
+      project(fnSource(`    const at = new Date().toISOString();\n    await step.run("send-email", async () => {\n      if (!at) throw new Error("no time");\n      return sendEmail(at + " " + at);\n    });`)),
       // Kept for a log line.
       project(fnSource(`    const started = Date.now();\n    await step.run("send-email", () => sendEmail("a"));\n    console.log(\`took \${Date.now() - started} ms\`);`)),
       // A time gate that ends the run before any step: time only moves forward.
