@@ -440,7 +440,9 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
     };
     const triggers = trigger.type === "ArrayExpression" ? `[${trigger.elements.map((e) => (e ? triggerCode(e) : "")).join(", ")}]` : `[${triggerCode(trigger)}]`;
     const keepArray = trigger.type === "ArrayExpression" && trigger.elements.every((e) => e && triggerCode(e) === slice(file, e));
-    const value = keepArray ? slice(file, trigger) : triggers;
+    // A trigger given by reference may hold one trigger or a list: v4's `triggers` takes either.
+    const byReference = trigger.type !== "ObjectExpression" && trigger.type !== "ArrayExpression";
+    const value = keepArray || byReference ? slice(file, trigger) : triggers;
     // Comments between the options and the trigger (what the trigger is for) are kept: above the
     // new `triggers` member of a multi-line options object, else where they are.
     const comments = (file.ast.comments ?? []).filter((c) => c.start! >= options.end! && c.end! <= trigger.start!);

@@ -55,6 +55,18 @@ export const c = inngest.createFunction({ ...opts, triggers: [{ event: "app/c" }
     expect(await secondRun({ "client.ts": client, "fn.ts": fn }, out)).toEqual([]);
   });
 
+  it("gives a trigger held by a variable or property to `triggers` as it is: it may be one trigger or a list, and v4 takes either", async () => {
+    const fn = `import { inngest } from "./client";
+const both = [{ event: "app/a" }, { cron: "0 * * * *" }];
+export const a = inngest.createFunction({ id: "a" }, both, async () => 1);
+export const make = (def: { id: string; triggers: { event: string }[] }) => inngest.createFunction({ id: def.id }, def.triggers, async () => 2);
+`;
+    const { out } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toContain(`inngest.createFunction({ id: "a", triggers: both }, async () => 1);`);
+    expect(out["fn.ts"]).toContain(`inngest.createFunction({ id: def.id, triggers: def.triggers }, async () => 2);`);
+    expect(await secondRun({ "client.ts": client, "fn.ts": fn }, out)).toEqual([]);
+  });
+
   it("keeps the comments written between the options and the trigger: above `triggers` in a multi-line object, else in place", async () => {
     const fn = `import { inngest } from "./client";
 export const a = inngest.createFunction(
