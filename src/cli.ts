@@ -51,7 +51,7 @@ const checkHelpAfter: HelpAfter = (helper) => {
   return `
 ${helper.boxWrap("Exit codes: 0 clean, 1 errors found (warnings too with --strict), 2 usage error.", width)}
 ${helper.boxWrap("Each package's inngest version is read (package.json, lockfile); on inngest 3.x code the v4-migration findings are listed apart and fail the run only with --fail-on-migration.", width)}
-${helper.boxWrap('--fix applies the fixes that keep behaviour (register an unserved function, "1h" for 3600000 ms, a function id from its name); fixes that choose a value (a timeout, a concurrency limit, retries, an idempotency key, a renamed step id) are shown and applied only for the rules named in --fix-suggestions, e.g. --fix-suggestions wait-without-timeout,no-retry-policy.', width)}
+${helper.boxWrap('--fix applies the fixes that keep behaviour ("1h" for 3600000 ms, a function id from its name, a missing serve handler); fixes that choose for you (a timeout, a concurrency limit, retries, an idempotency key, a renamed step id, registering an unserved function, which starts it running) are shown and applied only for the rules named in --fix-suggestions, e.g. --fix-suggestions wait-without-timeout,function-not-served.', width)}
 Silence one finding with a comment on the line before it:
   // inngest-check-ignore-next-line step-id-style
 Turn rules off or change their level in inngest-check.json:
@@ -171,7 +171,7 @@ export function createProgram(args: readonly string[] = []): Command {
     .option("--fail-on-migration", "exit 1 on v4-migration findings of inngest 3.x code too")
     .option("--config <file>", 'rule settings (default: inngest-check.json, or package.json "inngestCheck")')
     .option("--fix", "apply the fixes that keep behaviour, showing each as a diff")
-    .option("--fix-suggestions <rules>", "also apply the suggested fixes of these rules (comma-separated; each chooses a value)")
+    .option("--fix-suggestions <rules>", "also apply the suggested fixes of these rules (comma-separated; each chooses for you)")
     .option("--dry-run", "show the fixes, write nothing")
     .action(async (directory: string, flags: Flags) => {
       const { checkCommand } = await import("./commands/check.ts");

@@ -47,7 +47,7 @@ export function formatFixPlan(fixes: FixPlan, read: (file: string) => string | u
   }
   if (fixes.offered.length > 0) {
     const offeredRules = [...new Set(fixes.offered.flatMap(({ findings }) => findings.map((f) => f.ruleId)))];
-    lines.push(pc.bold(`Suggestions (not applied: each chooses a value; apply with --fix-suggestions ${offeredRules.join(",")}):`));
+    lines.push(pc.bold(`Suggestions (not applied: each chooses for you; apply with --fix-suggestions ${offeredRules.join(",")}):`));
     for (const { fix, findings } of fixes.offered) {
       lines.push(`${where(findings)}  ${pc.yellow("suggestion")}  ${fix.description}  ${pc.dim(rulesOf(findings))}`);
       lines.push(pc.yellow(`    risk: ${fix.risk ?? "it chooses a value for you"}`));

@@ -106,13 +106,13 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   const findings: Finding[] = [];
   const suppressions = new Map<string, Suppressions>();
 
-  const add = (ruleId: string, file: string, line: number, column: number, message: string, fix?: Fix) => {
+  const add = (ruleId: string, file: string, line: number, column: number, message: string, fix?: Fix, severity?: Severity) => {
     const setting = config.rules.get(ruleId);
     if (setting === "off") return;
     const s = suppressions.get(file);
     if (s && isSuppressed(s, ruleId, line)) return;
     const meta = rules.get(ruleId)!;
-    findings.push({ ruleId, severity: setting ?? meta.severity, message, hint: meta.hint, file, line, column, ...(fix ? { fix } : {}) });
+    findings.push({ ruleId, severity: setting ?? severity ?? meta.severity, message, hint: meta.hint, file, line, column, ...(fix ? { fix } : {}) });
   };
 
   /** Parses and analyses one file; undefined (and said in `skipped` or a finding) when it cannot. */
@@ -182,8 +182,8 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
   const graph = new ModuleGraph(modules, resolver, loadDeferred);
   const model = buildModel(graph);
   for (const code of model.skipped) skipped.push({ file: code.module.rel, reason: `line ${code.node.loc?.start.line ?? 1}: ${code.reason}` });
-  const report = (ruleId: string, module: Module, node: t.Node, message: string, fix?: Fix) =>
-    add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message, fix);
+  const report = (ruleId: string, module: Module, node: t.Node, message: string, fix?: Fix, severity?: Severity) =>
+    add(ruleId, module.rel, node.loc?.start.line ?? 1, (node.loc?.start.column ?? 0) + 1, message, fix, severity);
   const servedElsewhere = model.functions.length > 0 && !model.serves.some((s) => s.certain) ? packages.workspaceAbove() : undefined;
   for (const family of families) family({ model, graph, report, servedElsewhere });
 

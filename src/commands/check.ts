@@ -29,7 +29,7 @@ export interface CheckFlags {
 }
 
 /** Rules whose fixes choose a value for the user: applied only when named in --fix-suggestions. */
-export const suggestionRules = ["wait-without-timeout", "no-concurrency-limit", "no-retry-policy", "payment-without-idempotency", "step-id-style"] as const;
+export const suggestionRules = ["function-not-served", "wait-without-timeout", "no-concurrency-limit", "no-retry-policy", "payment-without-idempotency", "step-id-style"] as const;
 
 /**
  * `create-inngest-app check [dir]`: exit 0 when clean, 1 on errors (or warnings with --strict;

@@ -5,8 +5,9 @@ import { writeProject } from "../support/check-project.ts";
 import { runCli } from "../support/project.ts";
 
 /**
- * An Express app on inngest 4 with two mistakes `check --fix` repairs (a function missing from
- * serve(), a sleep in milliseconds) and one it only suggests a fix for (a wait without timeout).
+ * An Express app on inngest 4 with a mistake `check --fix` repairs (a sleep in milliseconds) and
+ * two it only suggests a fix for (a function missing from serve(), which would start running, and
+ * a wait without timeout).
  */
 const files = {
   "package.json": JSON.stringify({ name: "desk", type: "module", dependencies: { inngest: "^4.0.0", express: "^5.0.0" } }),
@@ -45,20 +46,22 @@ describe("create-inngest-app check --fix", () => {
     expect(stdout).toContain(`+app.use("/api/inngest", serve({ client: inngest, functions: [closeTicket, tagTicket] }));`);
     expect(stdout).toContain(`+import { closeTicket, tagTicket } from "./tickets.ts";`);
     expect(stdout).toContain(`+  await step.sleep("grace-period", "2h");`);
-    expect(stdout).toMatch(/Suggestions \(not applied.*--fix-suggestions wait-without-timeout\)/);
+    expect(stdout).toContain("Suggestions (not applied: each chooses for you; apply with --fix-suggestions wait-without-timeout,function-not-served):");
     expect(stdout).toContain("risk: After 7d the step resolves to null");
+    expect(stdout).toContain("risk: It starts running, on its events or schedule");
     expect(snapshot(root)).toEqual(files);
   });
 
   it("--fix writes the safe fixes, checks again, and a second run changes nothing", async () => {
     const root = await writeProject(files);
     const first = await check(root, "--fix");
-    expect(first.stdout).toContain("Fixed 2 findings in 2 files; checking again:");
-    // What is left is the suggestion's finding (an error): still exit 1.
+    expect(first.stdout).toContain("Fixed 1 finding in 1 file; checking again:");
+    // What is left are the suggestions' findings (errors): still exit 1.
     expect(first.stdout).toMatch(/wait-without-timeout/);
+    expect(first.stdout).toMatch(/function-not-served/);
     expect(first.exitCode).toBe(1);
     const after = snapshot(root);
-    expect(after["src/server.ts"]).toBe(files["src/server.ts"].replace("import { closeTicket } from", "import { closeTicket, tagTicket } from").replace("functions: [closeTicket]", "functions: [closeTicket, tagTicket]"));
+    expect(after["src/server.ts"]).toBe(files["src/server.ts"]);
     expect(after["src/tickets.ts"]).toBe(files["src/tickets.ts"].replace("7200000", `"2h"`));
 
     const second = await check(root, "--fix");
@@ -68,7 +71,7 @@ describe("create-inngest-app check --fix", () => {
 
   it("--fix-suggestions <rule> applies that rule's suggestions, and only warnings are left", async () => {
     const root = await writeProject(files);
-    const { exitCode, stdout } = await check(root, "--fix-suggestions", "wait-without-timeout");
+    const { exitCode, stdout } = await check(root, "--fix-suggestions", "wait-without-timeout,function-not-served");
     expect(stdout).toContain("Fixed 3 findings in 2 files; checking again:");
     expect(stdout).toMatch(/^3 problems \(3 warnings\) in 3 files checked, inngest 4\.x\.$/m);
     expect(exitCode).toBe(0);
@@ -94,7 +97,7 @@ describe("create-inngest-app check --fix", () => {
     expect(fixed).toEqual([
       ["sleep-duration-number", "safe"],
       ["wait-without-timeout", "suggestion"],
-      ["function-not-served", "safe"],
+      ["function-not-served", "suggestion"],
     ]);
     expect(stderr).toContain("Fixes (dry run: nothing written):");
   });
@@ -133,14 +136,14 @@ app.listen(3000)
 describe("create-inngest-app check --fix on a CommonJS app on inngest 3", () => {
   it("requires the function it registers, writes the sleep as a string, applies the asked suggestion; a second run changes nothing", async () => {
     const root = await writeProject(commonJsFiles);
-    const first = await check(root, "--fix", "--fix-suggestions", "no-retry-policy");
+    const first = await check(root, "--fix", "--fix-suggestions", "no-retry-policy,function-not-served");
     expect(first.stdout).toContain("Fixed 3 findings in 2 files; checking again:");
     const read = (file: string) => readFileSync(path.join(root, file), "utf8");
     expect(read("server.js")).toBe(commonJsFiles["server.js"].replace("const { remindOwner } = require('./jobs')", "const { remindOwner, orderParts } = require('./jobs')").replace("functions: [remindOwner]", "functions: [remindOwner, orderParts]"));
     expect(read("jobs.js")).toBe(commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 3, id: 'order-parts' }"));
     expect(first.stdout.split("checking again:")[1]).not.toMatch(/function-not-served|sleep-duration-number|no-retry-policy/);
 
-    const again = await check(root, "--fix", "--fix-suggestions", "no-retry-policy");
+    const again = await check(root, "--fix", "--fix-suggestions", "no-retry-policy,function-not-served");
     expect(again.stdout).not.toContain("Fixes:");
     expect(read("server.js") + read("jobs.js")).toBe(
       commonJsFiles["server.js"].replace("const { remindOwner } = require('./jobs')", "const { remindOwner, orderParts } = require('./jobs')").replace("functions: [remindOwner]", "functions: [remindOwner, orderParts]") +

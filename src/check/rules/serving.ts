@@ -164,8 +164,9 @@ function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } 
 }
 
 /**
- * The safe fix of unserved functions: each one imported into the module of the one array every
- * serve() registers, and appended to it, in that file's style. One fix for all of them (their
+ * The fix of unserved functions: each one imported into the module of the one array every
+ * serve() registers, and appended to it, in that file's style. A suggestion, not a safe fix: a
+ * function that never ran starts running, and public code leaves functions out on purpose. One fix for all of them (their
  * edits share the array's end), given to each of their findings.
  */
 function registerFix(
@@ -226,7 +227,84 @@ function registerFix(
   if (items.length === 0) return undefined;
   const changes = [fileChange(target.module.rel, target.module.text, [...batch.edits(), ...appendToArray(file, target.array, items)])];
   for (const [module, edits] of otherEdits) changes.push(fileChange(module.rel, module.text, edits));
-  return { fix: { kind: "safe", description: `Register ${names.join(", ")} in the serve() functions list of ${target.module.rel}.`, changes }, covered };
+  return {
+    fix: {
+      kind: "suggestion",
+      description: `Register ${names.join(", ")} in the serve() functions list of ${target.module.rel}.`,
+      risk: "It starts running, on its events or schedule: a function left out on purpose (a disabled job, a demo, one replaced by another) comes back.",
+      changes,
+    },
+    covered,
+  };
+}
+
+/**
+ * A comment that opens by saying the function is kept out of service ("DISABLED: …", "Not used",
+ * "@deprecated"); the same words later in a sentence ("sends unused coupons") say nothing of it.
+ */
+const offWords = /^[\s*]*(?:@deprecated\b|(?:disabled?|unused|not (?:being )?used|not using|not in use|deprecated|do not (?:serve|register|use)|turned off|switched off)\b)/im;
+
+/**
+ * Unserved functions left out on purpose, each with the evidence: its name in a comment of a
+ * module that serves or holds the list (`// import { nightly }`, `// nightly,`), or a comment
+ * just above it that says so (`// DISABLED`, `/** Not used *\/`). Registering those would
+ * switch them back on.
+ */
+function switchedOff(graph: ModuleGraph, serves: ServeCall[], unserved: InngestFunction[]): Map<InngestFunction, string> {
+  const found = new Map<InngestFunction, string>();
+  const commentsOf = new Map<Module, t.Comment[]>();
+  const comments = (module: Module): t.Comment[] => {
+    if (!commentsOf.has(module)) {
+      let list: t.Comment[] = [];
+      try {
+        list = parseForEdit(module.path, module.text).ast.comments ?? [];
+      } catch {
+        // Unparsable here means no comments to read.
+      }
+      commentsOf.set(module, list);
+    }
+    return commentsOf.get(module)!;
+  };
+  const listModules = new Set<Module>();
+  for (const serve of serves.filter((s) => s.certain)) {
+    listModules.add(serve.module);
+    for (const list of serve.functionLists) {
+      const array = listArray(graph, serve.module, list);
+      if (array) listModules.add(array.module);
+    }
+  }
+  for (const fn of unserved) {
+    const names = [...new Set([exportedName(fn)?.name, localName(fn), fn.id?.value].filter((n): n is string => Boolean(n) && n !== "default"))];
+    const named = names.map((n) => new RegExp(`(^|[^\\w$-])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w$-])`));
+    for (const module of listModules) {
+      const comment = comments(module).find((c) => named.some((re) => re.test(c.value)));
+      if (comment) {
+        found.set(fn, `${names[0]} is in a comment at ${module.rel}:${comment.loc?.start.line ?? 1}`);
+        break;
+      }
+    }
+    if (found.has(fn)) continue;
+    const statement = topStatement(fn);
+    const above = statement && comments(fn.module).filter((c) => c.end! <= statement.start! && /^\s*$/.test(fn.module.text.slice(c.end!, statement.start!).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "")));
+    const says = above?.find((c) => offWords.test(c.value));
+    if (says) found.set(fn, `the comment above it says "${says.value.trim().split("\n")[0]!.replace(/^[*\s]+/, "").slice(0, 60)}"`);
+  }
+  return found;
+}
+
+/** The name of the const a function is assigned to, exported or not. */
+function localName(fn: InngestFunction): string | undefined {
+  const declarator = fn.module.analysis.parentOf.get(fn.call);
+  return declarator?.type === "VariableDeclarator" && declarator.id.type === "Identifier" ? declarator.id.name : undefined;
+}
+
+/** The statement of the module's top level that holds the function's call. */
+function topStatement(fn: InngestFunction): t.Node | undefined {
+  let node: t.Node | undefined = fn.call;
+  for (let parent = fn.module.analysis.parentOf.get(node); parent; node = parent, parent = fn.module.analysis.parentOf.get(parent)) {
+    if (parent.type === "Program") return node;
+  }
+  return undefined;
 }
 
 /** A function the serve handler created by `check --fix` registers: the export that names it (made an export when it is a top-level const). */
@@ -298,9 +376,16 @@ export const servingRules: RuleFamily = ({ model, graph, report, servedElsewhere
   const unserved = functions.filter((fn) => !served.calls.has(fn.call));
   const servedClients = new Set(functions.filter((fn) => served.calls.has(fn.call)).map((fn) => fn.client));
   const cyclic = new Map<InngestFunction, string>();
-  const registration = unserved.length > 0 ? registerFix(graph, serves, unserved, servedClients, cyclic) : undefined;
+  const offOnPurpose = unserved.length > 0 ? switchedOff(graph, serves, unserved) : new Map<InngestFunction, string>();
+  const toRegister = unserved.filter((fn) => !offOnPurpose.has(fn));
+  const registration = toRegister.length > 0 ? registerFix(graph, serves, toRegister, servedClients, cyclic) : undefined;
   for (const fn of unserved) {
     const name = fn.id ? `"${fn.id.value}"` : "created here";
+    const off = offOnPurpose.get(fn);
+    if (off) {
+      report("function-not-served", fn.module, fn.id?.node ?? fn.call, `Function ${name} is not in any serve() functions list; it looks switched off on purpose (${off}).`, undefined, "info");
+      continue;
+    }
     const list = cyclic.get(fn);
     // Said because adding it by hand closes the same cycle.
     const why = list

@@ -96,9 +96,48 @@ describe("duration strings for milliseconds", () => {
   });
 });
 
+/** Registering is a suggestion (a function that never ran starts running): these cases ask for it. */
+const registerOnce = (files: Record<string, string>) => fixOnce(files, ["function-not-served"]);
+const registerFixes = (files: Record<string, string>) => fixesOf(files, ["function-not-served"]);
+
 describe("registering an unserved function", () => {
+  it("is a suggestion, with its risk: `check --fix` alone never starts a function that did not run", async () => {
+    const { fixes, root } = await fixesOf({ "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`) });
+    expect(fixes.applied).toEqual([]);
+    expect(fixes.offered.map((o) => [o.fix.kind, o.fix.description, o.fix.risk])).toEqual([
+      ["suggestion", `Register "ship-order" in the serve() functions list of src/inngest/functions/index.ts.`, expect.stringContaining("It starts running")],
+    ]);
+    expect(checkProject(root).findings.find((f) => f.ruleId === "function-not-served")?.severity).toBe("error");
+  });
+
+  it("says a function left out on purpose is off, at info level, and offers no fix: its name commented out where the list is, or a comment above it that says so", async () => {
+    const { fixes, root } = await registerFixes({
+      "src/inngest/functions/index.ts": `import { packOrder } from "./pack-order";
+// import { shipOrder } from "./ship-order"; // double-books couriers, off until #42
+
+export const functions = [
+  packOrder,
+  // refundOrder,
+];
+`,
+      "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`),
+      "src/inngest/functions/refund-order.ts": fnFile("refundOrder", `id: "refund-order", retries: 2`, `await step.run("refund", () => 1);`),
+      "src/inngest/functions/purge.ts": fnFile("purgeCarts", `id: "purge-carts", retries: 0`, `await step.run("purge", () => 1);`).replace("\nexport const purgeCarts", "\n// DISABLED 2026-03-01: purged carts still in checkout\nexport const purgeCarts"),
+      // The same words later in a sentence say nothing of the function: it is still registered.
+      "src/inngest/functions/remind.ts": fnFile("remindCarts", `id: "remind-carts", retries: 2`, `await step.run("remind", () => 1);`).replace("\nexport const remindCarts", "\n/** Reminds buyers of carts left unused for a day. */\nexport const remindCarts"),
+    });
+    const notServed = checkProject(root).findings.filter((f) => f.ruleId === "function-not-served");
+    expect(notServed.map((f) => [f.file, f.severity, f.message])).toEqual([
+      ["src/inngest/functions/purge.ts", "info", `Function "purge-carts" is not in any serve() functions list; it looks switched off on purpose (the comment above it says "DISABLED 2026-03-01: purged carts still in checkout").`],
+      ["src/inngest/functions/refund-order.ts", "info", `Function "refund-order" is not in any serve() functions list; it looks switched off on purpose (refundOrder is in a comment at src/inngest/functions/index.ts:6).`],
+      ["src/inngest/functions/remind.ts", "error", `Function "remind-carts" is not in any serve() functions list.`],
+      ["src/inngest/functions/ship-order.ts", "info", `Function "ship-order" is not in any serve() functions list; it looks switched off on purpose (shipOrder is in a comment at src/inngest/functions/index.ts:2).`],
+    ]);
+    expect(fixes.applied.map((a) => a.fix.description)).toEqual([`Register "remind-carts" in the serve() functions list of src/inngest/functions/index.ts.`]);
+  });
+
   it("imports it and appends it to the served list, in the list file's style", async () => {
-    const { root, text } = await fixOnce({ "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`) });
+    const { root, text } = await registerOnce({ "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`) });
     expect(text("src/inngest/functions/index.ts")).toBe(`import { packOrder } from "./pack-order";
 import { shipOrder } from "./ship-order";
 
@@ -112,7 +151,7 @@ export const functions = [
   });
 
   it("writes single quotes, no semicolons and .js extensions when the list file does, and exports a function that was not", async () => {
-    const { root, text } = await fixOnce({
+    const { root, text } = await registerOnce({
       "src/inngest/functions/index.ts": `import { packOrder } from './pack-order.js'\n\nexport const functions = [packOrder]\n`,
       "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`).replace("export const shipOrder", "const shipOrder"),
       "src/inngest/functions/refund-order.ts": `import { inngest } from "../client";\n\nexport default inngest.createFunction({ id: "refund-order", retries: 1, triggers: [{ event: "shop/order.refunded" }] }, async () => "ok");\n`,
@@ -125,7 +164,7 @@ export const functions = [
   });
 
   it("imports through the folder alias the list file uses (@/ for src/)", async () => {
-    const { text } = await fixOnce({
+    const { text } = await registerOnce({
       "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./src/*"] } } }),
       "src/app/api/inngest/route.ts": `import { serve } from "inngest/next";
 import { inngest } from "@/inngest/client";
@@ -141,7 +180,7 @@ export const { GET, POST, PUT } = serve({ client: inngest, functions: [packOrder
   });
 
   it("never registers a function of another client (another app) in this app's list", async () => {
-    const { fixes, root } = await fixesOf({
+    const { fixes, root } = await registerFixes({
       "src/inngest/other-client.ts": `import { Inngest } from "inngest";\nexport const billing = new Inngest({ id: "billing" });\n`,
       "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`, `import { billing as inngest } from "../other-client";\n`),
     });
@@ -180,7 +219,7 @@ app.listen(3000)
       },
       "fix-cjs",
     );
-    const { plan } = planFixes(root, checkProject(root).findings, { suggestions: new Set() }, read(root));
+    const { plan } = planFixes(root, checkProject(root).findings, { suggestions: new Set(["function-not-served"]) }, read(root));
     await applyPlan(plan);
     const server = readFileSync(path.join(root, "server.js"), "utf8");
     // Joined to the require of the same module; a new one after the last require.
@@ -213,7 +252,7 @@ app.listen(3000)
       },
       "fix-cycle",
     );
-    const { plan, applied } = planFixes(root, checkProject(root).findings, { suggestions: new Set() }, read(root));
+    const { plan, applied } = planFixes(root, checkProject(root).findings, { suggestions: new Set(["function-not-served"]) }, read(root));
     expect(applied.map((a) => a.fix.description)).toEqual([`Register "print-seat" in the serve() functions list of server/jobs.ts.`]);
     await applyPlan(plan);
     expect(readFileSync(path.join(root, "server/jobs.ts"), "utf8")).toContain(`import { printSeat } from "./jobs/print-seat";`);
@@ -225,7 +264,7 @@ app.listen(3000)
   });
 
   it("offers nothing when the served list is not one array check can edit", async () => {
-    const { fixes } = await fixesOf({
+    const { fixes } = await registerFixes({
       "src/app/api/inngest/route.ts": base["src/app/api/inngest/route.ts"].replace("{ client: inngest, functions }", "{ client: inngest, functions: functions.concat([]) }"),
       "src/inngest/functions/ship-order.ts": fnFile("shipOrder", `id: "ship-order", retries: 2`, `await step.run("book-courier", () => 1);`),
     });
@@ -388,7 +427,7 @@ describe("the guarantees of add", () => {
   });
 
   it("a file changed between plan and write is never overwritten, and nothing else is written", async () => {
-    const { root, fixes } = await fixesOf(broken);
+    const { root, fixes } = await fixesOf(broken, ["function-not-served"]);
     expect(fixes.plan.files.map((f) => f.path)).toEqual(["src/inngest/functions/index.ts", "src/inngest/functions/ship-order.ts"]);
     const index = path.join(root, "src/inngest/functions/index.ts");
     const fn = path.join(root, "src/inngest/functions/ship-order.ts");
