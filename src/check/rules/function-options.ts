@@ -3,7 +3,7 @@ import { contains, getProperty, isInngestSource, staticString, type InngestFunct
 import { propertyName, unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import type { RuleFamily } from "./context.ts";
 import { isFunction } from "../scope.ts";
-import { words } from "./shared.ts";
+import { isInngestEvent, words } from "./shared.ts";
 import { addFirstProperty, fileChange, stringLiteral, type Fix } from "../fixes.ts";
 import path from "node:path";
 
@@ -293,14 +293,14 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       const t0 = unwrap(trigger);
       const event = t0.type === "ObjectExpression" ? getProperty(t0, "event").value : t0;
       const name = staticString(event);
-      if (event && name !== undefined) report("untyped-event", module, event, `Trigger on the bare event name "${name}".`);
+      if (event && name !== undefined && !isInngestEvent(name)) report("untyped-event", module, event, `Trigger on the bare event name "${name}".`);
     }
     for (const cancel of elementsOf(getProperty(options, "cancelOn").value)) {
       const c = unwrap(cancel);
       if (c.type !== "ObjectExpression") continue;
       const event = getProperty(c, "event").value;
       const name = staticString(event);
-      if (event && name !== undefined) report("untyped-event", module, event, `cancelOn uses the bare event name "${name}".`);
+      if (event && name !== undefined && !isInngestEvent(name)) report("untyped-event", module, event, `cancelOn uses the bare event name "${name}".`);
       const match = getProperty(c, "match");
       if (match.key) report("cancel-on-match", module, match.key, "cancelOn[].match is deprecated in v4.");
     }

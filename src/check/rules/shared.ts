@@ -56,13 +56,17 @@ export function eventNameOf(graph: ModuleGraph, module: Module, node: t.Node): s
 }
 
 /** An object literal with a bare string `name` (an untyped event payload), or those of an array of them. */
+/** Inngest's own events (`inngest/function.failed`, …): the SDK names them; there is no eventType to write. */
+export const isInngestEvent = (name: string) => name.startsWith("inngest/");
+
 export function untypedEventNames(node: t.Node | undefined): t.Node[] {
   if (!node) return [];
   const n = unwrap(node);
   if (n.type === "ArrayExpression") return n.elements.flatMap((e) => (e && e.type !== "SpreadElement" ? untypedEventNames(e) : []));
   if (n.type !== "ObjectExpression") return [];
   const name = getProperty(n, "name").value;
-  return name && staticString(name) !== undefined ? [name] : [];
+  const text = name && staticString(name);
+  return name && text !== undefined && !isInngestEvent(text) ? [name] : [];
 }
 
 /** The chain of ancestors of a node, nearest first. */

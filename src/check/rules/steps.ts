@@ -3,7 +3,7 @@ import { getProperty, staticString } from "../inngest-model.ts";
 import { unwrap, type Module, type ModuleGraph } from "../module-graph.ts";
 import { isFunction } from "../scope.ts";
 import type { RuleFamily } from "./context.ts";
-import { ancestors, untypedEventNames, words } from "./shared.ts";
+import { ancestors, isInngestEvent, untypedEventNames, words } from "./shared.ts";
 import { addFirstProperty, fileChange, quoteOf, stringLiteral, type Fix } from "../fixes.ts";
 
 /** Step methods whose first argument is not an id. */
@@ -210,7 +210,7 @@ export const stepRules: RuleFamily = ({ model, graph, report }) => {
           }
           const event = options?.type === "ObjectExpression" ? getProperty(options, "event").value : undefined;
           const name = staticString(event);
-          if (event && name !== undefined) report("untyped-event", module, event, `waitForEvent on the bare event name "${name}".`);
+          if (event && name !== undefined && !isInngestEvent(name)) report("untyped-event", module, event, `waitForEvent on the bare event name "${name}".`);
         } else if (method === "sleep" && second && isNumeric(graph, module, second)) {
           report("sleep-duration-number", module, second, "step.sleep given a number: write the duration as a string (\"30s\", \"24h\").", durationFix(module, second, idArg));
         } else if (method === "invoke" && options?.type === "ObjectExpression") {

@@ -94,6 +94,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     ],
     nearMisses: [
       project(fnSource(`    await step.sendEvent("notify", orderPlaced.create({ orderId: "1" }));`)),
+      // Inngest's own events: the SDK names them, there is no eventType to write.
+      project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [{ event: "inngest/function.failed" }], concurrency: { limit: 5 }, retries: 3`)),
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`), {
         "src/send.ts": `import { inngest } from "./client.ts";\nimport { userSignedUp } from "./events.ts";\nexport async function go() {\n  await inngest.send(userSignedUp.create({ userId: "1" }));\n}\n`,
       }),
