@@ -54,8 +54,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$
  * offset of its key and those of its range's characters. A script or setting of the same name
  * (`"scripts": { "inngest": "npx inngest-cli dev" }`) is not it.
  */
-export function dependencyInText(text: string, name: string): { key: number; start: number; end: number } | undefined {
-  for (const field of dependencyFields) {
+export function dependencyInText(text: string, name: string, fields: readonly string[] = dependencyFields): { key: number; start: number; end: number } | undefined {
+  for (const field of fields) {
     const open = new RegExp(`"${field}"\\s*:\\s*\\{`).exec(text);
     if (!open) continue;
     const from = open.index + open[0].length;

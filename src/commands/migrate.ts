@@ -1,6 +1,8 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { detectPackageManager } from "../detect/detect-project.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
+import { installCommand } from "../install/package-manager.ts";
 import { planMigration, type MigratePlan } from "../migrate/migrate-plan.ts";
 import { untilSignal } from "../signals.ts";
 import pc from "picocolors";
@@ -37,7 +39,10 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
     if (plan.stillLeft.length > 0) out.push(pc.bold("Still to move by hand (v3 code in packages on inngest 4):"), ...plan.stillLeft.map((l) => `  ${l.file}:${l.line}: ${l.message}`), "");
   }
   if (!flags.dryRun && plan.files.length > 0) await untilSignal((signal) => applyPlan(plan, { signal }));
-  if (plan.files.some((f) => f.path.endsWith("package.json")) && !flags.dryRun) out.push(`Next: install (npm install), then type-check and run your tests.`);
+  if (plan.files.some((f) => f.path.endsWith("package.json")) && !flags.dryRun) {
+    const { pm } = detectPackageManager(root, manifestAt(root));
+    out.push(`Next: install (${installCommand(pm).join(" ")}), then type-check and run your tests.`);
+  }
 
   if (flags.json) {
     stdout.write(
@@ -61,4 +66,13 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
 /** Unified diffs of the files the plan changes. */
 function diffs(plan: MigratePlan): string[] {
   return plan.files.flatMap((f) => [...fileDiff(f.path, f.previous ?? "", f.content), ""]);
+}
+
+/** The root package.json, for its `packageManager` field; {} when it does not parse. */
+function manifestAt(root: string): { packageManager?: string } {
+  try {
+    return JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { packageManager?: string };
+  } catch {
+    return {};
+  }
 }

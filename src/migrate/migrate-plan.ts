@@ -210,7 +210,7 @@ export function planMigration(root: string): MigratePlan {
     }
     changes.push(...updated.changes.map((c) => `${manifestPath}: ${c}`));
     left.push(...updated.left.map((message) => ({ file: manifestPath, line: lineOfDependency(previous.text, message.split(" ")[0]!), message })));
-    planned.push({ path: manifestPath, content: updated.text, action: "update", previous: previous.text });
+    if (updated.text !== previous.text) planned.push({ path: manifestPath, content: updated.text, action: "update", previous: previous.text });
   }
 
   return { root, files: planned, dependencies: {}, devDependencies: {}, env: [], packages: movedPackages, changes, left, stillLeft: stillLeft.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) };
@@ -222,10 +222,21 @@ function lineOfDependency(text: string, name: string): number {
 }
 
 /** package.json's text with a dependency's range replaced, in the field that declares it (never a script of that name). */
-function setRange(text: string, name: string, to: string): string | undefined {
-  const at = dependencyInText(text, name);
+function setRange(text: string, name: string, to: string, fields: readonly string[] = dependencyFields): string | undefined {
+  const at = dependencyInText(text, name, fields);
   return at ? `${text.slice(0, at.start)}${to}${text.slice(at.end)}` : undefined;
 }
+
+/** `to` (a caret range) written as `previous` was: an exact pin stays exact, a tilde a tilde. */
+function rangeLike(previous: string, to: string): string {
+  const version = to.replace(/^[~^]/, "");
+  if (/^\d+\.\d+\.\d+$/.test(previous.trim())) return version;
+  if (/^~\s*\d/.test(previous.trim())) return `~${version}`;
+  return to;
+}
+
+/** A range another file decides: pnpm's `catalog:`, `workspace:`, a link or a file. */
+const decidedElsewhere = (range: string) => /^(catalog|workspace|link|file|portal):/.test(range.trim());
 
 /**
  * inngest to v4's range; zod and typescript up to what inngest 4 peers on (within their major);
@@ -234,10 +245,21 @@ function setRange(text: string, name: string, to: string): string | undefined {
 export function upgradeManifest(text: string, manifest: Record<string, unknown>): { text: string; changes: string[]; left: string[] } | undefined {
   const changes: string[] = [];
   const left: string[] = [];
-  const inngest = declaredRange(manifest, "inngest");
-  let updated = inngest ? setRange(text, "inngest", versions.inngest) : undefined;
-  if (!updated || !inngest) return undefined;
-  changes.push(`inngest ${inngest} → ${versions.inngest}`);
+  if (!declaredRange(manifest, "inngest")) return undefined;
+  // Every field that declares inngest: a library's peer range on 3 would still let its app keep 3.
+  let updated = text;
+  for (const field of dependencyFields) {
+    const range = (manifest[field] as Record<string, unknown> | undefined)?.inngest;
+    if (typeof range !== "string") continue;
+    if (decidedElsewhere(range)) {
+      const where = range.startsWith("catalog:") ? "the pnpm catalog (pnpm-workspace.yaml)" : "the package it points to";
+      left.push(`inngest "${range}" in ${field} is set in ${where}: move that to ${versions.inngest} (migrate does not edit it).`);
+      continue;
+    }
+    const to = field === "peerDependencies" ? "^4.0.0" : rangeLike(range, versions.inngest);
+    updated = setRange(updated, "inngest", to, [field]) ?? updated;
+    changes.push(`inngest ${range} → ${to}${field === "dependencies" || field === "devDependencies" ? "" : ` (${field})`}`);
+  }
   // inngest 4 peers on zod ^3.25 || ^4 (required) and typescript >= 5.8 (when present): npm
   // refuses the install otherwise. Raised within their major only.
   for (const [name, minimum, reason] of [

@@ -508,10 +508,25 @@ describe("migrate: the project", () => {
       { "client.ts": client },
       JSON.stringify({ dependencies: { inngest: "~3.2.0", "@inngest/realtime": "^0.3.0" }, devDependencies: { "@inngest/test": "^0.1.6", typescript: "~5.4.5" } }, null, 2),
     );
-    expect(out["package.json"]).toContain(`"inngest": "^4.24.0"`);
+    // A tilde range stays a tilde range.
+    expect(out["package.json"]).toContain(`"inngest": "~4.24.0"`);
     expect(out["package.json"]).toContain(`"typescript": "^5.8.0"`);
     expect(out["package.json"]).toContain(`"@inngest/test": "^1.0.0"`);
     expect(left).toEqual([expect.stringMatching(/^package\.json:\d+ @inngest\/realtime is an Inngest package/)]);
+  });
+
+  it("keeps an exact pin exact, moves a library's peer range too, and leaves a pnpm catalog entry to its catalog, listed", async () => {
+    const pinned = await migrate({ "client.ts": client }, JSON.stringify({ dependencies: { inngest: "3.35.0" } }, null, 2));
+    expect(pinned.out["package.json"]).toContain(`"inngest": "4.24.0"`);
+    const library = await migrate({ "client.ts": client }, JSON.stringify({ name: "utils", peerDependencies: { inngest: "^3.0.0" }, devDependencies: { inngest: "^3.35.0" } }, null, 2));
+    expect(JSON.parse(library.out["package.json"]!)).toMatchObject({ peerDependencies: { inngest: "^4.0.0" }, devDependencies: { inngest: "^4.24.0" } });
+    expect(library.plan.changes).toEqual(["package.json: inngest ^3.35.0 → ^4.24.0", "package.json: inngest ^3.0.0 → ^4.0.0 (peerDependencies)"]);
+    const catalog = await migrate(
+      { "client.ts": client, "pnpm-workspace.yaml": "packages: []\ncatalog:\n  inngest: 3.35.1\n", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      inngest:\n        specifier: 'catalog:'\n        version: 3.35.1\n" },
+      JSON.stringify({ name: "app", dependencies: { inngest: "catalog:" } }, null, 2),
+    );
+    expect(catalog.out["package.json"]).toBeUndefined();
+    expect(catalog.left).toContainEqual(expect.stringMatching(/^package\.json:\d+ inngest "catalog:" in dependencies is set in the pnpm catalog \(pnpm-workspace\.yaml\): move that to \^4\.24\.0/));
   });
 
   it("changes the dependency, never a script of the same name (`\"inngest\": \"npx inngest-cli dev\"`) or a setting", async () => {
