@@ -194,7 +194,11 @@ export class ProjectPackages {
       }
       if (lock || path.dirname(dir) === dir) break;
     }
-    const major = lock ? majorOfRange(lock) : range ? majorOfRange(range) : undefined;
+    // The lockfile tells what is installed, unless package.json has moved past it since (a
+    // migration or an upgrade not installed yet): then the code is written for the declared major.
+    const lockMajor = lock ? majorOfRange(lock) : undefined;
+    const rangeMajor = range ? majorOfRange(range) : undefined;
+    const major = lockMajor !== undefined && rangeMajor !== undefined && rangeMajor > lockMajor ? rangeMajor : (lockMajor ?? rangeMajor);
     return { range, locked: lock, major, ...(declaredRange(pkg.manifest) === undefined ? { inherited: true } : {}) };
   }
 

@@ -81,6 +81,14 @@ describe("inngest version per package", () => {
     expect(failsRun(result)).toBe(false);
   });
 
+  it("package.json moved past the lockfile (migrated, not installed yet) reads as the declared major: no advice to put v3 code back", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "crm" }, "node_modules/inngest": { version: "3.50.0" } } });
+    const result = checkProject(await writeProject({ ...v3App("^4.24.0"), "package-lock.json": lock }));
+    expect(result.packages[0]!.inngest).toEqual({ range: "^4.24.0", locked: "3.50.0", major: 4 });
+    expect(result.findings.some((f) => f.group === "migration")).toBe(false);
+    expect(result.findings.map((f) => f.hint).join("\n")).not.toContain("EventSchemas()");
+  });
+
   it("on v3, a bare event name is typed by a client with schemas, else the hint names EventSchemas, not eventType()", async () => {
     const send = `import { inngest } from "./client";\nexport async function added(contactId: string) {\n  await inngest.send({ name: "crm/contact.added", data: { contactId } });\n}\n`;
     const typed = checkProject(await writeProject({ ...v3App("^3.27.0"), "src/added.ts": send }));
