@@ -140,14 +140,14 @@ describe("create-inngest-app check --fix on a CommonJS app on inngest 3", () => 
     expect(first.stdout).toContain("Fixed 3 findings in 2 files; checking again:");
     const read = (file: string) => readFileSync(path.join(root, file), "utf8");
     expect(read("server.js")).toBe(commonJsFiles["server.js"].replace("const { remindOwner } = require('./jobs')", "const { remindOwner, orderParts } = require('./jobs')").replace("functions: [remindOwner]", "functions: [remindOwner, orderParts]"));
-    expect(read("jobs.js")).toBe(commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 3, id: 'order-parts' }"));
+    expect(read("jobs.js")).toBe(commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 4, id: 'order-parts' }"));
     expect(first.stdout.split("checking again:")[1]).not.toMatch(/function-not-served|sleep-duration-number|no-retry-policy/);
 
     const again = await check(root, "--fix", "--fix-suggestions", "no-retry-policy,function-not-served");
     expect(again.stdout).not.toContain("Fixes:");
     expect(read("server.js") + read("jobs.js")).toBe(
       commonJsFiles["server.js"].replace("const { remindOwner } = require('./jobs')", "const { remindOwner, orderParts } = require('./jobs')").replace("functions: [remindOwner]", "functions: [remindOwner, orderParts]") +
-        commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 3, id: 'order-parts' }"),
+        commonJsFiles["jobs.js"].replace("86400000", "'1d'").replace("{ id: 'order-parts' }", "{ retries: 4, id: 'order-parts' }"),
     );
   });
 });

@@ -7,8 +7,12 @@ import { isInngestEvent, words } from "./shared.ts";
 import { addFirstProperty, fileChange, stringLiteral, type Fix } from "../fixes.ts";
 import path from "node:path";
 
-/** The retry count of inngest 3 and 4 when none is set (`defaultMaxRetries`): the suggestion makes it explicit. */
-const sdkDefaultRetries = 3;
+/**
+ * The retry count a function gets when it sets none: the SDK sends no `retries`, and Inngest's
+ * executor applies its default, 4 (inngest/inngest pkg/consts DefaultRetryCount; the docs say the
+ * same). The SDK's own `defaultMaxRetries` (3) is only for durable endpoints run in the request.
+ */
+const defaultRetries = 4;
 const suggestedConcurrency = 10;
 
 /** The quote the file's strings use (its first string literal's), for a property we add. */
@@ -263,8 +267,8 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       // \`retries\` is typed 0 | 1 | … | 20: in an object declared apart from the call (or behind
       // \`satisfies\`/\`as\`), TypeScript may widen a bare 3 to number and reject the options.
       const declaredApart = fn.call.arguments[0] !== options && /\.[mc]?tsx?$/.test(module.path);
-      const retries = `${sdkDefaultRetries}${declaredApart ? " as const" : ""}`;
-      const fix = suggest(`Set \`retries: ${sdkDefaultRetries}\`, the SDK's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${sdkDefaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${retries}`);
+      const retries = `${defaultRetries}${declaredApart ? " as const" : ""}`;
+      const fix = suggest(`Set \`retries: ${defaultRetries}\`, Inngest's default, so the policy is written down.`, `Keeps the behaviour of inngest 3 and 4 (${defaultRetries} retries by default); choose the count the function can safely repeat.`, `retries: ${retries}`);
       report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);
     }
     // A schedule starts one run at a time: there is no burst of events to limit.

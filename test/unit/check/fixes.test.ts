@@ -334,7 +334,7 @@ export const packOrder = inngest.createFunction(
     expect(fixes.offered.map((o) => [o.findings[0]!.ruleId, o.fix.description])).toEqual([
       ["payment-without-idempotency", "Key the function's runs on event.data.customerId."],
       ["no-concurrency-limit", "Limit the function to 10 runs at once."],
-      ["no-retry-policy", "Set `retries: 3`, the SDK's default, so the policy is written down."],
+      ["no-retry-policy", "Set `retries: 4`, Inngest's default, so the policy is written down."],
       ["step-id-style", 'Rename step "Notify Buyer" to "notify-buyer".'],
       ["wait-without-timeout", "Give the wait a timeout of 7d."],
     ]);
@@ -350,7 +350,7 @@ export const packOrder = inngest.createFunction(
     const { root, text } = await fixOnce(withEverything, ["wait-without-timeout", "no-retry-policy", "step-id-style", "no-concurrency-limit", "payment-without-idempotency"]);
     expect(text("src/inngest/functions/pack-order.ts")).toBe(
       withEverything["src/inngest/functions/pack-order.ts"]
-        .replace(`{ id: "pack-order",`, `{ idempotency: "event.data.customerId", concurrency: { limit: 10 }, retries: 3, id: "pack-order",`)
+        .replace(`{ id: "pack-order",`, `{ idempotency: "event.data.customerId", concurrency: { limit: 10 }, retries: 4, id: "pack-order",`)
         .replace(`"Notify Buyer"`, `"notify-buyer"`)
         .replace(`{ event: "shop/approved" }`, `{ timeout: "7d", event: "shop/approved" }`),
     );
@@ -377,18 +377,18 @@ export const sweepWishlists = inngest.createFunction(sweepOptions, async ({ step
       },
       ["no-retry-policy", "no-concurrency-limit"],
     );
-    expect(text("src/inngest/functions/sweeps.ts")).toContain(`const sweepOptions = { concurrency: { limit: 10 }, retries: 3 as const, name: "Nightly Sweep",`);
+    expect(text("src/inngest/functions/sweeps.ts")).toContain(`const sweepOptions = { concurrency: { limit: 10 }, retries: 4 as const, name: "Nightly Sweep",`);
     // One fix per property, both functions' findings resolved by it.
     expect(fixes.applied.map((a) => [a.fix.description, a.findings.length])).toEqual([
       ["Limit the function to 10 runs at once.", 2],
-      ["Set `retries: 3`, the SDK's default, so the policy is written down.", 2],
+      ["Set `retries: 4`, Inngest's default, so the policy is written down.", 2],
     ]);
     expect(rulesLeft(root).filter((r) => r === "function-missing-id")).toHaveLength(2);
   });
 });
 
 describe("suggestions that must still type-check", () => {
-  it("writes `retries: 3 as const` in a TypeScript options object declared apart from the call or behind `satisfies` (a bare 3 may widen to number)", async () => {
+  it("writes `retries: 4 as const` in a TypeScript options object declared apart from the call or behind `satisfies` (a bare 4 may widen to number)", async () => {
     const shared = `import { inngest } from "../client";
 
 const restockOptions = { id: "restock", triggers: [{ event: "shop/stock.low" }] };
@@ -405,12 +405,12 @@ export const restock = inngest.createFunction(restockOptions, async () => "order
       },
       ["no-retry-policy"],
     );
-    expect(text("src/inngest/functions/restock.ts")).toContain(`const restockOptions = { retries: 3 as const, id: "restock",`);
+    expect(text("src/inngest/functions/restock.ts")).toContain(`const restockOptions = { retries: 4 as const, id: "restock",`);
     // JavaScript has no `as const`, and nothing to type-check; inline options keep their literal type.
-    expect(text("src/inngest/functions/restock-js.js")).toContain(`const restockJsOptions = { retries: 3, id: "restock-js",`);
-    expect(text("src/inngest/functions/pack-order.ts")).toContain(`{ retries: 3, id: "pack-order",`);
+    expect(text("src/inngest/functions/restock-js.js")).toContain(`const restockJsOptions = { retries: 4, id: "restock-js",`);
+    expect(text("src/inngest/functions/pack-order.ts")).toContain(`{ retries: 4, id: "pack-order",`);
     // Behind \`satisfies\`, the type asked for decides, which may be wider.
-    expect(text("src/inngest/functions/recount.ts")).toContain(`createFunction({ retries: 3 as const, id: "recount",`);
+    expect(text("src/inngest/functions/recount.ts")).toContain(`createFunction({ retries: 4 as const, id: "recount",`);
   });
 });
 
