@@ -603,7 +603,22 @@ export function migrateSource(file: ParsedFile, absolutePath: string, project: P
       });
       return found;
     };
-    if (!list.elements.some(stepCall)) return;
+    if (!list.elements.some(stepCall)) {
+      // Steps started before the race and held in variables: wrapping the race alone would leave
+      // them outside the group, so this is for a person.
+      const handler = enclosingHandler(call);
+      const held = new Set(list.elements.flatMap((e) => (e?.type === "Identifier" ? [e.name] : [])));
+      let startedBefore = false;
+      if (handler && held.size > 0) {
+        walk(handler, (n) => {
+          if (n.type === "VariableDeclarator" && n.id.type === "Identifier" && held.has(n.id.name) && stepCall(n.init ?? null)) startedBefore = true;
+        });
+      }
+      if (startedBefore && !insideGroupParallel(call)) {
+        leave(call, 'Promise.race() of steps started earlier (held in variables) waits for every step in v4: start them inside group.parallel({ mode: "race" }, () => Promise.race([...])) with the handler\'s `group`.');
+      }
+      return;
+    }
     if (insideGroupParallel(call)) return; // moved already (a second run)
     const handler = enclosingHandler(call);
     const context = handler?.params[0];

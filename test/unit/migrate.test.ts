@@ -439,6 +439,21 @@ const helper = () => Promise.resolve(1);
     expect(again.left).toEqual([expect.stringMatching(/^fn\.ts:9 Promise\.race\(\) of steps/)]);
   });
 
+  it("a race of steps started earlier and held in variables is listed, not wrapped: the group would not hold them", async () => {
+    const fn = `import { inngest } from "./client";
+export const a = inngest.createFunction({ id: "a", triggers: [{ event: "x" }] }, async ({ step }) => {
+  const approved = step.waitForEvent("approved", { event: "ok", timeout: "1d" }).then((e) => ({ e }));
+  const rejected = step.waitForEvent("rejected", { event: "no", timeout: "1d" }).then((e) => ({ e }));
+  const plain = Promise.resolve(1);
+  await Promise.race([plain, Promise.resolve(2)]);
+  return Promise.race([approved, rejected]);
+});
+`;
+    const { out, left } = await migrate({ "client.ts": client, "fn.ts": fn });
+    expect(out["fn.ts"]).toBeUndefined();
+    expect(left).toEqual([expect.stringMatching(/^fn\.ts:7 Promise\.race\(\) of steps started earlier \(held in variables\) waits for every step in v4/)]);
+  });
+
   it("cancelOn match → if comparing both events; single quotes where the file uses them", async () => {
     const fn = `import { inngest } from './client'
 export const a = inngest.createFunction({ id: 'a', cancelOn: [{ event: 'app/cancel', match: 'data.id' }] }, { event: 'app/go' }, async () => 1)
