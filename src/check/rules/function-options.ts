@@ -214,6 +214,30 @@ function cronOnly(graph: ModuleGraph, fn: InngestFunction): boolean {
   });
 }
 
+/**
+ * Whether an options object held in a variable gets properties after it is written:
+ * `opts.retries = 5`, `opts["id"] = …`, `Object.assign(opts, …)`.
+ */
+function setAfterwards(module: Module, options: t.ObjectExpression): boolean {
+  const { parentOf, bindingOf } = module.analysis;
+  let holder = parentOf.get(options);
+  while (holder && (holder.type === "TSAsExpression" || holder.type === "TSSatisfiesExpression" || holder.type === "ParenthesizedExpression")) holder = parentOf.get(holder);
+  if (holder?.type !== "VariableDeclarator" || holder.id.type !== "Identifier") return false;
+  const binding = bindingOf.get(holder.id);
+  return Boolean(
+    binding?.refs.some((ref) => {
+      const parent = parentOf.get(ref);
+      if (parent?.type === "MemberExpression" && parent.object === ref) {
+        const write = parentOf.get(parent);
+        return write?.type === "AssignmentExpression" && write.left === parent;
+      }
+      return parent?.type === "CallExpression" && parent.arguments[0] === ref && parent.callee.type === "MemberExpression" && isIdentifierNamed(parent.callee.object, "Object") && propertyName(parent.callee) === "assign";
+    }),
+  );
+}
+
+const isIdentifierNamed = (node: t.Node, name: string) => node.type === "Identifier" && node.name === name;
+
 export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
   // Ids a new id must differ from: every literal id of the project, and those given by fixes.
   const takenIds = new Set(model.functions.flatMap((f) => (f.id ? [f.id.value, `${f.id.value}-failure`] : [])));
@@ -231,10 +255,12 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       report("v3-three-argument-create-function", module, fn.call.arguments[1]!, "createFunction(options, trigger, handler) is the v3 form; v4 throws \"Triggers belong in the first argument\".");
     }
     if (!options) continue;
+    // Properties set on the object after it is written (`config.retries = n`): what it lacks is unknown.
+    const lacks = (names: string[]) => !hasAny(options, names) && !setAfterwards(module, options);
 
     const id = getProperty(options, "id");
     // Critical only on a function that is certainly Inngest's (another SDK may have a createFunction).
-    if (!id.value && !id.open && fn.certain) {
+    if (!id.value && !id.open && fn.certain && lacks(["id"])) {
       const name = staticString(getProperty(options, "name").value);
       const suggested = name !== undefined ? words(name).join("-") : "";
       const shown = name !== undefined ? ` (\`name: "${name}"\` is only what the dashboard shows${suggested ? `; try \`id: "${suggested}"\`` : ""})` : "";
@@ -263,7 +289,7 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       fixes.set(name, fix);
       return fix;
     };
-    if (!hasAny(options, ["retries"])) {
+    if (lacks(["retries"])) {
       // \`retries\` is typed 0 | 1 | … | 20: in an object declared apart from the call (or behind
       // \`satisfies\`/\`as\`), TypeScript may widen a bare 3 to number and reject the options.
       const declaredApart = fn.call.arguments[0] !== options && /\.[mc]?tsx?$/.test(module.path);
@@ -272,7 +298,7 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       report("no-retry-policy", module, where, `${label} sets no \`retries\`: it relies on the default policy.`, fix);
     }
     // A schedule starts one run at a time: there is no burst of events to limit.
-    if (!hasAny(options, flowControl) && !cronOnly(graph, fn) && callsOut(graph, fn)) {
+    if (lacks(flowControl) && !cronOnly(graph, fn) && callsOut(graph, fn)) {
       const fix = suggest(
         `Limit the function to ${suggestedConcurrency} runs at once.`,
         `Beyond ${suggestedConcurrency} runs at once, new runs wait their turn: a burst takes longer to drain; choose the limit the called service takes.`,
@@ -280,7 +306,7 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
       );
       report("no-concurrency-limit", module, where, `${label} calls other services but sets no \`concurrency\`, \`throttle\` or \`rateLimit\`.`, fix);
     }
-    if (!hasAny(options, ["idempotency"])) {
+    if (lacks(["idempotency"])) {
       const call = moneyMovingCall(graph, fn);
       const field = call ? eventIdField(fn) : undefined;
       const fix = field

@@ -133,6 +133,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
     nearMisses: [
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 0`)),
       project(`${imports}\nconst defaults = { retries: 2, concurrency: { limit: 1 } };\nexport const fn = inngest.createFunction({ ...defaults, id: "my-fn", triggers: [userSignedUp] }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
+      // Set on the object after it is written: what it lacks is unknown.
+      project(`${imports}\ndeclare const retries: number | undefined;\nconst config: any = { id: "my-fn", triggers: [userSignedUp], concurrency: { limit: 1 } };\nif (retries) config.retries = retries;\nexport const fn = inngest.createFunction(config, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
     ],
   },
   "payment-without-idempotency": {
@@ -380,6 +382,8 @@ const cases: Record<string, { flagged: Record<string, string>[]; nearMisses: Rec
       project(fnSource(`    await step.run("send-email", () => sendEmail("a"));`, `name: "Send the welcome email", triggers: [userSignedUp], concurrency: { limit: 5 }, retries: 3`)),
     ],
     nearMisses: [
+      // An id assigned after the object is written (\`Object.assign\` or a property).
+      project(`${imports}\ndeclare const name: string;\nconst config = { triggers: [userSignedUp], concurrency: { limit: 1 }, retries: 1 };\nObject.assign(config, { id: name });\nexport const fn = inngest.createFunction(config, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
       // A spread may bring the id.
       project(`${imports}\nconst base = { id: "my-fn", retries: 2, concurrency: { limit: 1 } };\nexport const fn = inngest.createFunction({ ...base, triggers: [userSignedUp] }, async ({ step }) => {\n  await step.run("send-email", () => sendEmail("a"));\n});\n`),
       // An id computed from a variable is an id.
