@@ -131,7 +131,7 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
   if (toAdd.length > 0 || servesExisting) {
     // A serve handler pasted by hand (as add suggests when it can't find the app) waits for its client and functions.
     const setsUp = !setup.serve || Boolean(setup.serve.awaits);
-    const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context);
+    const rendered: RenderedFile[] = renderPatternFiles(render, framework, toAdd, context).map((file) => pagesRouterRoute(project, render, context, file));
     // Inngest's own modules, for what the project does not have yet.
     const core = render.renderLayer("inngest", `${framework.sourceDir}/inngest`, context);
     const coreFile = (name: string) => core.find((file) => file.path === `${framework.sourceDir}/inngest/${name}`)!;
@@ -485,6 +485,16 @@ function viteLoadsEnv(changes: Changes, read: ReadFile, prefixes: string[]): Add
   if (change.kind === "manual") return { no: change.reason };
   changes.edit(configFile, change.edits);
   return "yes";
+}
+
+/** App Router routes of the patterns, in a Pages Router project: the same endpoint as an API route (a second router would be a new app/ tree). */
+const pagesRouterRoutes: Record<string, { template: string; path: string }> = {
+  "src/app/api/webhooks/stripe/route.ts": { template: "add/next/src/pages/api/webhooks/stripe.ts", path: "src/pages/api/webhooks/stripe.ts" },
+};
+
+function pagesRouterRoute(project: ProjectFacts, render: ReturnType<typeof createRenderer>, context: object, file: RenderedFile): RenderedFile {
+  const route = project.framework === "next" && project.nextRouter === "pages" ? pagesRouterRoutes[file.path] : undefined;
+  return route ? { path: route.path, content: render.renderSource(route.template, context) } : file;
 }
 
 /** The serve handler files a framework gets when the project has none (Express and Hono mount it in their app file instead). */

@@ -159,6 +159,20 @@ describe("add on projects written by hand", () => {
     expectImportsResolve(root, p);
   });
 
+  it("Next.js Pages Router: the webhook is a pages API route that reads the raw body, never a route of an App Router the project does not have", async () => {
+    const root = await projectWith({
+      "package.json": pkg({ next: "^16.0.0", react: "^19.0.0" }),
+      "tsconfig.json": bundlerTsconfig,
+      "src/pages/index.tsx": "export default function Home() {\n  return <h1>Hi</h1>;\n}\n",
+    });
+    const p = plan(root, ["webhook"]);
+    expect(p.files.map((f) => f.path).filter((f) => f.includes("/app/"))).toEqual([]);
+    const route = p.files.find((f) => f.path === "src/pages/api/webhooks/stripe.ts")!.content;
+    expect(route).toContain("export const config = { api: { bodyParser: false } };");
+    expect(route).toContain("export default async function handler(req: NextApiRequest, res: NextApiResponse)");
+    expectImportsResolve(root, p);
+  });
+
   it("Express with NodeNext imports: mounts the serve handler and the webhook after the app is created", async () => {
     const root = await projectWith({
       "package.json": pkg({ express: "^5.1.0" }, { type: "module" }),
