@@ -272,7 +272,7 @@ function describeFindings(project: ProjectFacts, setup: InngestSetup, serverFile
   const lines = [
     `framework:        ${framework.label}${layout} (${project.frameworkEvidence})`,
     `package manager:  ${project.packageManager} (${project.packageManagerEvidence})`,
-    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.typescript && project.typescript !== "package.json" ? ` (typescript in ${project.typescript})` : ""}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
+    `TypeScript:       ${project.tsconfig.file ?? "none"}${project.typescript && project.typescript !== "package.json" ? (project.typescript.endsWith("package.json") ? ` (typescript in ${project.typescript})` : ` (${project.typescript})`) : ""}${project.tsconfig.aliases.length ? `, aliases ${project.tsconfig.aliases.join(" ")}` : ""}`,
   ];
   if (project.tsconfig.unresolvedExtends) {
     const how = project.tsconfig.importExtensionEvidence ? `imports are written as the project writes them (${project.tsconfig.importExtensionEvidence})` : "imports are written without an extension";

@@ -217,12 +217,21 @@ export function findWorkspaceRoot(root: string): string | undefined {
   }
 }
 
-/** TypeScript in the package's own dependencies, or (hoisted, the usual monorepo layout) in the workspace root's. */
+/**
+ * TypeScript in the package's own dependencies, or (hoisted, the usual monorepo layout) in the
+ * workspace root's; else what runs and checks the project's TypeScript without that package
+ * (Bun, tsx, ts-node, the native tsgo preview).
+ */
 function findTypeScript(root: string, pkg: PackageJson, workspaceRoot: string | undefined): string | undefined {
   const declares = (json: PackageJson) => Boolean(allDependencies(json).typescript ?? json.peerDependencies?.typescript);
   if (declares(pkg)) return "package.json";
-  if (workspaceRoot && declares(readPackageJson(workspaceRoot).json)) return path.relative(root, path.join(workspaceRoot, "package.json")).split(path.sep).join("/");
-  return undefined;
+  const rootPkg = workspaceRoot ? readPackageJson(workspaceRoot).json : undefined;
+  if (workspaceRoot && rootPkg && declares(rootPkg)) return path.relative(root, path.join(workspaceRoot, "package.json")).split(path.sep).join("/");
+  const deps = { ...(rootPkg ? allDependencies(rootPkg) : {}), ...allDependencies(pkg) };
+  const bunLock = [root, workspaceRoot].some((dir) => dir && (existsSync(path.join(dir, "bun.lock")) || existsSync(path.join(dir, "bun.lockb"))));
+  if (deps["@types/bun"] || deps["bun-types"] || bunLock) return "Bun, which runs it";
+  const runner = ["tsx", "ts-node", "@typescript/native-preview"].find((name) => deps[name]);
+  return runner ? `${runner}, which runs it` : undefined;
 }
 
 function pnpmWorkspaces(root: string): string[] {

@@ -62,9 +62,20 @@ describe("monorepos", () => {
   });
 
   it("a package with neither TypeScript nor a tsconfig up to its workspace root says where it looked", async () => {
-    const root = await projectWith({ ...workspace, "package.json": JSON.stringify({ name: "mono", workspaces: ["api"] }), "tsconfig.json": "{}" });
+    const { "bun.lock": _bun, ...npmWorkspace } = workspace;
+    const root = await projectWith({ ...npmWorkspace, "package.json": JSON.stringify({ name: "mono", workspaces: ["api"] }), "tsconfig.json": "{}" });
     writeFileSync(path.join(root, "tsconfig.json"), "{}");
     expect(() => plan(path.join(root, "api"), ["durable-sleep"])).toThrow(`no typescript dependency (looked in the package and up to the workspace root, ${root})`);
+  });
+
+  it("TypeScript run by Bun or tsx, without the typescript package, is TypeScript", async () => {
+    const files = { "tsconfig.json": bundler, "src/index.ts": 'import { Hono } from "hono";\n\nconst app = new Hono();\n\nexport default app;\n' };
+    const onBun = await projectWith({ ...files, "package.json": pkg({ hono: "^4.7.0" }, { "@types/bun": "^1.2.0" }) });
+    expect(detectProject(onBun).typescript).toBe("Bun, which runs it");
+    expect(content(plan(onBun, ["durable-sleep"]), "src/index.ts")).toContain('from "./inngest/client"');
+    const onTsx = await projectWith({ ...files, "package.json": pkg({ hono: "^4.7.0", "@hono/node-server": "^1.14.0" }, { tsx: "^4.20.0" }) });
+    expect(detectProject(onTsx).typescript).toBe("tsx, which runs it");
+    expect(plan(onTsx, ["durable-sleep"]).files.length).toBeGreaterThan(0);
   });
 
   it("a package outside any workspace list does not borrow a parent folder's TypeScript", async () => {
