@@ -74,6 +74,8 @@ export const migrationRules = (id: string) => id.startsWith("v3-") || id === "pr
  */
 const olderThanV3 = (pkg: PackageInfo) => pkg.inngest.major !== undefined && pkg.inngest.major < 3;
 /** Findings about the file itself, true whatever the SDK version. */
+/** A Handlebars/Mustache placeholder (`{{name}}`, `{{upper name}}`), as scaffolds' templates hold. */
+const templatePlaceholder = /\{\{\s*[#/>^]?[\w$.]+(?:\s+[\w$.]+)*\s*\}\}/;
 const aboutTheFile = (id: string) => id === "parse-error" || id === "unknown-ignore-rule";
 
 /** Hints that differ on inngest 3.x, which has no eventType(). */
@@ -129,6 +131,8 @@ export function checkProject(root: string, config: CheckConfig = { rules: new Ma
     if (!parsed.ok) {
       if ("tooDeep" in parsed) skipped.push({ file: file.rel, reason: tooDeep });
       else if (unrelated) skipped.push({ file: file.rel, reason: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}) and does not use Inngest: skipped` });
+      // A scaffold's template (`{{name}}` placeholders) is code once rendered, not before.
+      else if (templatePlaceholder.test(text)) skipped.push({ file: file.rel, reason: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}) and holds template placeholders ({{…}}): a template, skipped` });
       else add("parse-error", file.rel, parsed.error.line, parsed.error.column, `Cannot parse this file: ${parsed.error.message}.`);
       return undefined;
     }

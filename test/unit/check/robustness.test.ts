@@ -37,6 +37,18 @@ describe("files check skips or cannot read", () => {
     expect(result.skipped.every((s) => /does not parse \(\d+:\d+ .+\) and does not use Inngest/.test(s.reason))).toBe(true);
   });
 
+  it("a scaffold's template that uses Inngest ({{…}} placeholders, not code until rendered) is skipped, not a parse error", async () => {
+    const result = checkProject(
+      await writeProject({
+        "src/client.ts": client,
+        "template/src/inngest/client.ts": `import { Inngest } from "inngest";\nexport const inngest = new Inngest({ id: "{{name}}", eventKey: env.{{upper name}}_EVENT_KEY });\n`,
+        "src/f.ts": badStep,
+      }),
+    );
+    expect(result.findings.map((f) => f.ruleId)).not.toContain("parse-error");
+    expect(result.skipped).toEqual([{ file: "template/src/inngest/client.ts", reason: expect.stringMatching(/^does not parse \(2:\d+ .+\) and holds template placeholders/) }]);
+  });
+
   it("parses what TypeScript accepts: import attributes with `assert` and `with`, accessor fields, import defer", async () => {
     const findings = await checkFiles({
       "src/data.json": `{ "plan": "pro" }`,
