@@ -217,8 +217,11 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     changes.update(envFile, existing === undefined ? `${block}\n` : `${existing.trimEnd()}\n\n${block}\n`);
     const gitignore = read(".gitignore");
     // create-next-app ignores `.env*`: the example would never be committed.
-    const unignored = new RegExp(`^!/?${envFile.replaceAll(".", "\\.")}\\s*$`, "m");
-    if (envFile.startsWith(".env") && gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !unignored.test(gitignore)) {
+    // Un-ignored by name, or by a pattern that matches it (`!*.example`, `!.env.*.example`).
+    const ext = path.posix.extname(envFile);
+    const negations = new Set([envFile, `/${envFile}`, `*${ext}`, `.env*${ext}`, `.env.*${ext}`, `${envFile}*`].map((p) => `!${p}`));
+    const unignored = gitignore?.split(/\r?\n/).some((line) => negations.has(line.trim())) ?? false;
+    if (envFile.startsWith(".env") && gitignore && /^\/?\.env(\*|\.\*)\s*$/m.test(gitignore) && !unignored) {
       changes.update(".gitignore", `${gitignore.trimEnd()}\n\n# The example lists the variables without values: commit it.\n!${envFile}\n`);
     }
   }
@@ -751,7 +754,7 @@ export function withDependencies(text: string, dependencies: Record<string, stri
 }
 
 /** The names projects give the committed list of their environment variables, most common first. */
-const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env"];
+const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env", ".env.local.example"];
 
 function newEnvVars(wanted: readonly EnvVar[], envExample: string | undefined): EnvVar[] {
   // A line commented out (`# INNGEST_SERVE_ORIGIN=…`, as create writes production-only values) lists the key too.

@@ -236,6 +236,14 @@ describe("the project's own settings", () => {
     expect(content(p, ".gitignore")).toMatch(/\n!\.env\.template\n$/);
   });
 
+  it("an .env.local.example, when it is the project's only list, takes the variables; a .gitignore that already un-ignores examples by a pattern is left alone", async () => {
+    const root = await projectWith({ ...express, ".env.local.example": "PORT=3100\n", ".gitignore": "node_modules\n.env*\n!*.example\n" });
+    const p = plan(root, ["durable-sleep"]);
+    expect(p.files.some((f) => f.path === ".env.example")).toBe(false);
+    expect(content(p, ".env.local.example")).toMatch(/^PORT=3100\n\n# .*\nINNGEST_DEV=1\n/);
+    expect(p.files.some((f) => f.path === ".gitignore")).toBe(false);
+  });
+
   it("a variable listed commented out (as create lists INNGEST_SERVE_ORIGIN) counts as listed", async () => {
     const root = await projectWith({ ...express, ".env.example": "INNGEST_DEV=1\nINNGEST_EVENT_KEY=\n# INNGEST_SIGNING_KEY=signkey-prod-...\n" });
     const p = plan(root, ["durable-sleep"]);
