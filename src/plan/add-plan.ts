@@ -191,6 +191,19 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     (project.packageJson.devDependencies?.zod && !project.packageJson.dependencies?.zod ? devDependencies : dependencies).zod = zod.raisedRange;
     notices.push(`zod ${undeclaredZod3 ? `${project.installedZod} (in node_modules, not in package.json)` : zodRange} → ${zod.raisedRange}: still zod 3, the first release that ships the v4 API at "zod/v4" (Inngest 4 needs zod 3.25 or later). The new code imports "zod/v4"; your zod 3 code is unchanged.`);
   }
+  // inngest 4 peers on typescript >= 5.8; older, its event types read wrong (`event.data` as `{}`).
+  if ("inngest" in dependencies) {
+    const own = project.packageJson.devDependencies?.typescript ? "devDependencies" : project.packageJson.dependencies?.typescript ? "dependencies" : undefined;
+    const range = own ? project.packageJson[own]!.typescript! : undefined;
+    const version = range ? /^\s*([~^]?)\s*(\d+)\.(\d+)/.exec(range) : undefined;
+    if (range && version && Number(version[2]) === 5 && Number(version[3]) < 8) {
+      const raised = version[1] === "" ? typeScriptFloor.exact : typeScriptFloor.range;
+      (own === "devDependencies" ? devDependencies : dependencies).typescript = raised;
+      notices.push(`typescript ${range} → ${raised}: inngest 4 peers on TypeScript 5.8 or later (older, its event types read wrong). Still TypeScript 5.`);
+    } else if (range && version && Number(version[2]) < 5) {
+      notices.push(`typescript ${range}: inngest 4 peers on TypeScript 5.8 or later; moving to 5 is a major upgrade, yours to make. Until then its event types may read wrong.`);
+    }
+  }
   // Tests run apart from the framework's Vite config (React Router's plugin breaks under vitest), as in `create`.
   const hasVitestConfig = ["ts", "mts", "js", "mjs"].some((ext) => read(`vitest.config.${ext}`) !== undefined);
   if ("vitest" in devDependencies && !hasVitestConfig) {
@@ -752,6 +765,9 @@ export function withDependencies(text: string, dependencies: Record<string, stri
   }
   return `${JSON.stringify(pkg, null, indent)}\n`;
 }
+
+/** The first TypeScript inngest 4 peers on: a range, or (for a project that pins exactly) a release of it. */
+const typeScriptFloor = { range: "^5.8.0", exact: "5.8.3" };
 
 /** The names projects give the committed list of their environment variables, most common first. */
 const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env", ".env.local.example"];

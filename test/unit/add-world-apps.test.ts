@@ -236,6 +236,19 @@ describe("the project's own settings", () => {
     expect(content(p, ".gitignore")).toMatch(/\n!\.env\.template\n$/);
   });
 
+  it("a TypeScript older than 5.8 is raised within 5 (inngest 4 peers on 5.8; older, event.data reads as {}), an exact pin to an exact release", async () => {
+    const pinned = plan(await projectWith({ ...express, "package.json": pkg({ express: "^5.1.0" }, { typescript: "5.0.2" }) }), ["durable-sleep"]);
+    expect(pinned.devDependencies.typescript).toBe("5.8.3");
+    expect(JSON.parse(content(pinned, "package.json")!).devDependencies.typescript).toBe("5.8.3");
+    expect(pinned.notices).toContainEqual(expect.stringMatching(/^typescript 5\.0\.2 → 5\.8\.3: inngest 4 peers on TypeScript 5\.8/));
+    const tilde = plan(await projectWith({ ...express, "package.json": pkg({ express: "^5.1.0" }, { typescript: "~5.4.5" }) }), ["durable-sleep"]);
+    expect(tilde.devDependencies.typescript).toBe("^5.8.0");
+    const four = plan(await projectWith({ ...express, "package.json": pkg({ express: "^5.1.0" }, { typescript: "^4.9.5" }) }), ["durable-sleep"]);
+    expect(four.devDependencies.typescript).toBeUndefined();
+    expect(four.notices).toContainEqual(expect.stringMatching(/moving to 5 is a major upgrade, yours to make/));
+    expect(plan(await projectWith(express), ["durable-sleep"]).devDependencies.typescript).toBeUndefined();
+  });
+
   it("an .env.local.example, when it is the project's only list, takes the variables; a .gitignore that already un-ignores examples by a pattern is left alone", async () => {
     const root = await projectWith({ ...express, ".env.local.example": "PORT=3100\n", ".gitignore": "node_modules\n.env*\n!*.example\n" });
     const p = plan(root, ["durable-sleep"]);
