@@ -8,7 +8,7 @@ import { satisfiesMinimum } from "../install/node-version.ts";
 import { appIdFor } from "../options/project-name.ts";
 import type { TargetPlan } from "../plan/target-plan.ts";
 import { detectInngestSetup, type InngestSetup } from "../detect/inngest-setup.ts";
-import { detectFramework, detectProject, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
+import { detectFramework, detectProject, devServerPort, readPackageJson, workspaceApps, workspaceRootError, type ProjectFacts } from "../detect/detect-project.ts";
 import { findServerApp } from "../detect/server-app.ts";
 import { CancelledError, UserError, usageErrorExitCode } from "../errors.ts";
 import { formatCreatedFiles } from "../install/format-files.ts";
@@ -350,9 +350,10 @@ function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean
   steps.push(`npx vitest run ${pc.dim("# the new functions' tests")}`);
   if (plan.setsUpInngest) steps.push(`set INNGEST_DEV=1 ${where}, so the app talks to the dev server`);
   steps.push(`${runScript(pm, "dev")} ${pc.dim("# then, in a second terminal:")}`);
-  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${frameworks[project.framework].devPort}${plan.servePath}`);
+  steps.push(`npx --yes inngest-cli@latest dev -u http://localhost:${devServerPort(project)}${plan.servePath}`);
   return steps;
 }
+
 
 function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped", error?: string): void {
   if (!flags.json) return;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { findFramework, frameworkIds, frameworkNames, type FrameworkId } from "../catalogue/frameworks.ts";
+import { findFramework, frameworkIds, frameworkNames, frameworks, type FrameworkId } from "../catalogue/frameworks.ts";
 import { unknownValues } from "../options/suggest.ts";
 import { readTsConfig, type TsConfigFacts } from "../code/tsconfig.ts";
 import { readReactRouterConfig, type ReactRouterConfig } from "./react-router-config.ts";
@@ -333,4 +333,13 @@ export function detectProject(root: string, frameworkOverride?: string): Project
   }
   if (framework.id === "sveltekit") facts.sourceDir = "src";
   return facts;
+}
+
+/** The port the project's dev script serves on: its `--port`/`-p`/`PORT=`, wrangler's 8787, else the framework's default. */
+export function devServerPort(project: ProjectFacts): number {
+  const script = project.packageJson.scripts?.dev ?? "";
+  const given = /(?:--port[= ]|-p[= ]?|\bPORT=)(\d{2,5})\b/.exec(script);
+  if (given) return Number(given[1]);
+  if (/\bwrangler\s+dev\b/.test(script)) return 8787;
+  return frameworks[project.framework].devPort;
 }

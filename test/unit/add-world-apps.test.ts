@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PatternId } from "../../src/catalogue/patterns.ts";
-import { detectProject } from "../../src/detect/detect-project.ts";
+import { detectProject, devServerPort } from "../../src/detect/detect-project.ts";
 import { detectInngestSetup } from "../../src/detect/inngest-setup.ts";
 import { findServerApp } from "../../src/detect/server-app.ts";
 import { planAdd, type AddPlan } from "../../src/plan/add-plan.ts";
@@ -234,6 +234,16 @@ describe("the project's own settings", () => {
     expect(p.files.some((f) => f.path === ".env.example")).toBe(false);
     expect(content(p, ".env.template")).toMatch(/^PORT=3000\n\n# .*\nINNGEST_DEV=1\n/);
     expect(content(p, ".gitignore")).toMatch(/\n!\.env\.template\n$/);
+  });
+
+  it("the next steps' dev server URL uses the port the dev script serves on", async () => {
+    const port = async (dev: string | undefined, deps: Record<string, string> = { express: "^5.1.0" }) =>
+      devServerPort(detectProject(await projectWith({ ...express, "package.json": JSON.stringify({ name: "svc", type: "module", scripts: dev ? { dev } : {}, dependencies: deps, devDependencies: { typescript: "^5.9.0" } }) })));
+    expect(await port("next dev --port 3001", { next: "^16.0.0", react: "^19.0.0" })).toBe(3001);
+    expect(await port("next dev -p 4000", { next: "^16.0.0", react: "^19.0.0" })).toBe(4000);
+    expect(await port("PORT=3100 tsx watch src/index.ts")).toBe(3100);
+    expect(await port("wrangler dev", { hono: "^4.7.0" })).toBe(8787);
+    expect(await port("tsx watch src/index.ts")).toBe(3000);
   });
 
   it("a TypeScript older than 5.8 is raised within 5 (inngest 4 peers on 5.8; older, event.data reads as {}), an exact pin to an exact release", async () => {
