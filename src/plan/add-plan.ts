@@ -173,6 +173,10 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
 
     if (setup.serve?.functionsList) registerFunctions(changes, layout, setup.serve.functionsList, toAdd, project);
     if (routes) addRouterRoutes(changes, project, routes, !setup.serve, toAdd);
+    // SvelteKit runs the server hook's `handle` before every route: an auth redirect there would
+    // turn Inngest's (signed) calls away.
+    const hooks = project.framework === "sveltekit" && !setup.serve ? ["src/hooks.server.ts", "src/hooks.server.js"].find((f) => /export\s+(?:const|async\s+function|function)\s+handle\b/.test(read(f) ?? "")) : undefined;
+    if (hooks) notices.push(`${hooks} exports a \`handle\` that runs before every route, ${servePath}${toAdd.some((p) => p.id === "webhook") ? " and /api/webhooks/stripe" : ""} included: if it redirects or refuses requests without a session, let these paths through (Inngest and Stripe sign their requests; the handlers check the signatures).`);
     if (!servesExisting && (project.framework === "sveltekit" || project.framework === "remix")) {
       const wanted = [...(setsUp ? ["INNGEST_"] : []), ...envFor(neutralTarget, toAdd).map((v) => v.key).filter((key) => !key.startsWith("INNGEST_"))];
       envFilesReachServer = wanted.length === 0 ? envFilesReachServer : viteLoadsEnv(changes, read, wanted);

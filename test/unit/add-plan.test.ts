@@ -268,6 +268,19 @@ describe("add on projects written by hand", () => {
   });
 });
 
+describe("add warns of what stands in front of the new routes", () => {
+  it("SvelteKit: a server hook's handle runs before every route; the notice names the new paths", async () => {
+    const root = await projectWith({
+      "package.json": pkg({}, { devDependencies: { "@sveltejs/kit": "^2.0.0", typescript: "^5.9.0" } }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, moduleResolution: "bundler" } }),
+      "src/hooks.server.ts": 'import { redirect, type Handle } from "@sveltejs/kit";\n\nexport const handle: Handle = async ({ event, resolve }) => {\n  if (!event.locals.user) redirect(302, "/login");\n  return resolve(event);\n};\n',
+    });
+    expect(plan(root, ["durable-sleep", "webhook"]).notices).toContainEqual(
+      expect.stringMatching(/^src\/hooks\.server\.ts exports a `handle` that runs before every route, \/api\/inngest and \/api\/webhooks\/stripe included/),
+    );
+  });
+});
+
 describe("add refuses what it cannot do safely, changing nothing", () => {
   it("a v3 project", async () => {
     const root = await projectWith({
