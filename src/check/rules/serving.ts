@@ -165,9 +165,9 @@ function exportedName(fn: InngestFunction): { name: string; edits: TextEdit[] } 
 
 /**
  * The fix of unserved functions: each one imported into the module of the one array every
- * serve() registers, and appended to it, in that file's style. A suggestion, not a safe fix: a
- * function that never ran starts running, and public code leaves functions out on purpose. One fix for all of them (their
- * edits share the array's end), given to each of their findings.
+ * serve() registers, and appended to it, in that file's style. One fix for all of them (their
+ * edits share the array's end), given to each of their findings. A suggestion, not a safe fix:
+ * a function that never ran starts running, and public code leaves functions out on purpose.
  */
 function registerFix(
   graph: ModuleGraph,
