@@ -68,7 +68,7 @@ export async function verifyStripeSignature(
   if (!header) return false;
   const parts = header.split(",").map((part) => part.trim().split("="));
   const timestamp = Number(parts.find(([key]) => key === "t")?.[1]);
-  const signatures = parts.filter(([key, value]) => key === "v1" && /^[0-9a-f]{64}$/.test(value ?? "")).map(([, value]) => value!);
+  const signatures = parts.flatMap(([key, value]) => (key === "v1" && value && /^[0-9a-f]{64}$/.test(value) ? [value] : []));
   if (!Number.isInteger(timestamp) || signatures.length === 0) return false;
   if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) return false;
 
@@ -76,7 +76,7 @@ export async function verifyStripeSignature(
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
   const signedPayload = encoder.encode(`${timestamp}.${rawBody}`);
   for (const signature of signatures) {
-    const bytes = new Uint8Array(signature.match(/../g)!.map((byte) => parseInt(byte, 16)));
+    const bytes = new Uint8Array((signature.match(/../g) ?? []).map((byte) => parseInt(byte, 16)));
     if (await crypto.subtle.verify("HMAC", key, bytes, signedPayload)) return true;
   }
   return false;
