@@ -3,6 +3,12 @@
  * These are the versions the end-to-end tests install and prove; bump them here only
  * together with a green `npm test`.
  */
+/**
+ * The oldest TypeScript inngest 4 peers on (older, its event types read wrong): what `add` and
+ * `migrate` raise a project's TypeScript 5 to, as a range or, for a project that pins exactly, a release.
+ */
+export const typescriptForInngest = { major: 5, minor: 8, range: "^5.8.0", exact: "5.8.3" } as const;
+
 export const versions = {
   // Inngest
   inngest: "^4.24.0",

@@ -73,9 +73,9 @@ export const migrationRules = (id: string) => id.startsWith("v3-") || id === "pr
  * and step.sleep, waitForEvent and sendEvent took no id. The rules read 3 and 4.
  */
 const olderThanV3 = (pkg: PackageInfo) => pkg.inngest.major !== undefined && pkg.inngest.major < 3;
-/** Findings about the file itself, true whatever the SDK version. */
 /** A Handlebars/Mustache placeholder (`{{name}}`, `{{upper name}}`), as scaffolds' templates hold. */
 const templatePlaceholder = /\{\{\s*[#/>^]?[\w$.]+(?:\s+[\w$.]+)*\s*\}\}/;
+/** Findings about the file itself, true whatever the SDK version. */
 const aboutTheFile = (id: string) => id === "parse-error" || id === "unknown-ignore-rule";
 
 /** Hints that differ on inngest 3.x, which has no eventType(). */

@@ -354,7 +354,6 @@ function nextSteps(project: ProjectFacts, plan: AddPlan, installPending: boolean
   return steps;
 }
 
-
 function printJson(flags: AddFlags, project: ProjectFacts, plan: AddPlan, outcome: string, install: string = "skipped", error?: string): void {
   if (!flags.json) return;
   const summary = {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { detectPackageManager } from "../detect/detect-project.ts";
+import { detectPackageManager, readPackageJson } from "../detect/detect-project.ts";
 import { UserError, usageErrorExitCode } from "../errors.ts";
 import { installCommand } from "../install/package-manager.ts";
 import { planMigration, type MigratePlan } from "../migrate/migrate-plan.ts";
@@ -40,7 +40,7 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
   }
   if (!flags.dryRun && plan.files.length > 0) await untilSignal((signal) => applyPlan(plan, { signal }));
   if (plan.files.some((f) => f.path.endsWith("package.json")) && !flags.dryRun) {
-    const { pm } = detectPackageManager(root, manifestAt(root));
+    const { pm } = detectPackageManager(root, readPackageJson(root).json);
     out.push(`Next: install (${installCommand(pm).join(" ")}), then type-check and run your tests.`);
   }
 
@@ -66,13 +66,4 @@ export async function migrateCommand(directory: string | undefined, flags: Migra
 /** Unified diffs of the files the plan changes. */
 function diffs(plan: MigratePlan): string[] {
   return plan.files.flatMap((f) => [...fileDiff(f.path, f.previous ?? "", f.content), ""]);
-}
-
-/** The root package.json, for its `packageManager` field; {} when it does not parse. */
-function manifestAt(root: string): { packageManager?: string } {
-  try {
-    return JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { packageManager?: string };
-  } catch {
-    return {};
-  }
 }

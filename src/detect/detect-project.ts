@@ -226,7 +226,7 @@ function findTypeScript(root: string, pkg: PackageJson, workspaceRoot: string | 
   const declares = (json: PackageJson) => Boolean(allDependencies(json).typescript ?? json.peerDependencies?.typescript);
   if (declares(pkg)) return "package.json";
   const rootPkg = workspaceRoot ? readPackageJson(workspaceRoot).json : undefined;
-  if (workspaceRoot && rootPkg && declares(rootPkg)) return path.relative(root, path.join(workspaceRoot, "package.json")).split(path.sep).join("/");
+  if (rootPkg && declares(rootPkg)) return path.relative(root, path.join(workspaceRoot!, "package.json")).split(path.sep).join("/");
   const deps = { ...(rootPkg ? allDependencies(rootPkg) : {}), ...allDependencies(pkg) };
   const bunLock = [root, workspaceRoot].some((dir) => dir && (existsSync(path.join(dir, "bun.lock")) || existsSync(path.join(dir, "bun.lockb"))));
   if (deps["@types/bun"] || deps["bun-types"] || bunLock) return "Bun, which runs it";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { versions } from "../catalogue/versions.ts";
+import { typescriptForInngest, versions } from "../catalogue/versions.ts";
 import { ProjectPackages, declaredRange, dependencyFields, dependencyInText, type PackageInfo } from "../check/packages.ts";
 import { describeSyntaxError, lineAndColumn, parseSource, type ParsedFile } from "../code/parse.ts";
 import { listSourceFiles, readSourceFile } from "../code/project-files.ts";
@@ -264,7 +264,7 @@ export function upgradeManifest(text: string, manifest: Record<string, unknown>)
   // refuses the install otherwise. Raised within their major only.
   for (const [name, minimum, reason] of [
     ["zod", [3, 25], "inngest 4 peers on zod ^3.25.0 || ^4"],
-    ["typescript", [5, 8], "inngest 4 peers on typescript >= 5.8"],
+    ["typescript", [typescriptForInngest.major, typescriptForInngest.minor], "inngest 4 peers on typescript >= 5.8"],
   ] as const) {
     const range = declaredRange(manifest, name);
     const version = range ? /(\d+)\.(\d+)/.exec(range) : undefined;

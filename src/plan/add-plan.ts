@@ -4,7 +4,7 @@ import type { ArrayExpression, Declaration, Node, Statement } from "@babel/types
 import { frameworks, type Framework } from "../catalogue/frameworks.ts";
 import { patterns as patternCatalogue, type Pattern, type PatternId } from "../catalogue/patterns.ts";
 import { targets, type Target } from "../catalogue/targets.ts";
-import { pickVersions, type PackageName } from "../catalogue/versions.ts";
+import { pickVersions, typescriptForInngest, type PackageName } from "../catalogue/versions.ts";
 import { addImport, appendToArray, appendToFile, findNode, ImportBatch, importedAs, insertAfterStatement } from "../code/code-edits.ts";
 import { describeSyntaxError, parseSource, walk, type ParsedFile } from "../code/parse.ts";
 import { detectStyle, restyle, sameModuloFormatting } from "../code/code-style.ts";
@@ -200,11 +200,11 @@ export function planAdd(project: ProjectFacts, setup: InngestSetup, server: Serv
     const own = project.packageJson.devDependencies?.typescript ? "devDependencies" : project.packageJson.dependencies?.typescript ? "dependencies" : undefined;
     const range = own ? project.packageJson[own]!.typescript! : undefined;
     const version = range ? /^\s*([~^]?)\s*(\d+)\.(\d+)/.exec(range) : undefined;
-    if (range && version && Number(version[2]) === 5 && Number(version[3]) < 8) {
-      const raised = version[1] === "" ? typeScriptFloor.exact : typeScriptFloor.range;
+    if (range && version && Number(version[2]) === typescriptForInngest.major && Number(version[3]) < typescriptForInngest.minor) {
+      const raised = version[1] === "" ? typescriptForInngest.exact : typescriptForInngest.range;
       (own === "devDependencies" ? devDependencies : dependencies).typescript = raised;
       notices.push(`typescript ${range} → ${raised}: inngest 4 peers on TypeScript 5.8 or later (older, its event types read wrong). Still TypeScript 5.`);
-    } else if (range && version && Number(version[2]) < 5) {
+    } else if (range && version && Number(version[2]) < typescriptForInngest.major) {
       notices.push(`typescript ${range}: inngest 4 peers on TypeScript 5.8 or later; moving to 5 is a major upgrade, yours to make. Until then its event types may read wrong.`);
     }
   }
@@ -769,9 +769,6 @@ export function withDependencies(text: string, dependencies: Record<string, stri
   }
   return `${JSON.stringify(pkg, null, indent)}\n`;
 }
-
-/** The first TypeScript inngest 4 peers on: a range, or (for a project that pins exactly) a release of it. */
-const typeScriptFloor = { range: "^5.8.0", exact: "5.8.3" };
 
 /** The names projects give the committed list of their environment variables, most common first. */
 const envTemplateNames = [".env.example", ".env.template", ".env.sample", ".env.dist", ".env.defaults", "example.env", ".env.local.example"];

@@ -231,12 +231,11 @@ function setAfterwards(module: Module, options: t.ObjectExpression): boolean {
         const write = parentOf.get(parent);
         return write?.type === "AssignmentExpression" && write.left === parent;
       }
-      return parent?.type === "CallExpression" && parent.arguments[0] === ref && parent.callee.type === "MemberExpression" && isIdentifierNamed(parent.callee.object, "Object") && propertyName(parent.callee) === "assign";
+      const callee = parent?.type === "CallExpression" && parent.arguments[0] === ref ? parent.callee : undefined;
+      return callee?.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "Object" && propertyName(callee) === "assign";
     }),
   );
 }
-
-const isIdentifierNamed = (node: t.Node, name: string) => node.type === "Identifier" && node.name === name;
 
 export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
   // Ids a new id must differ from: every literal id of the project, and those given by fixes.
@@ -256,7 +255,8 @@ export const functionOptionRules: RuleFamily = ({ model, graph, report }) => {
     }
     if (!options) continue;
     // Properties set on the object after it is written (`config.retries = n`): what it lacks is unknown.
-    const lacks = (names: string[]) => !hasAny(options, names) && !setAfterwards(module, options);
+    const openLater = setAfterwards(module, options);
+    const lacks = (names: string[]) => !openLater && !hasAny(options, names);
 
     const id = getProperty(options, "id");
     // Critical only on a function that is certainly Inngest's (another SDK may have a createFunction).

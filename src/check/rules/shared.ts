@@ -55,10 +55,10 @@ export function eventNameOf(graph: ModuleGraph, module: Module, node: t.Node): s
   return undefined;
 }
 
-/** An object literal with a bare string `name` (an untyped event payload), or those of an array of them. */
 /** Inngest's own events (`inngest/function.failed`, …): the SDK names them; there is no eventType to write. */
 export const isInngestEvent = (name: string) => name.startsWith("inngest/");
 
+/** An object literal with a bare string `name` (an untyped event payload), or those of an array of them. */
 export function untypedEventNames(node: t.Node | undefined): t.Node[] {
   if (!node) return [];
   const n = unwrap(node);
